@@ -1,0 +1,30 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import type { ValueNode } from 'graphql';
+
+function literalToValue(node: ValueNode): unknown {
+  switch (node.kind) {
+    case Kind.STRING:
+    case Kind.BOOLEAN:
+      return node.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(node.value);
+    case Kind.NULL:
+      return null;
+    case Kind.LIST:
+      return node.values.map(literalToValue);
+    case Kind.OBJECT:
+      return Object.fromEntries(node.fields.map((f) => [f.name.value, literalToValue(f.value)]));
+    default:
+      return undefined;
+  }
+}
+
+/** Arbitrary JSON (event payloads are versioned by their event type, not by the GraphQL schema). */
+export const GraphQLJSON = new GraphQLScalarType({
+  name: 'JSON',
+  description: 'a JSON value',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: literalToValue,
+});

@@ -1,0 +1,60 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
+import { TenantTransaction } from '@iam/persistence';
+import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
+import { AuditEventEntity } from './audit-events/audit-event.entity.js';
+import { AuditEventRepository } from './audit-events/audit-event.repository.js';
+import { AuditEventsResolver } from './audit-events/audit-events.resolver.js';
+import { AuditEventsService } from './audit-events/audit-events.service.js';
+import { CreateAuditEvents1795824000000 } from './database/migrations/1795824000000-create-audit-events.js';
+
+/** Topics the audit trail records. Every service's aggregates are added here as they appear. */
+export const AUDITED_TOPICS = ['iam.identity.account'] as const;
+
+/** The consumer group of the audit recorder. */
+export const AUDIT_CONSUMER_GROUP = 'iam-audit-recorder';
+
+@Module({})
+export class AuditAppModule {
+  static register(deps: SubgraphHostDeps, service: AuditEventsService): DynamicModule {
+    return {
+      module: AuditAppModule,
+      imports: [GraphQLModule.forRoot(subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }))],
+      providers: [
+        AuditEventsResolver,
+        { provide: AuditEventsService, useValue: service },
+        { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
+      ],
+      controllers: [HealthController],
+    };
+  }
+}
+
+// One service instance per host: the consumer and the resolver share it.
+const services = new WeakMap<SubgraphHostDeps, AuditEventsService>();
+function serviceFor(deps: SubgraphHostDeps): AuditEventsService {
+  let service = services.get(deps);
+  if (!service) {
+    service = new AuditEventsService(new TenantTransaction(deps.dataSource), new AuditEventRepository(), () => new Date());
+    services.set(deps, service);
+  }
+  return service;
+}
+
+/** The audit service: records every event it consumes and answers `auditEvents`. */
+export const AUDIT_SERVICE: SubgraphServiceDefinition = {
+  name: 'audit',
+  defaultPort: 4004,
+  entities: [AuditEventEntity],
+  migrations: [CreateAuditEvents1795824000000],
+  createModule: (deps) => AuditAppModule.register(deps, serviceFor(deps)),
+  consumers: (deps) => [
+    {
+      groupId: AUDIT_CONSUMER_GROUP,
+      topics: AUDITED_TOPICS,
+      handle: (tx, envelope) => serviceFor(deps).record(tx, envelope),
+    },
+  ],
+};

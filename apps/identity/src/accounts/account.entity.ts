@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A tenant. Row-level security keys on `account_id` like every other identity table. */
+@Entity({ name: 'accounts', schema: 'identity' })
+export class AccountEntity {
+  @PrimaryColumn({ name: 'account_id', type: 'text' })
+  accountId!: string;
+
+  @Column({ name: 'alias', type: 'text', nullable: true })
+  alias!: string | null;
+
+  @Column({ name: 'status', type: 'text' })
+  status!: 'active' | 'suspended';
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,54 @@
+import { Args, Context, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import type { CallerContext } from '@iam/common';
+import { Caller, callerFrom } from '@iam/graphql-kit';
+import { AccountModel } from './account.model.js';
+import { toAccountModel } from './account.mapper.js';
+import { AccountsService } from './accounts.service.js';
+import { CreateAccountInput, CreateAccountPayload, GetAccountArgs, ListAccountsArgs, ListAccountsPayload } from './dto.js';
+import { IdentitySettings } from '../identity-settings.js';
+
+/** GraphQL only: arguments → use case → model. Errors are mapped once, by the subgraph's error formatter. */
+@Resolver(() => AccountModel)
+export class AccountsResolver {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly settings: IdentitySettings,
+  ) {}
+
+  @Mutation(() => CreateAccountPayload, { description: 'creates a tenant account (platform administrator only)' })
+  async createAccount(
+    @Caller() caller: CallerContext,
+    @Args('input') input: CreateAccountInput,
+  ): Promise<CreateAccountPayload> {
+    return { account: toAccountModel(await this.accounts.createAccount(caller, input), this.settings.partition) };
+  }
+
+  @Query(() => AccountModel)
+  async getAccount(@Caller() caller: CallerContext, @Args() args: GetAccountArgs): Promise<AccountModel> {
+    return toAccountModel(await this.accounts.getAccount(caller, args.accountId), this.settings.partition);
+  }
+
+  @Query(() => ListAccountsPayload)
+  async listAccounts(@Caller() caller: CallerContext, @Args() args: ListAccountsArgs): Promise<ListAccountsPayload> {
+    const page = await this.accounts.listAccounts(caller, args);
+    return {
+      accounts: page.accounts.map((a) => toAccountModel(a, this.settings.partition)),
+      isTruncated: page.isTruncated,
+      marker: page.marker,
+    };
+  }
+
+  // Entity fetches are tenant-scoped like any query: a forged reference to another account resolves to null.
+  @ResolveReference()
+  async resolveReference(
+    reference: { accountId: string },
+    @Context() context: unknown,
+  ): Promise<AccountModel | null> {
+    try {
+      const account = await this.accounts.getAccount(callerFrom(context), reference.accountId);
+      return toAccountModel(account, this.settings.partition);
+    } catch {
+      return null;
+    }
+  }
+}

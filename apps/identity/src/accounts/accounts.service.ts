@@ -1,0 +1,111 @@
+import { randomInt } from 'node:crypto';
+import type { AccountId, CallerContext } from '@iam/common';
+import { AccessDeniedError, InvalidInputError, isAccountId } from '@iam/common';
+import type { Outbox, OutboxRelay } from '@iam/messaging';
+import type { TenantTransaction } from '@iam/persistence';
+import { UniqueViolation, toPersistenceError } from '@iam/persistence';
+import { isValidAccountAlias } from './account-alias.js';
+import type { AccountEntity } from './account.entity.js';
+import { AccountAliasTakenError, AccountNotFoundError, InvalidAccountAliasError } from './account.errors.js';
+import { accountCreatedEvent } from './account.events.js';
+import type { AccountRepository } from './account.repository.js';
+
+/** AWS: ListAccounts-style paging: MaxItems 1..1000. */
+const MAX_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 100;
+const ID_ATTEMPTS = 5;
+
+/** A page of accounts with AWS's Marker/IsTruncated paging. */
+export interface AccountPage {
+  readonly accounts: AccountEntity[];
+  readonly isTruncated: boolean;
+  readonly marker: string | null;
+}
+
+/** Dependencies of the accounts use cases. */
+export interface AccountsServiceDeps {
+  readonly tenantTx: TenantTransaction;
+  readonly accounts: AccountRepository;
+  readonly outbox: Outbox;
+  readonly relay: Pick<OutboxRelay, 'notify'>;
+  readonly now: () => Date;
+}
+
+/** Tenant (account) lifecycle: only the platform administrator creates and lists accounts. */
+export class AccountsService {
+  constructor(private readonly deps: AccountsServiceDeps) {}
+
+  async createAccount(caller: CallerContext, input: { alias?: string | null }): Promise<AccountEntity> {
+    requirePlatformAdmin(caller, 'iam:CreateAccount', '*');
+    const alias = input.alias ?? null;
+    if (alias !== null && !isValidAccountAlias(alias)) throw new InvalidAccountAliasError(alias);
+
+    for (let attempt = 1; ; attempt++) {
+      const accountId = randomAccountId();
+      const now = this.deps.now();
+      const account: AccountEntity = { accountId, alias, status: 'active', createdAt: now, updatedAt: now };
+      try {
+        const created = await this.deps.tenantTx.run(accountId, async (tx) => {
+          await this.deps.accounts.insert(tx, account);
+          await this.deps.outbox.append(tx, accountCreatedEvent(account, caller));
+          return account;
+        });
+        this.deps.relay.notify();
+        return created;
+      } catch (error) {
+        const mapped = toPersistenceError(error);
+        if (mapped instanceof UniqueViolation) {
+          if (mapped.constraint === 'accounts_alias_uq' && alias !== null) throw new AccountAliasTakenError(alias);
+          // A random id collided with an existing account: draw again.
+          if (mapped.constraint === 'accounts_pkey' && attempt < ID_ATTEMPTS) continue;
+        }
+        throw mapped;
+      }
+    }
+  }
+
+  async getAccount(caller: CallerContext, accountId: string): Promise<AccountEntity> {
+    // Platform admins see any account; a tenant principal sees only its own. Anything else answers like a
+    // missing account, so ids cannot be probed.
+    if (!isAccountId(accountId)) throw new AccountNotFoundError(accountId);
+    if (caller.principalType !== 'platform-admin' && caller.accountId !== accountId) {
+      throw new AccountNotFoundError(accountId);
+    }
+    const account = await this.deps.tenantTx.run(accountId, (tx) => this.deps.accounts.findById(tx, accountId));
+    if (!account) throw new AccountNotFoundError(accountId);
+    return account;
+  }
+
+  async listAccounts(caller: CallerContext, page: { maxItems?: number | null; marker?: string | null }): Promise<AccountPage> {
+    requirePlatformAdmin(caller, 'iam:ListAccounts', '*');
+    const size = page.maxItems ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+      throw new InvalidInputError(`maxItems must be an integer from 1 to ${MAX_PAGE_SIZE}`, { maxItems: size });
+    }
+    const after = page.marker ? decodeMarker(page.marker) : null;
+    const rows = await this.deps.tenantTx.runAsPlatform((tx) => this.deps.accounts.listAfter(tx, after, size + 1));
+    const accounts = rows.slice(0, size);
+    const isTruncated = rows.length > size;
+    const last = accounts.at(-1);
+    return { accounts, isTruncated, marker: isTruncated && last ? encodeMarker(last.accountId) : null };
+  }
+}
+
+function requirePlatformAdmin(caller: CallerContext, action: string, resource: string): void {
+  if (caller.principalType !== 'platform-admin') throw new AccessDeniedError(action, resource);
+}
+
+function randomAccountId(): AccountId {
+  // 12 decimal digits, first digit non-zero so ids never look truncated.
+  return `${randomInt(1, 10)}${String(randomInt(0, 100_000)).padStart(5, '0')}${String(randomInt(0, 1_000_000)).padStart(6, '0')}` as AccountId;
+}
+
+function encodeMarker(accountId: string): string {
+  return Buffer.from(accountId).toString('base64url');
+}
+
+function decodeMarker(marker: string): string {
+  const decoded = Buffer.from(marker, 'base64url').toString('utf8');
+  if (!isAccountId(decoded)) throw new InvalidInputError('marker is not one this service returned');
+  return decoded;
+}

@@ -1,0 +1,2 @@
+export { AccountsModule } from './accounts.module.js';
+export { AccountEntity } from './account.entity.js';

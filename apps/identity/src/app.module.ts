@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
+import type { ReadinessCheck } from '@iam/graphql-kit';
+import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
+import { Outbox, OutboxRelay } from '@iam/messaging';
+import type { Logger } from '@iam/service-kit';
+import { AccountsModule } from './accounts/index.js';
+import { IdentitySettings } from './identity-settings.js';
+
+/** What the service host hands to the Nest module: connections are created and closed outside Nest. */
+export interface IdentityModuleDeps {
+  readonly dataSource: DataSource;
+  readonly outbox: Outbox;
+  readonly relay: OutboxRelay;
+  readonly settings: IdentitySettings;
+  readonly logger: Logger;
+  readonly production: boolean;
+  readonly readinessChecks: ReadinessCheck[];
+}
+
+@Module({})
+class IdentityCoreModule {}
+
+/** The identity subgraph: accounts now; users, groups, roles and MFA next. */
+@Module({})
+export class IdentityAppModule {
+  static register(deps: IdentityModuleDeps): DynamicModule {
+    const core: DynamicModule = {
+      module: IdentityCoreModule,
+      global: true,
+      providers: [
+        { provide: DataSource, useValue: deps.dataSource },
+        { provide: Outbox, useValue: deps.outbox },
+        { provide: OutboxRelay, useValue: deps.relay },
+        { provide: IdentitySettings, useValue: deps.settings },
+        { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
+      ],
+      exports: [DataSource, Outbox, OutboxRelay, IdentitySettings, READINESS_CHECKS],
+    };
+    return {
+      module: IdentityAppModule,
+      imports: [
+        core,
+        GraphQLModule.forRoot(subgraphGraphQLOptions({ logger: deps.logger, production: deps.production })),
+        AccountsModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallerContext } from '@iam/common';
+import { Outbox } from '@iam/messaging';
+import { TenantTransaction } from '@iam/persistence';
+import { AccountRepository } from '../../src/accounts/account.repository.js';
+import { AccountsService } from '../../src/accounts/accounts.service.js';
+import { identityTestDatabase } from '../support/identity-test-database.js';
+
+const admin: CallerContext = {
+  requestId: 'test',
+  principalType: 'platform-admin',
+  principalArn: 'arn:aws:iam::platform:admin',
+  accountId: null,
+  context: {},
+};
+
+describe(AccountsService.name, () => {
+  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
+  let service: AccountsService;
+  let notified = 0;
+
+  beforeAll(async () => {
+    env = await identityTestDatabase();
+    service = new AccountsService({
+      tenantTx: new TenantTransaction(env.dataSource),
+      accounts: new AccountRepository(),
+      outbox: new Outbox('identity'),
+      relay: { notify: () => void notified++ },
+      now: () => new Date('2026-11-28T12:00:00Z'),
+    });
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  describe('createAccount', () => {
+    it('creates an active account with a 12-digit id and writes its event in the same transaction', async () => {
+      const before = notified;
+      const account = await service.createAccount(admin, { alias: 'acme-prod' });
+      expect(account).toMatchObject({ alias: 'acme-prod', status: 'active' });
+      expect(account.accountId).toMatch(/^[1-9]\d{11}$/);
+      expect(notified).toBe(before + 1);
+      const rows = (await new TenantTransaction(env.dataSource).runAsPlatform((tx) =>
+        tx.query(`SELECT event_type, topic, aggregate_id, envelope FROM identity.outbox WHERE account_id = $1`, [
+          account.accountId,
+        ]),
+      )) as { event_type: string; topic: string; aggregate_id: string; envelope: Record<string, unknown> }[];
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        event_type: 'account.created.v1',
+        topic: 'iam.identity.account',
+        aggregate_id: account.accountId,
+      });
+      expect(rows[0]?.envelope).toMatchObject({
+        type: 'account.created.v1',
+        accountId: account.accountId,
+        actor: { type: 'platform-admin', arn: 'arn:aws:iam::platform:admin' },
+        payload: { accountId: account.accountId, alias: 'acme-prod', status: 'active' },
+      });
+    });
+
+    it.each([
+      { title: 'too short', alias: 'ab' },
+      { title: 'uppercase', alias: 'Acme' },
+      { title: 'leading hyphen', alias: '-acme' },
+      { title: 'double hyphen', alias: 'ac--me' },
+    ])('rejects an alias that is $title with InvalidInput', async ({ alias }) => {
+      await expect(service.createAccount(admin, { alias })).rejects.toMatchObject({ code: 'InvalidInput' });
+    });
+
+    it('rejects a duplicate alias with EntityAlreadyExists and leaves no event behind', async () => {
+      await service.createAccount(admin, { alias: 'dup-alias' });
+      const count = async () =>
+        ((await new TenantTransaction(env.dataSource).runAsPlatform((tx) =>
+          tx.query(`SELECT count(*)::int AS n FROM identity.outbox`),
+        )) as { n: number }[])[0]?.n;
+      const before = await count();
+      await expect(service.createAccount(admin, { alias: 'dup-alias' })).rejects.toMatchObject({
+        code: 'EntityAlreadyExists',
+      });
+      expect(await count()).toBe(before);
+    });
+  });
+
+  describe('listAccounts', () => {
+    it('pages with MaxItems and Marker over every account exactly once', async () => {
+      for (let i = 0; i < 5; i++) await service.createAccount(admin, { alias: null });
+      const seen: string[] = [];
+      let marker: string | null = null;
+      let pages = 0;
+      do {
+        const page = await service.listAccounts(admin, { maxItems: 2, marker });
+        expect(page.accounts.length).toBeLessThanOrEqual(2);
+        seen.push(...page.accounts.map((a) => a.accountId));
+        marker = page.marker;
+        expect(page.isTruncated).toBe(marker !== null);
+        pages++;
+      } while (marker !== null);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.length).toBeGreaterThanOrEqual(7);
+      expect(pages).toBe(Math.ceil(seen.length / 2));
+      expect([...seen].sort()).toEqual(seen);
+    });
+
+    it.each([{ maxItems: 0 }, { maxItems: 1001 }])('rejects maxItems $maxItems with InvalidInput', async ({ maxItems }) => {
+      await expect(service.listAccounts(admin, { maxItems })).rejects.toMatchObject({ code: 'InvalidInput' });
+    });
+
+    it('rejects a forged marker with InvalidInput', async () => {
+      await expect(service.listAccounts(admin, { marker: 'bm90LWFuLWlk' })).rejects.toMatchObject({ code: 'InvalidInput' });
+    });
+  });
+});

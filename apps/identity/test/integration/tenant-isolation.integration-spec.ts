@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
+import type { AccountId, CallerContext } from '@iam/common';
+import { Outbox } from '@iam/messaging';
+import { TenantTransaction } from '@iam/persistence';
+import { AccountRepository } from '../../src/accounts/account.repository.js';
+import { AccountsService } from '../../src/accounts/accounts.service.js';
+import { identityTestDatabase } from '../support/identity-test-database.js';
+
+const admin: CallerContext = {
+  requestId: 'test',
+  principalType: 'platform-admin',
+  principalArn: 'arn:aws:iam::platform:admin',
+  accountId: null,
+  context: {},
+};
+
+function rootOf(accountId: string): CallerContext {
+  return {
+    requestId: 'test',
+    principalType: 'root',
+    principalArn: `arn:aws:iam::${accountId}:root`,
+    accountId: accountId as AccountId,
+    context: {},
+  };
+}
+
+describe('identity tenant isolation', () => {
+  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
+  let dataSource: DataSource;
+  let service: AccountsService;
+  let accountA: string;
+  let accountB: string;
+
+  beforeAll(async () => {
+    env = await identityTestDatabase();
+    dataSource = env.dataSource;
+    service = new AccountsService({
+      tenantTx: new TenantTransaction(dataSource),
+      accounts: new AccountRepository(),
+      outbox: new Outbox('identity'),
+      relay: { notify: () => undefined },
+      now: () => new Date(),
+    });
+    accountA = (await service.createAccount(admin, { alias: null })).accountId;
+    accountB = (await service.createAccount(admin, { alias: null })).accountId;
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('connects as a role that is neither superuser nor BYPASSRLS and owns no identity table', async () => {
+    const [role] = (await dataSource.query(
+      `SELECT rolsuper, rolbypassrls, current_user AS name FROM pg_roles WHERE rolname = current_user`,
+    )) as { rolsuper: boolean; rolbypassrls: boolean; name: string }[];
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, name: 'iam_identity_app' });
+    const owned = (await dataSource.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'identity' AND tableowner = current_user`,
+    )) as unknown[];
+    expect(owned).toEqual([]);
+  });
+
+  it('forces row-level security on every identity table that carries account_id', async () => {
+    const tables = (await dataSource.query(`
+      SELECT c.relname AS name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'account_id'
+      WHERE n.nspname = 'identity' AND c.relkind = 'r' ORDER BY 1`)) as { name: string; enabled: boolean; forced: boolean }[];
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['accounts', 'outbox']));
+    for (const table of tables) expect(table, table.name).toMatchObject({ enabled: true, forced: true });
+  });
+
+  it('reads nothing of another account even when the query forgets its account filter', async () => {
+    const rows = await new TenantTransaction(dataSource).run(accountA as AccountId, (tx) =>
+      tx.query(`SELECT account_id FROM identity.accounts`),
+    );
+    expect(rows).toEqual([{ account_id: accountA }]);
+    const events = (await new TenantTransaction(dataSource).run(accountA as AccountId, (tx) =>
+      tx.query(`SELECT DISTINCT account_id FROM identity.outbox`),
+    )) as { account_id: string }[];
+    expect(events).toEqual([{ account_id: accountA }]);
+  });
+
+  it('reads nothing at all outside a tenant transaction (the setting is missing: fail closed)', async () => {
+    expect(await dataSource.query(`SELECT account_id FROM identity.accounts`)).toEqual([]);
+    expect(await dataSource.query(`SELECT id FROM identity.outbox`)).toEqual([]);
+  });
+
+  it('updates and deletes nothing of another account without a filter, and cannot insert into it', async () => {
+    const tenantTx = new TenantTransaction(dataSource);
+    const updated = (await tenantTx.run(accountA as AccountId, (tx) =>
+      tx.query(`UPDATE identity.accounts SET alias = 'hijacked' RETURNING account_id`),
+    )) as [{ account_id: string }[], number];
+    expect(updated[0]).toEqual([{ account_id: accountA }]);
+    const deleted = (await tenantTx.run(accountA as AccountId, (tx) =>
+      tx.query(`DELETE FROM identity.outbox WHERE account_id = $1 RETURNING id`, [accountB]),
+    )) as [unknown[], number];
+    expect(deleted[0]).toEqual([]);
+    await expect(
+      tenantTx.run(accountA as AccountId, (tx) =>
+        tx.query(
+          `INSERT INTO identity.accounts (account_id, alias, status, created_at, updated_at)
+           VALUES ('999999999999', NULL, 'active', now(), now())`,
+        ),
+      ),
+    ).rejects.toMatchObject({ driverError: { code: '42501' } });
+    const b = await service.getAccount(rootOf(accountB), accountB);
+    expect(b.alias).toBeNull();
+  });
+
+  it("answers another account's id exactly like a missing one", async () => {
+    const missing = await service.getAccount(rootOf(accountA), '000000000001').catch((e: unknown) => e);
+    const other = await service.getAccount(rootOf(accountA), accountB).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: 'NoSuchEntity' });
+    expect(other).toMatchObject({ code: 'NoSuchEntity' });
+    expect((other as Error).message.replace(accountB, 'X')).toBe((missing as Error).message.replace('000000000001', 'X'));
+  });
+
+  it('lets a tenant principal read its own account', async () => {
+    await expect(service.getAccount(rootOf(accountA), accountA)).resolves.toMatchObject({ accountId: accountA });
+  });
+
+  it('refuses account creation and listing to tenant principals', async () => {
+    await expect(service.createAccount(rootOf(accountA), { alias: null })).rejects.toMatchObject({ code: 'AccessDenied' });
+    await expect(service.listAccounts(rootOf(accountA), {})).rejects.toMatchObject({ code: 'AccessDenied' });
+  });
+});

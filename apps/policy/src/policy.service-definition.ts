@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
+import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
+import { CreatePolicyOutbox1795824000000 } from './database/migrations/1795824000000-create-policy-outbox.js';
+import { PolicyValidationResolver } from './policy-validation/policy-validation.resolver.js';
+
+@Module({})
+export class PolicyAppModule {
+  static register(deps: SubgraphHostDeps): DynamicModule {
+    return {
+      module: PolicyAppModule,
+      imports: [GraphQLModule.forRoot(subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }))],
+      providers: [PolicyValidationResolver, { provide: READINESS_CHECKS, useValue: deps.readinessChecks }],
+      controllers: [HealthController],
+    };
+  }
+}
+
+/** The policy service: policy validation now; managed policies and the decision API next. */
+export const POLICY_SERVICE: SubgraphServiceDefinition = {
+  name: 'policy',
+  defaultPort: 4002,
+  entities: [],
+  migrations: [CreatePolicyOutbox1795824000000],
+  createModule: (deps) => PolicyAppModule.register(deps),
+};

@@ -1,0 +1,18 @@
+export type { ErrorCategory, ErrorDetails } from './errors/domain-error.js';
+export { DomainError } from './errors/domain-error.js';
+export {
+  AccessDeniedError,
+  DeleteConflictError,
+  EntityAlreadyExistsError,
+  InvalidInputError,
+  LimitExceededError,
+  NoSuchEntityError,
+  ServiceUnavailableError,
+  UnauthenticatedError,
+  ValidationError,
+} from './errors/common-errors.js';
+export type { AccountId } from './ids/account-id.js';
+export { isAccountId, parseAccountId } from './ids/account-id.js';
+export type { Arn } from './arn/arn.js';
+export { DEFAULT_PARTITION, accountRootArn, formatArn, parseArn } from './arn/arn.js';
+export type { CallerContext, PrincipalType } from './caller/caller-context.js';

@@ -1,0 +1,78 @@
+import { GraphQLError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
+import { DomainError } from '@iam/common';
+import type { ErrorCategory } from '@iam/common';
+
+const HTTP_LIKE_STATUS = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  LIMIT_EXCEEDED: 409,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+} satisfies Record<ErrorCategory, number>;
+
+// Codes that graphql-js / Apollo Server produce for bad requests, renamed to AWS's vocabulary.
+const FRAMEWORK_CODES: Readonly<Record<string, { code: string; category: ErrorCategory }>> = {
+  GRAPHQL_PARSE_FAILED: { code: 'MalformedQueryString', category: 'BAD_USER_INPUT' },
+  GRAPHQL_VALIDATION_FAILED: { code: 'ValidationError', category: 'BAD_USER_INPUT' },
+  BAD_USER_INPUT: { code: 'InvalidInput', category: 'BAD_USER_INPUT' },
+  BAD_REQUEST: { code: 'InvalidInput', category: 'BAD_USER_INPUT' },
+  PERSISTED_QUERY_NOT_FOUND: { code: 'InvalidInput', category: 'BAD_USER_INPUT' },
+};
+
+function originalOf(error: unknown): unknown {
+  let current = error;
+  // Apollo wraps resolver errors in GraphQLError (possibly twice); the domain error is the innermost original.
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
+}
+
+/** Error reporter for unexpected errors: they are logged with their cause and answered generically. */
+export type InternalErrorReporter = (error: unknown) => void;
+
+/**
+ * Maps any error to what a client may see, exactly once per response (Apollo's `formatError`). Domain errors keep
+ * their stable code (the AWS one where AWS has one) in `extensions.code`; unknown errors become `InternalFailure`
+ * and their detail never leaves the process.
+ */
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  report: InternalErrorReporter,
+): GraphQLFormattedError {
+  const original = originalOf(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (original instanceof DomainError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: {
+        code: original.code,
+        category: original.category,
+        status: HTTP_LIKE_STATUS[original.category],
+        details: original.details,
+      },
+    };
+  }
+  const frameworkCode = formatted.extensions?.['code'];
+  if (typeof frameworkCode === 'string') {
+    const mapped = FRAMEWORK_CODES[frameworkCode];
+    if (mapped) {
+      return {
+        ...base,
+        extensions: { code: mapped.code, category: mapped.category, status: HTTP_LIKE_STATUS[mapped.category] },
+      };
+    }
+  }
+  report(original);
+  return {
+    message: 'internal error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'InternalFailure', category: 'INTERNAL', status: 500 },
+  };
+}

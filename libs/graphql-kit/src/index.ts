@@ -1,0 +1,11 @@
+export type { InternalErrorReporter } from './errors/to-graphql-error.js';
+export { formatGraphQLError } from './errors/to-graphql-error.js';
+export type { SubgraphContext } from './caller/caller.decorator.js';
+export { Caller, callerFrom } from './caller/caller.decorator.js';
+export type { AuthenticatedRequest } from './caller/caller-token.middleware.js';
+export { callerTokenMiddleware } from './caller/caller-token.middleware.js';
+export { FEDERATION_LINK, subgraphGraphQLOptions } from './subgraph/subgraph-graphql.options.js';
+export type { ReadinessCheck } from './health/health.controller.js';
+export { HealthController, READINESS_CHECKS } from './health/health.controller.js';
+export type { RunningSubgraph, SubgraphBootstrapOptions } from './subgraph/bootstrap-subgraph.js';
+export { bootstrapSubgraph, printSubgraphSdl } from './subgraph/bootstrap-subgraph.js';

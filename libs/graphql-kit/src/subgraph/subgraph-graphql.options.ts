@@ -1,0 +1,33 @@
+import { ApolloFederationDriver } from '@nestjs/apollo';
+import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
+import type { Logger } from '@iam/service-kit';
+import { formatGraphQLError } from '../errors/to-graphql-error.js';
+import type { AuthenticatedRequest } from '../caller/caller-token.middleware.js';
+
+/**
+ * The federation `@link` every subgraph declares. Pinned to what @theguild/federation-composition supports
+ * (up to v2.9), not Nest's default (v2.14), and only the directives we use.
+ */
+export const FEDERATION_LINK = {
+  version: 2 as const,
+  importUrl: 'https://specs.apollo.dev/federation/v2.9',
+  directives: ['@key', '@shareable', '@external', '@requires', '@provides', '@tag', '@inaccessible', '@override', '@extends', '@interfaceObject'],
+};
+
+/** GraphQLModule options shared by all subgraphs: code-first, sorted SDL, one error mapping, no IDE. */
+export function subgraphGraphQLOptions(options: { logger: Logger; production: boolean }): ApolloFederationDriverConfig {
+  return {
+    driver: ApolloFederationDriver,
+    path: '/graphql',
+    autoSchemaFile: { federation: FEDERATION_LINK },
+    sortSchema: true,
+    playground: false,
+    graphiql: false,
+    introspection: !options.production,
+    context: ({ req }: { req: AuthenticatedRequest }) => ({ caller: req.caller }),
+    formatError: (formatted, error) =>
+      formatGraphQLError(formatted, error, (cause) =>
+        options.logger.error('unexpected error', { err: cause instanceof Error ? { message: cause.message, stack: cause.stack } : String(cause) }),
+      ),
+  };
+}

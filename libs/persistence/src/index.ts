@@ -1,0 +1,11 @@
+export type { ServiceDataSourceOptions } from './data-source/create-data-source.js';
+export { createServiceDataSource } from './data-source/create-data-source.js';
+export { TenantTransaction, tenantIsolationSql, tenantPredicate } from './tenancy/tenant-transaction.js';
+export {
+  ForeignKeyViolation,
+  RowSecurityViolation,
+  UniqueViolation,
+  toPersistenceError,
+} from './errors/persistence-errors.js';
+export type { MigrateOptions } from './migrations/run-migrations.js';
+export { ensureAppRole, runMigrations } from './migrations/run-migrations.js';

@@ -1,0 +1,54 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AccountId } from '@iam/common';
+
+/**
+ * Runs work in a transaction scoped to one account. The first statement sets the transaction-local
+ * `app.account_id`, which every row-level security policy reads.
+ *
+ * SECURITY: the setting is transaction-local (`set_config(..., true)`), so it cannot leak to the next user of a
+ * pooled connection; a missing setting reads back as '' and matches no row (policies use NULLIF), so forgetting
+ * to scope a transaction fails closed.
+ */
+export class TenantTransaction {
+  constructor(private readonly dataSource: DataSource) {}
+
+  run<T>(accountId: AccountId, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT set_config('app.account_id', $1, true)`, [accountId]);
+      return work(tx);
+    });
+  }
+
+  /**
+   * Runs platform-level work (tenant administration, the outbox relay) that may see every account's rows.
+   * Only platform use cases call this; tenant-scoped use cases always use {@link run}.
+   */
+  runAsPlatform<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT set_config('app.platform', 'on', true)`);
+      return work(tx);
+    });
+  }
+}
+
+/** The USING/WITH CHECK expression shared by every tenant table's policy. */
+export function tenantPredicate(column = 'account_id'): string {
+  return (
+    `(${column} = NULLIF(current_setting('app.account_id', true), '') ` +
+    `OR current_setting('app.platform', true) = 'on')`
+  );
+}
+
+/**
+ * Statements that turn on row-level security for a tenant table, for use in the migration that creates it.
+ * `FORCE` makes the policy apply to the table owner too.
+ */
+export function tenantIsolationSql(schema: string, table: string, column = 'account_id'): string[] {
+  const qualified = `${schema}.${table}`;
+  const predicate = tenantPredicate(column);
+  return [
+    `ALTER TABLE ${qualified} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE ${qualified} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY ${table}_tenant_isolation ON ${qualified} USING ${predicate} WITH CHECK ${predicate}`,
+  ];
+}

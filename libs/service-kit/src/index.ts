@@ -1,0 +1,12 @@
+export type { ConfigOf, ConfigSchema, VariableSpec } from './config/load-config.js';
+export { ConfigError, loadConfig, parsers } from './config/load-config.js';
+export type { Logger } from './logging/logger.js';
+export { NestJsonLogger, createLogger } from './logging/logger.js';
+export {
+  CALLER_HEADER,
+  CALLER_TOKEN_TTL_SECONDS,
+  InvalidCallerTokenError,
+  signCallerToken,
+  verifyCallerToken,
+} from './caller/caller-token.js';
+export { migrationConfigSchema, subgraphConfigSchema } from './config/subgraph-config.js';

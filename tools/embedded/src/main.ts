@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InProcessEventTransport } from '@iam/messaging';
+import type { RunningService, SubgraphServiceDefinition } from '@iam/service-host';
+import { migrateSubgraphService, startSubgraphService } from '@iam/service-host';
+import { createLogger } from '@iam/service-kit';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { loadOrCreateSecrets } from './secrets.js';
+
+// The embedded suite runs every service in this one process so that they can share the in-process event
+// transport. Services are loaded from their built entry points, the way a process supervisor would start them:
+// no service imports another.
+const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
+const SERVICES = [
+  { name: 'identity', exportName: 'IDENTITY_SERVICE' },
+  { name: 'policy', exportName: 'POLICY_SERVICE' },
+  { name: 'credential', exportName: 'CREDENTIAL_SERVICE' },
+  { name: 'audit', exportName: 'AUDIT_SERVICE' },
+] as const;
+
+interface GatewayModule {
+  createGateway(options: {
+    env: Readonly<Record<string, string | undefined>>;
+    supergraphSdl: string;
+    logger: ReturnType<typeof createLogger>;
+  }): Promise<{ url: string; close(): Promise<void> }>;
+}
+
+async function loadService(name: string, exportName: string): Promise<SubgraphServiceDefinition> {
+  const module = (await import(join(repoRoot, 'apps', name, 'dist', 'src', 'main.js'))) as Record<string, unknown>;
+  return module[exportName] as SubgraphServiceDefinition;
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger('embedded');
+  const dataDir = resolve(process.env['IAM_DATA_DIR'] ?? join(repoRoot, '.data'));
+  const secrets = await loadOrCreateSecrets(join(dataDir, 'secrets.json'));
+  const database = await startEmbeddedPostgres({
+    directory: join(dataDir, 'postgres'),
+    port: Number(process.env['IAM_EMBEDDED_POSTGRES_PORT'] ?? 54329),
+    password: secrets.postgresPassword,
+  });
+
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    IAM_INTERNAL_SIGNING_KEY: secrets.internalSigningKey,
+    IAM_PLATFORM_ADMIN_TOKEN: secrets.platformAdminToken,
+  };
+  const definitions: SubgraphServiceDefinition[] = [];
+  for (const { name, exportName } of SERVICES) {
+    const definition = await loadService(name, exportName);
+    const appRole = `iam_${name}_app`;
+    const password = secrets.appRolePasswords[name] ?? '';
+    await migrateSubgraphService(definition, { adminUrl: database.adminUrl, appRole, appRolePassword: password });
+    env[`${name.toUpperCase()}_DATABASE_URL`] = database.urlFor(appRole, password);
+    definitions.push(definition);
+  }
+
+  const transport = new InProcessEventTransport();
+  const running: RunningService[] = [];
+  for (const definition of definitions) {
+    running.push(await startSubgraphService(definition, { env, transport, logger: createLogger(definition.name) }));
+  }
+  for (const service of running) env[`SUBGRAPH_${service.name.toUpperCase()}_URL`] = `${service.url}/graphql`;
+
+  const gatewayModule = (await import(join(repoRoot, 'apps', 'gateway', 'dist', 'src', 'gateway.js'))) as GatewayModule;
+  const supergraphSdl = await readFile(join(repoRoot, 'apps', 'gateway', 'supergraph.graphql'), 'utf8');
+  const gateway = await gatewayModule.createGateway({ env, supergraphSdl, logger: createLogger('gateway') });
+
+  process.stdout.write(
+    [
+      '',
+      'IAM suite is running (embedded PostgreSQL, in-process events).',
+      `  GraphQL:  ${gateway.url}/graphql`,
+      `  Data:     ${dataDir}`,
+      '  Sign in as the platform administrator with the bearer token stored in',
+      `  ${join(dataDir, 'secrets.json')} (field platformAdminToken), e.g.:`,
+      `  curl -s ${gateway.url}/graphql -H "authorization: Bearer $(node -p "require('${join(dataDir, 'secrets.json')}').platformAdminToken")" \\`,
+      `       -H 'content-type: application/json' -d '{"query":"mutation { createAccount(input: {}) { account { accountId arn } } }"}'`,
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await gateway.close();
+    for (const service of running.reverse()) await service.close();
+    await transport.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  logger.info('embedded suite started', { gateway: `${gateway.url}/graphql` });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`embedded suite failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

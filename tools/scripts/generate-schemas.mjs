@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Regenerates every committed GraphQL artifact: each subgraph's SDL (apps/<service>/schema.graphql, printed from
+// the code-first schema without connecting anywhere) and the composed supergraph (apps/gateway/supergraph.graphql).
+// `--check` regenerates in memory and fails when a committed file differs (the CI drift check).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SERVICES = ['identity', 'policy', 'credential', 'audit'];
+const check = process.argv.includes('--check');
+const scratch = mkdtempSync(join(tmpdir(), 'iam-schemas-'));
+let drift = false;
+
+for (const service of SERVICES) {
+  const committed = join(root, 'apps', service, 'schema.graphql');
+  const target = check ? join(scratch, `${service}.graphql`) : committed;
+  execFileSync(process.execPath, [join(root, 'apps', service, 'dist', 'src', 'main.js'), 'print-schema', target], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
+  if (check) {
+    const fresh = readFileSync(target, 'utf8');
+    const old = existsSync(committed) ? readFileSync(committed, 'utf8') : '';
+    if (fresh !== old) {
+      drift = true;
+      console.error(`drift: apps/${service}/schema.graphql differs from the code; run npm run generate`);
+    }
+  }
+}
+if (drift) process.exit(1);
+execFileSync(process.execPath, [join(root, 'tools', 'scripts', 'compose-supergraph.mjs'), ...(check ? ['--check'] : [])], {
+  stdio: 'inherit',
+});
+console.log(check ? 'generated artifacts are up to date' : 'generated schemas and supergraph');

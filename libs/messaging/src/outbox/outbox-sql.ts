@@ -1,0 +1,57 @@
+function quoteSchema(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`unsafe schema name \`${schema}\``);
+  return schema;
+}
+
+const TENANT_PREDICATE =
+  "(account_id = NULLIF(current_setting('app.account_id', true), '') OR current_setting('app.platform', true) = 'on')";
+
+function rls(schema: string, table: string): string[] {
+  return [
+    `ALTER TABLE ${schema}.${table} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE ${schema}.${table} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY ${table}_tenant_isolation ON ${schema}.${table} USING ${TENANT_PREDICATE} WITH CHECK ${TENANT_PREDICATE}`,
+  ];
+}
+
+/**
+ * Statements creating `<schema>.outbox`, for the migration of each service. Rows carry their account and are
+ * protected by row-level security like every tenant table; the relay reads across accounts in a platform
+ * transaction.
+ */
+export function outboxTableSql(schema: string): string[] {
+  const s = quoteSchema(schema);
+  return [
+    `CREATE TABLE ${s}.outbox (
+      id uuid PRIMARY KEY,
+      account_id text NOT NULL,
+      aggregate_type text NOT NULL,
+      aggregate_id text NOT NULL,
+      event_type text NOT NULL,
+      topic text NOT NULL,
+      envelope jsonb NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      published_at timestamptz NULL,
+      attempts integer NOT NULL DEFAULT 0,
+      last_error text NULL,
+      seq bigint GENERATED ALWAYS AS IDENTITY
+    )`,
+    `CREATE INDEX outbox_unpublished_ix ON ${s}.outbox (seq) WHERE published_at IS NULL`,
+    ...rls(s, 'outbox'),
+  ];
+}
+
+/** Statements creating `<schema>.processed_events`, the idempotency record of the service's consumers. */
+export function processedEventsTableSql(schema: string): string[] {
+  const s = quoteSchema(schema);
+  return [
+    `CREATE TABLE ${s}.processed_events (
+      consumer_group text NOT NULL,
+      event_id uuid NOT NULL,
+      account_id text NOT NULL,
+      processed_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (consumer_group, event_id)
+    )`,
+    ...rls(s, 'processed_events'),
+  ];
+}

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { accountCreatedV1 } from '@iam/event-contracts';
+import type { EventEnvelope } from '@iam/event-contracts';
+import type { EventTransport, IncomingMessage } from '@iam/messaging';
+import {
+  IdempotentConsumer,
+  InProcessEventTransport,
+  KafkaEventTransport,
+  Outbox,
+  OutboxRelay,
+  outboxTableSql,
+  processedEventsTableSql,
+} from '@iam/messaging';
+import { createTestDatabase, expectEventually, getTestKafkaBrokers, uniqueName } from '@iam/testing';
+import type { TestDatabase } from '@iam/testing';
+
+const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const ROLE = 'iam_msgtest_app';
+
+function event(accountId: string, alias: string | null = null): EventEnvelope {
+  return accountCreatedV1({
+    id: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    actor: { type: 'platform-admin', arn: 'arn:aws:iam::platform:admin' },
+    account: { accountId, alias, status: 'active', createdAt: new Date().toISOString() },
+  });
+}
+
+function dataSourceFor(url: string): DataSource {
+  return new DataSource({ type: 'postgres', url, poolSize: 4, synchronize: false });
+}
+
+async function withAccount<T>(ds: DataSource, accountId: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return ds.transaction(async (tx) => {
+    await tx.query(`SELECT set_config('app.account_id', $1, true)`, [accountId]);
+    return work(tx);
+  });
+}
+
+describe.each([
+  { name: 'kafka', transport: async (): Promise<EventTransport> => new KafkaEventTransport({ brokers: await getTestKafkaBrokers(), clientId: 'outbox-test', logger: quiet }) },
+  { name: 'in-process', transport: (): Promise<EventTransport> => Promise.resolve(new InProcessEventTransport()) },
+])('outbox, relay and idempotent consumer over $name', ({ transport: createTransport }) => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let transport: EventTransport;
+  const namespace = uniqueName('ns');
+
+  beforeAll(async () => {
+    db = await createTestDatabase({
+      template: {
+        key: 'messaging-test:v1',
+        prepare: async (url) => {
+          const admin = dataSourceFor(url);
+          await admin.initialize();
+          await admin.query('CREATE SCHEMA msgtest');
+          for (const sql of [...outboxTableSql('msgtest'), ...processedEventsTableSql('msgtest')]) await admin.query(sql);
+          await admin.query(`CREATE TABLE msgtest.effects (event_id uuid, account_id text NOT NULL)`);
+          await admin.query(`ALTER TABLE msgtest.effects ENABLE ROW LEVEL SECURITY`);
+          await admin.query(`ALTER TABLE msgtest.effects FORCE ROW LEVEL SECURITY`);
+          await admin.query(
+            `CREATE POLICY effects_tenant ON msgtest.effects USING (account_id = NULLIF(current_setting('app.account_id', true), '')) WITH CHECK (account_id = NULLIF(current_setting('app.account_id', true), ''))`,
+          );
+          await admin.query(`GRANT USAGE ON SCHEMA msgtest TO ${ROLE}`);
+          await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA msgtest TO ${ROLE}`);
+          await admin.destroy();
+        },
+      },
+      appRoles: [ROLE],
+    });
+    ds = dataSourceFor(db.urlFor(ROLE));
+    await ds.initialize();
+    transport = await createTransport();
+  });
+
+  afterAll(async () => {
+    await transport?.close();
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  function namespaced(topic: string): string {
+    return `${namespace}.${topic}`;
+  }
+
+  it('publishes nothing for a rolled-back transaction and everything committed, once', async () => {
+    const outbox = new Outbox('msgtest');
+    const relay = new OutboxRelay({ dataSource: ds, schema: 'msgtest', transport, logger: quiet });
+    const accountId = '111111111111';
+    const committed = event(accountId);
+    await withAccount(ds, accountId, async (tx) => {
+      await tx.query(`UPDATE msgtest.outbox SET published_at = now() WHERE published_at IS NULL`);
+    });
+    await expect(
+      withAccount(ds, accountId, async (tx) => {
+        await outbox.append(tx, event(accountId));
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    await withAccount(ds, accountId, (tx) => outbox.append(tx, committed));
+    expect(await relay.drainOnce()).toBe(1);
+    expect(await relay.drainOnce()).toBe(0);
+    const rows = await ds.transaction(async (tx) => {
+      await tx.query(`SELECT set_config('app.platform', 'on', true)`);
+      return (await tx.query(`SELECT id, published_at IS NOT NULL AS published FROM msgtest.outbox`)) as { id: string; published: boolean }[];
+    });
+    expect(rows).toEqual([{ id: committed.id, published: true }]);
+  });
+
+  it('refuses a payload that carries a secret', async () => {
+    const outbox = new Outbox('msgtest');
+    const leaky = { ...event('111111111111'), payload: { accountId: '111111111111', passwordHash: 'x' } };
+    await expect(withAccount(ds, '111111111111', (tx) => outbox.append(tx, leaky))).rejects.toThrow('must not carry secrets');
+  });
+
+  it('applies a duplicated event once', async () => {
+    const consumer = new IdempotentConsumer({
+      dataSource: ds,
+      schema: 'msgtest',
+      groupId: uniqueName('dup'),
+      topics: [],
+      transport,
+      logger: quiet,
+      handle: async (tx, e) => void (await tx.query(`INSERT INTO msgtest.effects VALUES ($1, $2)`, [e.id, e.accountId])),
+    });
+    const e = event('222222222222');
+    const record: IncomingMessage = { topic: 't', partition: 0, offset: '0', key: e.aggregateId, value: JSON.stringify(e), headers: {} };
+    expect(await consumer.consume(record)).toBe('handled');
+    expect(await consumer.consume(record)).toBe('duplicate');
+    expect(await consumer.consume({ ...record, value: '{"not":"an envelope"}' })).toBe('rejected');
+    const effects = (await withAccount(ds, '222222222222', (tx) => tx.query(`SELECT event_id FROM msgtest.effects WHERE event_id = $1`, [e.id]))) as unknown[];
+    expect(effects).toHaveLength(1);
+  });
+
+  it('delivers every event exactly once in effect when the consumer stops mid-stream and a new one resumes', async () => {
+    const outbox = new Outbox('msgtest');
+    const topic = 'iam.identity.account';
+    const groupId = uniqueName('resume');
+    // Publish under a namespace of this test so parallel runs do not share the topic.
+    const scoped: EventTransport = {
+      publish: (ms) => transport.publish(ms.map((m) => ({ ...m, topic: namespaced(m.topic) }))),
+      subscribe: (o) => transport.subscribe(o),
+      healthCheck: () => transport.healthCheck(),
+      close: () => Promise.resolve(),
+    };
+    const relay = new OutboxRelay({ dataSource: ds, schema: 'msgtest', transport: scoped, logger: quiet, pollIntervalMs: 50 });
+    let handled = 0;
+    const newConsumer = () =>
+      new IdempotentConsumer({
+        dataSource: ds,
+        schema: 'msgtest',
+        groupId,
+        topics: [namespaced(topic)],
+        transport,
+        logger: quiet,
+        handle: async (tx, e) => {
+          handled++;
+          await tx.query(`INSERT INTO msgtest.effects VALUES ($1, $2)`, [e.id, e.accountId]);
+        },
+      });
+    const accounts = Array.from({ length: 60 }, (_, i) => String(300000000000 + i));
+    for (const accountId of accounts) await withAccount(ds, accountId, (tx) => outbox.append(tx, event(accountId)));
+    relay.start();
+    const first = newConsumer();
+    await first.start();
+    await expectEventually(() => expect(handled).toBeGreaterThanOrEqual(10), { timeoutMs: 30_000, intervalMs: 5 });
+    await first.stop();
+    const second = newConsumer();
+    await second.start();
+    try {
+      await expectEventually(
+        async () => {
+          const counts = (await ds.transaction(async (tx) => {
+            await tx.query(`SELECT set_config('app.platform', 'on', true)`);
+            return tx.query(
+              `SELECT account_id, count(*)::int AS n FROM msgtest.processed_events WHERE consumer_group = $1 GROUP BY account_id`,
+              [groupId],
+            );
+          })) as { account_id: string; n: number }[];
+          expect(counts).toHaveLength(accounts.length);
+          expect(counts.every((c) => c.n === 1)).toBe(true);
+        },
+        { timeoutMs: 60_000, intervalMs: 100 },
+      );
+      expect(handled).toBe(accounts.length);
+    } finally {
+      await second.stop();
+      await relay.stop();
+    }
+  });
+});

@@ -111,11 +111,13 @@ export function diffSummary(committed, fresh, maxLines = 20) {
   const after = fresh.split('\n');
   const lines = [];
   let differing = 0;
+  let shown = 0;
   const length = Math.max(before.length, after.length);
   for (let i = 0; i < length; i++) {
     if (before[i] === after[i]) continue;
     differing++;
     if (lines.length < maxLines) {
+      shown++;
       if (before[i] !== undefined) lines.push(`  line ${i + 1} - ${before[i]}`);
       if (after[i] !== undefined) lines.push(`  line ${i + 1} + ${after[i]}`);
     }
@@ -123,7 +125,7 @@ export function diffSummary(committed, fresh, maxLines = 20) {
   return [
     `${differing} line(s) differ (committed ${before.length} lines, regenerated ${after.length} lines)`,
     ...lines,
-    ...(differing * 2 > lines.length ? ['  …'] : []),
+    ...(shown < differing ? ['  …'] : []),
   ];
 }
 
@@ -158,7 +160,9 @@ export function run(argv, options = {}) {
       output.out(`compose-supergraph: ${relative(root, target)} is up to date (${composed})`);
       return 0;
     }
-    output.err(`drift: ${relative(root, target)} differs from the composed subgraphs; run npm run generate`);
+    output.err(
+      `drift: ${relative(root, target)} differs from the composed subgraphs; run npm run generate`,
+    );
     for (const line of diffSummary(committed, result.supergraphSdl)) output.err(line);
     return 1;
   }

@@ -38,6 +38,7 @@ export async function bootstrapSubgraph(options: SubgraphBootstrapOptions): Prom
   const app = await NestFactory.create<NestExpressApplication>(options.module, {
     logger: new NestJsonLogger(options.logger),
     bodyParser: false,
+    abortOnError: false,
   });
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.use((req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => {
@@ -63,7 +64,7 @@ export async function bootstrapSubgraph(options: SubgraphBootstrapOptions): Prom
  * listening. Used by the schema generator and its CI drift check.
  */
 export async function printSubgraphSdl(module: DynamicModule): Promise<string> {
-  const app = await NestFactory.create(module, { logger: false });
+  const app = await NestFactory.create(module, { logger: false, abortOnError: false });
   try {
     await app.init();
     const { schema } = app.get(GraphQLSchemaHost);

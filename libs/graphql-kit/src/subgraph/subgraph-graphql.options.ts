@@ -1,3 +1,4 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver } from '@nestjs/apollo';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { Logger } from '@iam/service-kit';
@@ -24,6 +25,8 @@ export function subgraphGraphQLOptions(options: { logger: Logger; production: bo
     playground: false,
     graphiql: false,
     introspection: !options.production,
+    // Per-field timings are internal detail; the gateway does not need them.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     context: ({ req }: { req: AuthenticatedRequest }) => ({ caller: req.caller }),
     formatError: (formatted, error) =>
       formatGraphQLError(formatted, error, (cause) =>

@@ -1,0 +1,89 @@
+import { loadConfig, parsers } from '@iam/service-kit';
+import type { ConfigOf, ConfigSchema } from '@iam/service-kit';
+
+/** The subgraphs the gateway fronts; also the `name` each one has in the supergraph. */
+export const SUBGRAPH_NAMES = ['identity', 'policy', 'credential', 'audit'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Optional URL override: `null` keeps the URL composed into the supergraph. */
+function optionalUrl(raw: string): string | null {
+  const url = new URL(raw);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error('must be an http:// or https:// URL');
+  }
+  return url.toString();
+}
+
+const urlOverride = (name: SubgraphName) => ({
+  description: `URL of the ${name} subgraph's /graphql endpoint (overrides the supergraph's)`,
+  parse: optionalUrl,
+  default: null as string | null,
+});
+
+/**
+ * Every variable the gateway reads. Defaults exist only where a local value is harmless; the signing key and
+ * the platform administrator token have none.
+ */
+export const GATEWAY_CONFIG_SCHEMA = {
+  GATEWAY_PORT: { description: 'HTTP port of the gateway', parse: parsers.port, default: 4000 },
+  GATEWAY_HOST: {
+    description: 'interface to listen on',
+    parse: parsers.string,
+    default: '127.0.0.1',
+  },
+  IAM_INTERNAL_SIGNING_KEY: {
+    description: 'HMAC key shared with the subgraphs to sign caller contexts (>= 32 chars)',
+    parse: parsers.secret(32),
+    secret: true,
+  },
+  IAM_PLATFORM_ADMIN_TOKEN: {
+    description: "the bootstrap platform administrator's API token (>= 32 chars)",
+    parse: parsers.secret(32),
+    secret: true,
+  },
+  SUBGRAPH_IDENTITY_URL: urlOverride('identity'),
+  SUBGRAPH_POLICY_URL: urlOverride('policy'),
+  SUBGRAPH_CREDENTIAL_URL: urlOverride('credential'),
+  SUBGRAPH_AUDIT_URL: urlOverride('audit'),
+  NODE_ENV: {
+    description: 'production disables introspection, the IDE and field suggestions',
+    parse: parsers.string,
+    default: 'development',
+  },
+  GATEWAY_MAX_BODY_BYTES: {
+    description: 'largest accepted request body in bytes (413 above)',
+    parse: parsers.positiveInt,
+    default: 102_400,
+  },
+} satisfies ConfigSchema;
+
+/** The parsed gateway configuration. */
+export type GatewayConfig = ConfigOf<typeof GATEWAY_CONFIG_SCHEMA>;
+
+/** Parses the gateway's environment once; throws a `ConfigError` listing every problem (secrets never echoed). */
+export function loadGatewayConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): GatewayConfig {
+  return loadConfig(GATEWAY_CONFIG_SCHEMA, env);
+}
+
+/** The subgraph URL overrides set in the configuration, by subgraph name. */
+export function subgraphUrlOverrides(config: GatewayConfig): Partial<Record<SubgraphName, string>> {
+  const byName: Record<SubgraphName, string | null> = {
+    identity: config.SUBGRAPH_IDENTITY_URL,
+    policy: config.SUBGRAPH_POLICY_URL,
+    credential: config.SUBGRAPH_CREDENTIAL_URL,
+    audit: config.SUBGRAPH_AUDIT_URL,
+  };
+  const overrides: Partial<Record<SubgraphName, string>> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const url = byName[name];
+    if (url !== null) overrides[name] = url;
+  }
+  return overrides;
+}
+
+/** Whether the gateway runs in production mode (no introspection, no IDE, no field suggestions). */
+export function isProduction(config: GatewayConfig): boolean {
+  return config.NODE_ENV === 'production';
+}

@@ -1,0 +1,245 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@iam/service-kit';
+import type { AuthenticationStrategy } from './auth/authenticator.js';
+import { Authenticator } from './auth/authenticator.js';
+import { PlatformAdminStrategy } from './auth/platform-admin.strategy.js';
+import type { GatewayConfig } from './config/gateway.config.js';
+import { isProduction, loadGatewayConfig, subgraphUrlOverrides } from './config/gateway.config.js';
+import { checkSubgraphsReady } from './health/readiness.js';
+import {
+  acceptRequestId,
+  isSecureTransport,
+  readBodyWithLimit,
+  sendGraphQLError,
+  sendJson,
+  sourceIpOf,
+} from './http/http-helpers.js';
+import type { GatewayRequestState } from './runtime/gateway-runtime.js';
+import { createIamGatewayRuntime } from './runtime/gateway-runtime.js';
+import type { SubgraphEndpoint } from './runtime/supergraph-subgraphs.js';
+import { subgraphEndpoints } from './runtime/supergraph-subgraphs.js';
+
+export type { AuthenticationStrategy } from './auth/authenticator.js';
+export type { GatewayConfig } from './config/gateway.config.js';
+export { loadGatewayConfig } from './config/gateway.config.js';
+
+/**
+ * How to start the gateway: a parsed `config`, or the raw `env` to parse (the embedded runner passes its
+ * environment). `strategies` replaces the default authentication chain (the platform admin token).
+ */
+export type CreateGatewayOptions = {
+  readonly supergraphSdl: string;
+  readonly logger: Logger;
+  readonly strategies?: readonly AuthenticationStrategy[];
+} & (
+  | { readonly config: GatewayConfig; readonly env?: never }
+  | { readonly env: Readonly<Record<string, string | undefined>>; readonly config?: never }
+);
+
+/** A started gateway. */
+export interface RunningGateway {
+  /** `http://host:port` (GraphQL at `/graphql`). */
+  readonly url: string;
+  readonly subgraphs: readonly SubgraphEndpoint[];
+  close(): Promise<void>;
+}
+
+// Client request headers the runtime may see. Authorization stays in the HTTP layer, so no plugin can log or
+// forward it; x-request-id is set from the validated value.
+const RUNTIME_REQUEST_HEADERS = ['accept', 'content-type'] as const;
+const CLOSE_GRACE_MS = 5_000;
+
+/** What the access log line says about a request, filled in as it is handled. */
+interface AccessLogState {
+  operationName: string | null;
+  principalArn: string | null;
+  /** Why authentication failed (never the credentials themselves). */
+  authFailure: string | null;
+}
+
+/**
+ * Starts the federated gateway: a Node HTTP server that enforces the body limit, authenticates the caller, and runs
+ * GraphQL through the Hive Gateway runtime over the committed supergraph.
+ */
+export async function createGateway(options: CreateGatewayOptions): Promise<RunningGateway> {
+  const config = options.config ?? loadGatewayConfig(options.env);
+  const production = isProduction(config);
+  const logger = options.logger;
+  const subgraphs = subgraphEndpoints(options.supergraphSdl, subgraphUrlOverrides(config));
+  const authenticator = new Authenticator(
+    options.strategies ?? [new PlatformAdminStrategy(config.IAM_PLATFORM_ADMIN_TOKEN)],
+  );
+  const runtime = createIamGatewayRuntime({
+    supergraphSdl: options.supergraphSdl,
+    subgraphs,
+    signingKey: config.IAM_INTERNAL_SIGNING_KEY,
+    production,
+    logger,
+  });
+  // Fail at boot, not on the first request, when the supergraph cannot be loaded.
+  await runtime.getSchema();
+
+  async function handleGraphQL(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    requestId: string,
+    state: AccessLogState,
+  ): Promise<number> {
+    const isGet = req.method === 'GET';
+    if (req.method !== 'POST' && !(isGet && !production)) {
+      sendGraphQLError(res, 405, 'MethodNotAllowed', 'use POST', {
+        allow: production ? 'POST' : 'GET, POST',
+      });
+      return 405;
+    }
+    let body: Buffer | undefined;
+    if (!isGet) {
+      const read = await readBodyWithLimit(req, config.GATEWAY_MAX_BODY_BYTES);
+      if (read.kind === 'aborted') {
+        res.destroy();
+        return 499;
+      }
+      if (read.kind === 'too-large') {
+        // The rest of the body is not read: answer and close the connection.
+        sendGraphQLError(
+          res,
+          413,
+          'RequestEntityTooLarge',
+          `request body is larger than ${config.GATEWAY_MAX_BODY_BYTES} bytes`,
+          { connection: 'close' },
+        );
+        return 413;
+      }
+      body = read.body;
+    }
+    // The IDE page (GET without a query) executes nothing and needs no credentials.
+    const idePage = isGet && !url.searchParams.has('query');
+    let caller: GatewayRequestState['caller'] = null;
+    if (!idePage) {
+      const result = await authenticator.authenticate({
+        headers: req.headers,
+        requestId,
+        sourceIp: sourceIpOf(req),
+        secureTransport: isSecureTransport(req),
+        now: new Date(),
+      });
+      if (!result.ok) {
+        state.authFailure = result.reason;
+        sendGraphQLError(res, 401, 'Unauthenticated', 'authentication required', {
+          'www-authenticate': 'Bearer',
+        });
+        return 401;
+      }
+      caller = result.caller;
+      state.principalArn = caller.principalArn;
+    }
+
+    const headers = new Headers({ 'x-request-id': requestId });
+    for (const name of RUNTIME_REQUEST_HEADERS) {
+      const value = req.headers[name];
+      if (typeof value === 'string') headers.set(name, value);
+    }
+    const iam: GatewayRequestState = { requestId, caller, operationName: null };
+    const response = await runtime.fetch(
+      new Request(new URL(`${url.pathname}${url.search}`, 'http://gateway.internal'), {
+        method: req.method,
+        headers,
+        ...(body === undefined ? {} : { body: new Uint8Array(body) }),
+      }),
+      { iam },
+    );
+    const responseHeaders: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      responseHeaders[name] = value;
+    });
+    responseHeaders['x-request-id'] = requestId;
+    res.writeHead(response.status, responseHeaders);
+    if (response.body) {
+      for await (const chunk of response.body) res.write(chunk);
+    }
+    res.end();
+    state.operationName = iam.operationName;
+    return response.status;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const requestId = acceptRequestId(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://gateway.internal');
+    const state: AccessLogState = { operationName: null, principalArn: null, authFailure: null };
+    let status: number;
+    if (url.pathname === '/graphql') {
+      status = await handleGraphQL(req, res, url, requestId, state);
+    } else if (url.pathname === '/health/live' && req.method === 'GET') {
+      sendJson(res, 200, { status: 'ok' });
+      status = 200;
+    } else if (url.pathname === '/health/ready' && req.method === 'GET') {
+      const report = await checkSubgraphsReady(subgraphs);
+      status = report.status === 'ok' ? 200 : 503;
+      sendJson(res, status, report);
+    } else {
+      sendGraphQLError(res, 404, 'NotFound', 'not found');
+      status = 404;
+    }
+    // SECURITY: the access log never carries headers (Authorization, x-iam-caller) or bodies.
+    if (!url.pathname.startsWith('/health/')) {
+      logger.info('request', {
+        requestId,
+        method: req.method,
+        path: url.pathname,
+        status,
+        operationName: state.operationName,
+        principalArn: state.principalArn,
+        ...(state.authFailure === null ? {} : { authFailure: state.authFailure }),
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      });
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error('request failed', {
+        err:
+          error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+      });
+      if (!res.headersSent) sendGraphQLError(res, 500, 'InternalFailure', 'internal error');
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.GATEWAY_PORT, config.GATEWAY_HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info('gateway started', {
+    url: `${url}/graphql`,
+    production,
+    subgraphs: subgraphs.map((s) => ({ name: s.name, url: s.url })),
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    subgraphs,
+    close: () => {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        await closed;
+        clearTimeout(force);
+        await runtime.dispose();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,250 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { buildHTTPExecutor } from '@graphql-tools/executor-http';
+import type { AsyncFetchFn } from '@graphql-tools/executor-http';
+import { Logger as HiveLogger, createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import type { GatewayPlugin, GatewayRuntime, LogLevel } from '@graphql-hive/gateway-runtime';
+import { GraphQLError, getOperationAST } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import type { CallerContext } from '@iam/common';
+import type { Logger } from '@iam/service-kit';
+import { CALLER_HEADER, signCallerToken } from '@iam/service-kit';
+import type { SubgraphEndpoint } from './supergraph-subgraphs.js';
+
+/** Per-request state the HTTP layer hands to the runtime (as server context) and reads back for its log line. */
+export interface GatewayRequestState {
+  readonly requestId: string;
+  /** `null` only for the IDE page (GET without a query), which executes nothing. */
+  readonly caller: CallerContext | null;
+  operationName: string | null;
+}
+
+/** The server context of every runtime request. */
+export interface GatewayServerContext extends Record<string, unknown> {
+  readonly iam: GatewayRequestState;
+}
+
+/** Query limits (graphql-armor). Exported for tests and docs. */
+export const QUERY_LIMITS = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxCost: 5_000,
+  maxTokens: 2_000,
+  maxDirectives: 50,
+} as const;
+
+// SECURITY: the only headers a subgraph request carries. Client headers (Authorization, cookies, a forged
+// x-iam-caller) never reach a subgraph; the caller travels only inside the signed token.
+const UPSTREAM_HEADER_ALLOWLIST = new Set(['accept', 'content-type', 'content-length']);
+
+function stateOf(context: unknown): GatewayRequestState | undefined {
+  if (typeof context !== 'object' || context === null || !('iam' in context)) return undefined;
+  return (context as { iam: GatewayRequestState }).iam;
+}
+
+function headerEntries(headers: unknown): [string, string][] {
+  if (headers === undefined || headers === null) return [];
+  if (headers instanceof Headers) return [...headers.entries()];
+  if (Array.isArray(headers)) return headers as [string, string][];
+  return Object.entries(headers as Record<string, string | undefined>).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+}
+
+/**
+ * Replaces the headers of every subgraph fetch with the allow-listed transport headers, the signed caller token and
+ * the request id. Without a caller no token is added, and the subgraph refuses the request (fail closed).
+ */
+function useCallerHeaders(signingKey: string): GatewayPlugin {
+  return {
+    onFetch(payload) {
+      const { context, options } = payload;
+      const state = stateOf(context);
+      const headers: Record<string, string> = {};
+      for (const [name, value] of headerEntries(options.headers)) {
+        if (UPSTREAM_HEADER_ALLOWLIST.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+      }
+      if (state) {
+        headers['x-request-id'] = state.requestId;
+        if (state.caller) {
+          headers[CALLER_HEADER] = signCallerToken(
+            state.caller,
+            signingKey,
+            Math.floor(Date.now() / 1000),
+          );
+        }
+      }
+      payload.setOptions({ ...options, headers });
+    },
+  };
+}
+
+/** Records the operation name on the request state for the access log. */
+function useOperationName(): GatewayPlugin {
+  return {
+    onParams({ params, context }) {
+      const state = stateOf(context);
+      if (state && typeof params.operationName === 'string')
+        state.operationName = params.operationName;
+    },
+    onExecute({ args }) {
+      const { contextValue, document, operationName } = args as {
+        contextValue: unknown;
+        document: DocumentNode;
+        operationName?: string | null;
+      };
+      const state = stateOf(contextValue);
+      const name = getOperationAST(document, operationName)?.name?.value;
+      if (state && name !== undefined) state.operationName = name;
+    },
+  };
+}
+
+// SECURITY: the runtime attaches subgraph requests (body with variables, headers with the caller token) to its
+// error logs; variables may carry passwords or policy documents, so these keys are dropped before logging.
+const UNLOGGED_KEYS = new Set(['body', 'variables', 'headers', 'authorization', CALLER_HEADER]);
+
+function withoutSensitiveFields(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > 4) return '[truncated]';
+  if (Array.isArray(value)) return value.map((item) => withoutSensitiveFields(item, depth + 1));
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    result[key] = UNLOGGED_KEYS.has(key.toLowerCase())
+      ? '[redacted]'
+      : withoutSensitiveFields(item, depth + 1);
+  }
+  return result;
+}
+
+/** Forwards the runtime's own logs to our JSON logger (warnings and errors only: the access log covers requests). */
+function hiveLogger(logger: Logger): HiveLogger {
+  const log = logger.child({ component: 'gateway-runtime' });
+  return new HiveLogger({
+    level: 'warn',
+    writers: [
+      {
+        write(level: LogLevel, attrs, msg) {
+          const fields =
+            attrs && !Array.isArray(attrs)
+              ? (withoutSensitiveFields(attrs) as Record<string, unknown>)
+              : {};
+          const message = msg ?? 'gateway runtime';
+          if (level === 'error') log.error(message, fields);
+          else if (level === 'warn') log.warn(message, fields);
+          else log.debug(message, fields);
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * Errors a client may see as they are: GraphQL errors raised as such (validation, limits, subgraph errors with
+ * their own codes). Anything else (a subgraph unreachable, a bug) becomes a generic error with a stable code; the
+ * runtime has logged the detail.
+ */
+function isGraphQLError(value: unknown): value is GraphQLError {
+  // By name, not instanceof: graphql may be loaded twice (ESM and CJS builds), as graphql-yoga also assumes.
+  return value instanceof Error && value.name === 'GraphQLError';
+}
+
+function isOriginalGraphQLError(error: GraphQLError): boolean {
+  const original = error.originalError;
+  return (
+    original === undefined ||
+    original === null ||
+    (isGraphQLError(original) && isOriginalGraphQLError(original))
+  );
+}
+
+function maskUnexpectedError(error: unknown): Error {
+  if (isGraphQLError(error)) {
+    if (isOriginalGraphQLError(error)) return error;
+    // A subgraph that cannot be reached is AWS's retryable ServiceUnavailable, not a bug.
+    const unavailable = error.extensions['code'] === 'SUBREQUEST_HTTP_ERROR';
+    return new GraphQLError(
+      unavailable ? 'a service is unavailable, retry later' : 'internal error',
+      {
+        ...(error.nodes ? { nodes: error.nodes } : {}),
+        ...(error.path ? { path: error.path } : {}),
+        extensions: unavailable
+          ? { code: 'ServiceUnavailable', category: 'UNAVAILABLE' }
+          : { code: 'InternalFailure', category: 'INTERNAL' },
+      },
+    );
+  }
+  return new GraphQLError('internal error', {
+    extensions: { code: 'InternalFailure', category: 'INTERNAL' },
+  });
+}
+
+/** What the runtime needs. */
+export interface IamGatewayRuntimeOptions {
+  readonly supergraphSdl: string;
+  readonly subgraphs: readonly SubgraphEndpoint[];
+  readonly signingKey: string;
+  readonly production: boolean;
+  readonly logger: Logger;
+}
+
+/**
+ * The Hive Gateway runtime over the committed supergraph: subgraph URLs from configuration, signed caller headers,
+ * graphql-armor limits, and introspection, the IDE and field suggestions only outside production.
+ */
+export function createIamGatewayRuntime(
+  options: IamGatewayRuntimeOptions,
+): GatewayRuntime<GatewayServerContext> {
+  const transportEntries = Object.fromEntries(
+    options.subgraphs.map((s) => [s.name, { location: s.url }] as const),
+  );
+  return createGatewayRuntime<GatewayServerContext>({
+    supergraph: options.supergraphSdl,
+    transportEntries,
+    // The HTTP transport, built here rather than loaded by name (`@graphql-mesh/transport-http`), so that the
+    // gateway depends only on what it ships with. `fetch` is the runtime's, so `onFetch` hooks (headers) apply.
+    transports: {
+      http: {
+        getSubgraphExecutor: ({ transportEntry, fetch: gatewayFetch, getDisposeReason }) => {
+          if (!transportEntry.location) {
+            throw new Error(`subgraph ${transportEntry.subgraph} has no URL`);
+          }
+          if (!gatewayFetch) throw new Error('the gateway runtime provided no fetch');
+          const fetch: AsyncFetchFn = (url, init, context: unknown, info) =>
+            gatewayFetch(
+              url,
+              { ...init, headers: Object.fromEntries(headerEntries(init?.headers)) },
+              context,
+              info,
+            );
+          return buildHTTPExecutor({
+            endpoint: transportEntry.location,
+            fetch,
+            ...(getDisposeReason ? { getDisposeReason } : {}),
+          });
+        },
+      },
+    },
+    logging: hiveLogger(options.logger),
+    landingPage: false,
+    graphqlEndpoint: '/graphql',
+    graphiql: options.production ? false : { title: 'IAM GraphQL' },
+    // The HTTP layer echoes the validated request id; the runtime's own plugin would trust any client value.
+    requestId: false,
+    // Subgraph errors keep their own `extensions.code`; subgraph names are internal detail.
+    subgraphErrors: { errorCode: 'InternalFailure', subgraphNameProp: false },
+    maskedErrors: { isDev: false, maskError: maskUnexpectedError },
+    ...(options.production ? { disableIntrospection: {} } : {}),
+    plugins: () => [
+      EnvelopArmorPlugin({
+        maxDepth: { n: QUERY_LIMITS.maxDepth },
+        maxAliases: { n: QUERY_LIMITS.maxAliases },
+        costLimit: { maxCost: QUERY_LIMITS.maxCost },
+        maxTokens: { n: QUERY_LIMITS.maxTokens },
+        maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+        blockFieldSuggestion: { enabled: options.production },
+      }),
+      useCallerHeaders(options.signingKey),
+      useOperationName(),
+    ],
+  });
+}

@@ -1,0 +1,199 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, getTestKafkaBrokers, uniqueName } from '@iam/testing';
+import type { TestDatabase } from '@iam/testing';
+
+// The e2e suite runs the built services as separate processes, the distributed topology: real PostgreSQL, a real
+// Kafka broker, one process per service and the gateway in front.
+const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../../../..');
+export const SERVICE_NAMES = ['identity', 'policy', 'credential', 'audit'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+function entryOf(app: string): string {
+  const entry = join(repoRoot, 'apps', app, 'dist', 'src', 'main.js');
+  if (!existsSync(entry))
+    throw new Error(`${entry} is missing: run \`npm run build\` before the e2e tests`);
+  return entry;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}:\n${output}`);
+}
+
+/** One running service process. */
+export class ServiceProcess {
+  private child: ChildProcess | null = null;
+  private output = '';
+
+  constructor(
+    readonly name: string,
+    readonly url: string,
+    private readonly args: string[],
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  async start(): Promise<void> {
+    this.output = '';
+    const child = spawn(process.execPath, this.args, {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null)
+        throw new Error(`${this.name} exited with ${child.exitCode}:\n${this.output}`);
+      try {
+        const response = await fetch(`${this.url}/health/live`);
+        if (response.ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} did not start within 30 s:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Kills the process without letting it clean up (SIGKILL), as a crash would. */
+  async crash(): Promise<void> {
+    await this.stop('SIGKILL');
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  }
+
+  logs(): string {
+    return this.output;
+  }
+}
+
+/** The whole suite: a fresh database, a Kafka namespace of its own, four services and the gateway. */
+export interface Suite {
+  readonly gatewayUrl: string;
+  readonly adminToken: string;
+  readonly db: TestDatabase;
+  readonly services: Record<ServiceName, ServiceProcess>;
+  readonly gateway: ServiceProcess;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<{
+    status: number;
+    data?: T;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  }>;
+  stop(): Promise<void>;
+}
+
+const APP_ROLE_PASSWORD = 'e2e-app-role-password';
+
+/** Starts the whole suite from the built entry points. */
+export async function startSuite(): Promise<Suite> {
+  const brokers = await getTestKafkaBrokers();
+  const db = await createTestDatabase({
+    template: {
+      key: `suite:${SERVICE_NAMES.join(',')}`,
+      prepare: async (adminUrl) => {
+        for (const name of SERVICE_NAMES) {
+          await run(process.execPath, [entryOf(name), 'migrate'], {
+            ...process.env,
+            [`${name.toUpperCase()}_MIGRATION_DATABASE_URL`]: adminUrl,
+            LOG_LEVEL: 'warn',
+          });
+        }
+      },
+    },
+    appRoles: SERVICE_NAMES.map((n) => `iam_${n}_app`),
+  });
+  const signingKey = randomBytes(32).toString('base64url');
+  const adminToken = randomBytes(32).toString('base64url');
+  const namespace = uniqueName('e2e');
+  const common: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    KAFKA_BROKERS: brokers.join(','),
+    IAM_EVENT_NAMESPACE: namespace,
+    IAM_INTERNAL_SIGNING_KEY: signingKey,
+    IAM_PLATFORM_ADMIN_TOKEN: adminToken,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+  };
+  const services = {} as Record<ServiceName, ServiceProcess>;
+  const subgraphUrls: Record<string, string> = {};
+  for (const name of SERVICE_NAMES) {
+    const port = await freePort();
+    const upper = name.toUpperCase();
+    const url = `http://127.0.0.1:${port}`;
+    subgraphUrls[`SUBGRAPH_${upper}_URL`] = `${url}/graphql`;
+    services[name] = new ServiceProcess(name, url, [entryOf(name), 'serve'], {
+      ...common,
+      [`${upper}_PORT`]: String(port),
+      [`${upper}_DATABASE_URL`]: db.urlFor(`iam_${name}_app`),
+    });
+  }
+  await Promise.all(Object.values(services).map((s) => s.start()));
+  const gatewayPort = await freePort();
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const gateway = new ServiceProcess('gateway', gatewayUrl, [entryOf('gateway')], {
+    ...common,
+    ...subgraphUrls,
+    GATEWAY_PORT: String(gatewayPort),
+  });
+  await gateway.start();
+
+  return {
+    gatewayUrl,
+    adminToken,
+    db,
+    services,
+    gateway,
+    graphql: async (query, variables = {}, token = adminToken) => {
+      const response = await fetch(`${gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: never; errors?: never };
+      return { status: response.status, ...body };
+    },
+    stop: async () => {
+      await gateway.stop();
+      await Promise.all(Object.values(services).map((s) => s.stop()));
+      await db.drop();
+    },
+  };
+}
+
+export { APP_ROLE_PASSWORD };

@@ -1,0 +1,72 @@
+import type {
+  CompiledPolicy,
+  CompiledPolicySet,
+  CompiledStatement,
+} from './compiled-policy-set.js';
+import { runMatcher } from './matchers/static-matcher.js';
+
+/**
+ * For one (lower-cased) action: the valid statements of each policy type whose Action/NotAction element matches
+ * it, flattened in evaluation order. Evaluation then checks only Resource, Principal and Condition.
+ */
+export interface ActionPlan {
+  readonly guardrails: readonly CompiledStatement[];
+  readonly resource: readonly CompiledStatement[];
+  readonly identity: readonly CompiledStatement[];
+  readonly boundary: readonly CompiledStatement[];
+  readonly session: readonly CompiledStatement[];
+}
+
+/** Plans kept per compiled set; beyond this many distinct actions, plans are computed without being kept. */
+const MAX_PLANS = 4096;
+
+/** True when the statement's Action / NotAction element matches the lower-cased action. */
+export function actionMatches(s: CompiledStatement, action: string): boolean {
+  const actions = s.actions;
+  let hit = false;
+  for (let i = 0; i < actions.length; i++) {
+    if (runMatcher(actions[i]!, action)) {
+      hit = true;
+      break;
+    }
+  }
+  // AWS: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
+  return hit !== s.notAction;
+}
+
+function candidates(
+  policies: readonly CompiledPolicy[],
+  action: string,
+  service: string,
+): CompiledStatement[] {
+  const out: CompiledStatement[] = [];
+  for (const p of policies) {
+    const list = p.byService.get(service) ?? p.anyService;
+    for (const s of list) if (actionMatches(s, action)) out.push(s);
+  }
+  return out;
+}
+
+/**
+ * Returns the plan of an action, building it on first use. The cache is a pure function of the compiled set and
+ * the action string (an index, not a memo of decisions): results are identical with or without it.
+ */
+export function actionPlan(
+  set: CompiledPolicySet,
+  cache: Map<string, ActionPlan>,
+  action: string,
+  service: string,
+): ActionPlan {
+  const cached = cache.get(action);
+  if (cached !== undefined) return cached;
+  const one = (p: CompiledPolicy | null) => (p === null ? [] : candidates([p], action, service));
+  const plan: ActionPlan = {
+    guardrails: candidates(set.guardrails, action, service),
+    resource: one(set.resourcePolicy),
+    identity: candidates(set.identityPolicies, action, service),
+    boundary: one(set.permissionsBoundary),
+    session: one(set.sessionPolicy),
+  };
+  if (cache.size < MAX_PLANS) cache.set(action, plan);
+  return plan;
+}

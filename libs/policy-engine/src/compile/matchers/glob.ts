@@ -1,0 +1,148 @@
+/**
+ * Wildcard matching for `*` (any run of characters) and `?` (one character), without regular expressions.
+ *
+ * A pattern is a string plus an optional mask: when a policy variable is substituted into a pattern, the
+ * substituted characters are literal (a `*` from `${*}` or from a tag value is not a wildcard), so the mask marks
+ * which `*`/`?` positions are wildcards. `mask === null` means every `*` and `?` is a wildcard.
+ */
+
+/** 1 at the positions of `*`/`?` that are wildcards; null: all of them are. */
+export type WildcardMask = Uint8Array | null;
+
+const STAR = 42; // '*'
+const QMARK = 63; // '?'
+const COLON = 58; // ':'
+
+function isWild(_pattern: string, mask: WildcardMask, i: number, code: number): boolean {
+  return (code === STAR || code === QMARK) && (mask === null || mask[i] === 1);
+}
+
+/**
+ * Plain glob: `*` matches any run (including `:` and `/`), `?` any single character. Used for actions (the caller
+ * lower-cases both sides), `StringLike` and the segments of `ArnLike`.
+ */
+export function globMatch(pattern: string, mask: WildcardMask, text: string): boolean {
+  const m = pattern.length;
+  const n = text.length;
+  let pi = 0;
+  let ti = 0;
+  let starP = -1;
+  let starT = 0;
+  while (ti < n) {
+    if (pi < m) {
+      const c = pattern.charCodeAt(pi);
+      if (c === STAR && isWild(pattern, mask, pi, c)) {
+        starP = pi++;
+        starT = ti;
+        continue;
+      }
+      if ((c === QMARK && isWild(pattern, mask, pi, c)) || c === text.charCodeAt(ti)) {
+        pi++;
+        ti++;
+        continue;
+      }
+    }
+    if (starP < 0) return false;
+    pi = starP + 1;
+    ti = ++starT;
+  }
+  while (pi < m && pattern.charCodeAt(pi) === STAR && isWild(pattern, mask, pi, STAR)) pi++;
+  return pi === m;
+}
+
+/**
+ * Resource ARN glob.
+ * AWS: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards
+ * "You can use wildcard characters (* and ?) within any ARN segment (the parts separated by colons) ... If the *
+ * wildcard is the last character of a resource ARN segment, it can expand to match beyond the colon boundaries."
+ * So: a `*` followed by `:` or at the end of the pattern matches any run; any other `*` matches a run without `:`;
+ * `?` matches one character other than `:`.
+ */
+export function arnGlobMatch(pattern: string, mask: WildcardMask, text: string): boolean {
+  const m = pattern.length;
+  let restricted = false;
+  for (let i = 0; i < m; i++) {
+    const c = pattern.charCodeAt(i);
+    if (
+      c === STAR &&
+      isWild(pattern, mask, i, c) &&
+      i + 1 < m &&
+      pattern.charCodeAt(i + 1) !== COLON
+    ) {
+      restricted = true;
+      break;
+    }
+  }
+  return restricted ? arnGlobDp(pattern, mask, text) : arnGlobGreedy(pattern, mask, text);
+}
+
+/** Every `*` may cross colons: the greedy single-backtrack algorithm is exact. */
+function arnGlobGreedy(pattern: string, mask: WildcardMask, text: string): boolean {
+  const m = pattern.length;
+  const n = text.length;
+  let pi = 0;
+  let ti = 0;
+  let starP = -1;
+  let starT = 0;
+  while (ti < n) {
+    if (pi < m) {
+      const c = pattern.charCodeAt(pi);
+      if (c === STAR && isWild(pattern, mask, pi, c)) {
+        starP = pi++;
+        starT = ti;
+        continue;
+      }
+      const t = text.charCodeAt(ti);
+      if (c === QMARK && isWild(pattern, mask, pi, c) ? t !== COLON : c === t) {
+        pi++;
+        ti++;
+        continue;
+      }
+    }
+    if (starP < 0) return false;
+    pi = starP + 1;
+    ti = ++starT;
+  }
+  while (pi < m && pattern.charCodeAt(pi) === STAR && isWild(pattern, mask, pi, STAR)) pi++;
+  return pi === m;
+}
+
+/** Some `*` must stop at colons: dynamic programming over (pattern index, text index), O(m·n). */
+function arnGlobDp(pattern: string, mask: WildcardMask, text: string): boolean {
+  const m = pattern.length;
+  const n = text.length;
+  // prev[j]: pattern[0..i) matches text[0..j)
+  let prev = new Uint8Array(n + 1);
+  let cur = new Uint8Array(n + 1);
+  prev[0] = 1;
+  for (let i = 0; i < m; i++) {
+    const c = pattern.charCodeAt(i);
+    cur.fill(0);
+    if (c === STAR && isWild(pattern, mask, i, c)) {
+      const crossing = i + 1 === m || pattern.charCodeAt(i + 1) === COLON;
+      cur[0] = prev[0]!;
+      for (let j = 1; j <= n; j++) {
+        cur[j] =
+          prev[j] === 1 || (cur[j - 1] === 1 && (crossing || text.charCodeAt(j - 1) !== COLON))
+            ? 1
+            : 0;
+      }
+    } else {
+      const q = c === QMARK && isWild(pattern, mask, i, c);
+      for (let j = 1; j <= n; j++) {
+        if (prev[j - 1] !== 1) continue;
+        const t = text.charCodeAt(j - 1);
+        if (q ? t !== COLON : t === c) cur[j] = 1;
+      }
+    }
+    const swap = prev;
+    prev = cur;
+    cur = swap;
+  }
+  return prev[n] === 1;
+}
+
+/** True when the pattern has at least one wildcard character. */
+export function hasWildcard(pattern: string): boolean {
+  return pattern.includes('*') || pattern.includes('?');
+}

@@ -1,0 +1,28 @@
+// Test-only helpers shared by the rule specs (not exported from the library).
+import type { PolicyKind } from '../grammar/policy-elements.js';
+import type { PolicyIssue } from '../model/policy-issue.js';
+import { runRules } from './validate-policy-document.js';
+import type { ValidationRule } from './validation-context.js';
+
+/** A policy with one statement made of `statement`, Version 2012-10-17, as pretty-printed JSON text. */
+export function policyWith(
+  statement: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): string {
+  return JSON.stringify({ Version: '2012-10-17', Statement: [statement], ...extra }, null, 2);
+}
+
+/** Runs one rule on a document (object → JSON text) and returns its issues. */
+export function runRule(
+  rule: ValidationRule,
+  document: unknown,
+  kind: PolicyKind = 'managed',
+): PolicyIssue[] {
+  const text = typeof document === 'string' ? document : JSON.stringify(document, null, 2);
+  return runRules(text, kind, [rule]);
+}
+
+/** The `code severity pointer` triples of issues, for compact table assertions. */
+export function summarize(issues: readonly PolicyIssue[]): string[] {
+  return issues.map((issue) => `${issue.code} ${issue.severity} ${issue.pointer}`);
+}

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { processedEventsTableSql } from '@iam/messaging';
+import { outboxTableSql, processedEventsTableSql } from '@iam/messaging';
 import { tenantIsolationSql } from '@iam/persistence';
 
 export class CreateAuditEvents1795824000000 implements MigrationInterface {
@@ -24,9 +24,12 @@ export class CreateAuditEvents1795824000000 implements MigrationInterface {
     await runner.query(`CREATE INDEX audit_events_account_seq_ix ON audit.audit_events (account_id, seq DESC)`);
     for (const sql of tenantIsolationSql('audit', 'audit_events')) await runner.query(sql);
     for (const sql of processedEventsTableSql('audit')) await runner.query(sql);
+    // The audit service publishes its own (CloudTrail-shaped) records through an outbox too.
+    for (const sql of outboxTableSql('audit')) await runner.query(sql);
   }
 
   async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE IF EXISTS audit.outbox');
     await runner.query('DROP TABLE IF EXISTS audit.processed_events');
     await runner.query('DROP TABLE IF EXISTS audit.audit_events');
   }

@@ -11,7 +11,11 @@ export function nestProject(name: string, options: { timeoutMs?: number } = {}) 
       swc.vite({
         jsc: {
           parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          transform: {
+            legacyDecorator: true,
+            decoratorMetadata: true,
+            useDefineForClassFields: false,
+          },
           target: 'es2023',
           keepClassNames: true,
         },
@@ -19,7 +23,12 @@ export function nestProject(name: string, options: { timeoutMs?: number } = {}) 
     ],
     test: {
       name,
-      include: ['src/**/*.spec.ts', 'test/**/*.spec.ts', 'test/**/*.integration-spec.ts', 'test/**/*.e2e-spec.ts'],
+      include: [
+        'src/**/*.spec.ts',
+        'test/**/*.spec.ts',
+        'test/**/*.integration-spec.ts',
+        'test/**/*.e2e-spec.ts',
+      ],
       testTimeout: options.timeoutMs ?? 60_000,
       hookTimeout: options.timeoutMs ?? 120_000,
     },

@@ -17,21 +17,31 @@ let drift = false;
 for (const service of SERVICES) {
   const committed = join(root, 'apps', service, 'schema.graphql');
   const target = check ? join(scratch, `${service}.graphql`) : committed;
-  execFileSync(process.execPath, [join(root, 'apps', service, 'dist', 'src', 'main.js'), 'print-schema', target], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, LOG_LEVEL: 'silent' },
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, 'apps', service, 'dist', 'src', 'main.js'), 'print-schema', target],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    },
+  );
   if (check) {
     const fresh = readFileSync(target, 'utf8');
     const old = existsSync(committed) ? readFileSync(committed, 'utf8') : '';
     if (fresh !== old) {
       drift = true;
-      console.error(`drift: apps/${service}/schema.graphql differs from the code; run npm run generate`);
+      console.error(
+        `drift: apps/${service}/schema.graphql differs from the code; run npm run generate`,
+      );
     }
   }
 }
 if (drift) process.exit(1);
-execFileSync(process.execPath, [join(root, 'tools', 'scripts', 'compose-supergraph.mjs'), ...(check ? ['--check'] : [])], {
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [join(root, 'tools', 'scripts', 'compose-supergraph.mjs'), ...(check ? ['--check'] : [])],
+  {
+    stdio: 'inherit',
+  },
+);
 console.log(check ? 'generated artifacts are up to date' : 'generated schemas and supergraph');

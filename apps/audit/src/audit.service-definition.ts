@@ -21,7 +21,11 @@ export class AuditAppModule {
   static register(deps: SubgraphHostDeps, service: AuditEventsService): DynamicModule {
     return {
       module: AuditAppModule,
-      imports: [GraphQLModule.forRoot(subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }))],
+      imports: [
+        GraphQLModule.forRoot(
+          subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }),
+        ),
+      ],
       providers: [
         AuditEventsResolver,
         { provide: AuditEventsService, useValue: service },
@@ -37,7 +41,11 @@ const services = new WeakMap<SubgraphHostDeps, AuditEventsService>();
 function serviceFor(deps: SubgraphHostDeps): AuditEventsService {
   let service = services.get(deps);
   if (!service) {
-    service = new AuditEventsService(new TenantTransaction(deps.dataSource), new AuditEventRepository(), () => new Date());
+    service = new AuditEventsService(
+      new TenantTransaction(deps.dataSource),
+      new AuditEventRepository(),
+      () => new Date(),
+    );
     services.set(deps, service);
   }
   return service;

@@ -11,8 +11,15 @@ export class CredentialAppModule {
   static register(deps: SubgraphHostDeps): DynamicModule {
     return {
       module: CredentialAppModule,
-      imports: [GraphQLModule.forRoot(subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }))],
-      providers: [CallerIdentityResolver, { provide: READINESS_CHECKS, useValue: deps.readinessChecks }],
+      imports: [
+        GraphQLModule.forRoot(
+          subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }),
+        ),
+      ],
+      providers: [
+        CallerIdentityResolver,
+        { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
+      ],
       controllers: [HealthController],
     };
   }

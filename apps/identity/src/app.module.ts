@@ -43,7 +43,9 @@ export class IdentityAppModule {
       module: IdentityAppModule,
       imports: [
         core,
-        GraphQLModule.forRoot(subgraphGraphQLOptions({ logger: deps.logger, production: deps.production })),
+        GraphQLModule.forRoot(
+          subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }),
+        ),
         AccountsModule,
       ],
       controllers: [HealthController],

@@ -11,8 +11,15 @@ export class PolicyAppModule {
   static register(deps: SubgraphHostDeps): DynamicModule {
     return {
       module: PolicyAppModule,
-      imports: [GraphQLModule.forRoot(subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }))],
-      providers: [PolicyValidationResolver, { provide: READINESS_CHECKS, useValue: deps.readinessChecks }],
+      imports: [
+        GraphQLModule.forRoot(
+          subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }),
+        ),
+      ],
+      providers: [
+        PolicyValidationResolver,
+        { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
+      ],
       controllers: [HealthController],
     };
   }

@@ -7,21 +7,39 @@ const event = accountCreatedV1({
   id: '0b8c2b55-8d0c-4c39-9a4e-5b0d7c1f3a11',
   occurredAt: '2026-11-28T12:00:00.000Z',
   actor: { type: 'platform-admin', arn: 'arn:aws:iam::platform:admin' },
-  account: { accountId: '123456789012', alias: null, status: 'active', createdAt: '2026-11-28T12:00:00.000Z' },
+  account: {
+    accountId: '123456789012',
+    alias: null,
+    status: 'active',
+    createdAt: '2026-11-28T12:00:00.000Z',
+  },
 });
 
 describe('event envelope', () => {
   it('builds account.created.v1 keyed by the account on iam.identity.account', () => {
-    expect(event).toMatchObject({ type: 'account.created.v1', aggregateId: '123456789012', accountId: '123456789012' });
+    expect(event).toMatchObject({
+      type: 'account.created.v1',
+      aggregateId: '123456789012',
+      accountId: '123456789012',
+    });
     expect(topicOf(event)).toBe('iam.identity.account');
   });
 
   it('accepts a well-formed envelope after a JSON round trip', () => {
-    expect(parseEventEnvelope(JSON.parse(JSON.stringify(event)))).toEqual({ ok: true, envelope: event });
+    expect(parseEventEnvelope(JSON.parse(JSON.stringify(event)))).toEqual({
+      ok: true,
+      envelope: event,
+    });
   });
 
   it('lists every problem of a malformed envelope', () => {
-    const result = parseEventEnvelope({ ...event, id: 'x', accountId: '12', type: 'Created', payload: 3 });
+    const result = parseEventEnvelope({
+      ...event,
+      id: 'x',
+      accountId: '12',
+      type: 'Created',
+      payload: 3,
+    });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems).toEqual([
       'id must be a UUID',
@@ -29,7 +47,10 @@ describe('event envelope', () => {
       'accountId must be 12 digits',
       'payload must be an object',
     ]);
-    expect(parseEventEnvelope('not json')).toEqual({ ok: false, problems: ['envelope is not an object'] });
+    expect(parseEventEnvelope('not json')).toEqual({
+      ok: false,
+      problems: ['envelope is not an object'],
+    });
   });
 });
 
@@ -44,6 +65,8 @@ describe(assertNoSecrets.name, () => {
   });
 
   it('accepts public fields', () => {
-    expect(() => assertNoSecrets({ accountId: '1', alias: null, tags: [{ key: 'a' }] })).not.toThrow();
+    expect(() =>
+      assertNoSecrets({ accountId: '1', alias: null, tags: [{ key: 'a' }] }),
+    ).not.toThrow();
   });
 });

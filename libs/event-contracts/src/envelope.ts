@@ -31,7 +31,14 @@ export function topicOf(envelope: Pick<EventEnvelope, 'source' | 'aggregateType'
   return topicFor(envelope.source, envelope.aggregateType);
 }
 
-const ACTOR_TYPES = new Set(['platform-admin', 'root', 'user', 'role-session', 'federated-user', 'service']);
+const ACTOR_TYPES = new Set([
+  'platform-admin',
+  'root',
+  'user',
+  'role-session',
+  'federated-user',
+  'service',
+]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TYPE = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.v[1-9][0-9]*$/;
 
@@ -48,10 +55,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function parseEventEnvelope(value: unknown): ParseEnvelopeResult {
   if (!isRecord(value)) return { ok: false, problems: ['envelope is not an object'] };
   const problems: string[] = [];
-  const str = (key: string) => typeof value[key] === 'string' && (value[key] as string) !== '';
+  const str = (key: string) => typeof value[key] === 'string' && value[key] !== '';
   if (value['specVersion'] !== 1) problems.push('specVersion must be 1');
   if (!str('id') || !UUID.test(value['id'] as string)) problems.push('id must be a UUID');
-  if (!str('type') || !TYPE.test(value['type'] as string)) problems.push('type must look like `aggregate.verb.v1`');
+  if (!str('type') || !TYPE.test(value['type'] as string))
+    problems.push('type must look like `aggregate.verb.v1`');
   for (const key of ['source', 'aggregateType', 'aggregateId'] as const) {
     if (!str(key)) problems.push(`${key} must be a non-empty string`);
   }
@@ -63,10 +71,16 @@ export function parseEventEnvelope(value: unknown): ParseEnvelopeResult {
   }
   const actor = value['actor'];
   if (actor !== null) {
-    if (!isRecord(actor) || !ACTOR_TYPES.has(actor['type'] as string) || !(actor['arn'] === null || typeof actor['arn'] === 'string')) {
+    if (
+      !isRecord(actor) ||
+      !ACTOR_TYPES.has(actor['type'] as string) ||
+      !(actor['arn'] === null || typeof actor['arn'] === 'string')
+    ) {
       problems.push('actor must be null or {type, arn}');
     }
   }
   if (!isRecord(value['payload'])) problems.push('payload must be an object');
-  return problems.length === 0 ? { ok: true, envelope: value as unknown as EventEnvelope } : { ok: false, problems };
+  return problems.length === 0
+    ? { ok: true, envelope: value as unknown as EventEnvelope }
+    : { ok: false, problems };
 }

@@ -1,6 +1,7 @@
 // SECURITY: events are read by other services and by security teams; they must never carry a secret. Key names
 // are checked on every append, recursively, so a payload change cannot smuggle one in by accident.
-const SECRET_KEY = /(password|passwd|secret|hash|seed|token|privatekey|private_key|credential|signingkey)/i;
+const SECRET_KEY =
+  /(password|passwd|secret|hash|seed|token|privatekey|private_key|credential|signingkey)/i;
 
 /** Thrown when a payload contains a key that looks like a secret. */
 export class SecretInEventError extends Error {

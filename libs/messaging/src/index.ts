@@ -8,7 +8,10 @@ export type {
 } from './transport/event-transport.js';
 export { redeliveryDelayMs } from './transport/event-transport.js';
 export { InProcessEventTransport } from './transport/in-process-event-transport.js';
-export type { KafkaEventTransportOptions, TransportLogger } from './transport/kafka-event-transport.js';
+export type {
+  KafkaEventTransportOptions,
+  TransportLogger,
+} from './transport/kafka-event-transport.js';
 export { KafkaEventTransport } from './transport/kafka-event-transport.js';
 export { outboxTableSql, processedEventsTableSql } from './outbox/outbox-sql.js';
 export { Outbox } from './outbox/outbox.js';

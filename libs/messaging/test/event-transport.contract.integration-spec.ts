@@ -1,10 +1,20 @@
-import { InProcessEventTransport, KafkaEventTransport } from '@iam/messaging';
-import { getTestKafkaBrokers, runEventTransportContract } from '@iam/testing';
+import { InProcessEventTransport, KafkaEventTransport } from '../src/index.js';
+import { getTestKafkaBrokers } from '@iam/testing';
+import { runEventTransportContract } from './support/event-transport-contract.js';
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const quiet = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 runEventTransportContract('in-process', () => Promise.resolve(new InProcessEventTransport()));
 
 runEventTransportContract('kafka', async () => {
-  return new KafkaEventTransport({ brokers: await getTestKafkaBrokers(), clientId: 'contract-test', logger: quiet });
+  return new KafkaEventTransport({
+    brokers: await getTestKafkaBrokers(),
+    clientId: 'contract-test',
+    logger: quiet,
+  });
 });

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { accountCreatedV1 } from '@iam/event-contracts';
 import type { EventEnvelope } from '@iam/event-contracts';
-import type { EventTransport, IncomingMessage } from '@iam/messaging';
+import type { EventTransport, IncomingMessage } from '../src/index.js';
 import {
   IdempotentConsumer,
   InProcessEventTransport,
@@ -13,11 +13,21 @@ import {
   OutboxRelay,
   outboxTableSql,
   processedEventsTableSql,
-} from '@iam/messaging';
-import { createTestDatabase, expectEventually, getTestKafkaBrokers, uniqueName } from '@iam/testing';
+} from '../src/index.js';
+import {
+  createTestDatabase,
+  expectEventually,
+  getTestKafkaBrokers,
+  uniqueName,
+} from '@iam/testing';
 import type { TestDatabase } from '@iam/testing';
 
-const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const quiet = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 const ROLE = 'iam_msgtest_app';
 
 function event(accountId: string, alias: string | null = null): EventEnvelope {
@@ -33,7 +43,11 @@ function dataSourceFor(url: string): DataSource {
   return new DataSource({ type: 'postgres', url, poolSize: 4, synchronize: false });
 }
 
-async function withAccount<T>(ds: DataSource, accountId: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+async function withAccount<T>(
+  ds: DataSource,
+  accountId: string,
+  work: (tx: EntityManager) => Promise<T>,
+): Promise<T> {
   return ds.transaction(async (tx) => {
     await tx.query(`SELECT set_config('app.account_id', $1, true)`, [accountId]);
     return work(tx);
@@ -41,8 +55,19 @@ async function withAccount<T>(ds: DataSource, accountId: string, work: (tx: Enti
 }
 
 describe.each([
-  { name: 'kafka', transport: async (): Promise<EventTransport> => new KafkaEventTransport({ brokers: await getTestKafkaBrokers(), clientId: 'outbox-test', logger: quiet }) },
-  { name: 'in-process', transport: (): Promise<EventTransport> => Promise.resolve(new InProcessEventTransport()) },
+  {
+    name: 'kafka',
+    transport: async (): Promise<EventTransport> =>
+      new KafkaEventTransport({
+        brokers: await getTestKafkaBrokers(),
+        clientId: 'outbox-test',
+        logger: quiet,
+      }),
+  },
+  {
+    name: 'in-process',
+    transport: (): Promise<EventTransport> => Promise.resolve(new InProcessEventTransport()),
+  },
 ])('outbox, relay and idempotent consumer over $name', ({ transport: createTransport }) => {
   let db: TestDatabase;
   let ds: DataSource;
@@ -57,15 +82,20 @@ describe.each([
           const admin = dataSourceFor(url);
           await admin.initialize();
           await admin.query('CREATE SCHEMA msgtest');
-          for (const sql of [...outboxTableSql('msgtest'), ...processedEventsTableSql('msgtest')]) await admin.query(sql);
-          await admin.query(`CREATE TABLE msgtest.effects (event_id uuid, account_id text NOT NULL)`);
+          for (const sql of [...outboxTableSql('msgtest'), ...processedEventsTableSql('msgtest')])
+            await admin.query(sql);
+          await admin.query(
+            `CREATE TABLE msgtest.effects (event_id uuid, account_id text NOT NULL)`,
+          );
           await admin.query(`ALTER TABLE msgtest.effects ENABLE ROW LEVEL SECURITY`);
           await admin.query(`ALTER TABLE msgtest.effects FORCE ROW LEVEL SECURITY`);
           await admin.query(
             `CREATE POLICY effects_tenant ON msgtest.effects USING (account_id = NULLIF(current_setting('app.account_id', true), '')) WITH CHECK (account_id = NULLIF(current_setting('app.account_id', true), ''))`,
           );
           await admin.query(`GRANT USAGE ON SCHEMA msgtest TO ${ROLE}`);
-          await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA msgtest TO ${ROLE}`);
+          await admin.query(
+            `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA msgtest TO ${ROLE}`,
+          );
           await admin.destroy();
         },
       },
@@ -105,15 +135,22 @@ describe.each([
     expect(await relay.drainOnce()).toBe(0);
     const rows = await ds.transaction(async (tx) => {
       await tx.query(`SELECT set_config('app.platform', 'on', true)`);
-      return (await tx.query(`SELECT id, published_at IS NOT NULL AS published FROM msgtest.outbox`)) as { id: string; published: boolean }[];
+      return await tx.query<{ id: string; published: boolean }[]>(
+        `SELECT id, published_at IS NOT NULL AS published FROM msgtest.outbox`,
+      );
     });
     expect(rows).toEqual([{ id: committed.id, published: true }]);
   });
 
   it('refuses a payload that carries a secret', async () => {
     const outbox = new Outbox('msgtest');
-    const leaky = { ...event('111111111111'), payload: { accountId: '111111111111', passwordHash: 'x' } };
-    await expect(withAccount(ds, '111111111111', (tx) => outbox.append(tx, leaky))).rejects.toThrow('must not carry secrets');
+    const leaky = {
+      ...event('111111111111'),
+      payload: { accountId: '111111111111', passwordHash: 'x' },
+    };
+    await expect(withAccount(ds, '111111111111', (tx) => outbox.append(tx, leaky))).rejects.toThrow(
+      'must not carry secrets',
+    );
   });
 
   it('applies a duplicated event once', async () => {
@@ -124,14 +161,24 @@ describe.each([
       topics: [],
       transport,
       logger: quiet,
-      handle: async (tx, e) => void (await tx.query(`INSERT INTO msgtest.effects VALUES ($1, $2)`, [e.id, e.accountId])),
+      handle: async (tx, e) =>
+        void (await tx.query(`INSERT INTO msgtest.effects VALUES ($1, $2)`, [e.id, e.accountId])),
     });
     const e = event('222222222222');
-    const record: IncomingMessage = { topic: 't', partition: 0, offset: '0', key: e.aggregateId, value: JSON.stringify(e), headers: {} };
+    const record: IncomingMessage = {
+      topic: 't',
+      partition: 0,
+      offset: '0',
+      key: e.aggregateId,
+      value: JSON.stringify(e),
+      headers: {},
+    };
     expect(await consumer.consume(record)).toBe('handled');
     expect(await consumer.consume(record)).toBe('duplicate');
     expect(await consumer.consume({ ...record, value: '{"not":"an envelope"}' })).toBe('rejected');
-    const effects = (await withAccount(ds, '222222222222', (tx) => tx.query(`SELECT event_id FROM msgtest.effects WHERE event_id = $1`, [e.id]))) as unknown[];
+    const effects = (await withAccount(ds, '222222222222', (tx) =>
+      tx.query(`SELECT event_id FROM msgtest.effects WHERE event_id = $1`, [e.id]),
+    )) as unknown[];
     expect(effects).toHaveLength(1);
   });
 
@@ -146,7 +193,13 @@ describe.each([
       healthCheck: () => transport.healthCheck(),
       close: () => Promise.resolve(),
     };
-    const relay = new OutboxRelay({ dataSource: ds, schema: 'msgtest', transport: scoped, logger: quiet, pollIntervalMs: 50 });
+    const relay = new OutboxRelay({
+      dataSource: ds,
+      schema: 'msgtest',
+      transport: scoped,
+      logger: quiet,
+      pollIntervalMs: 50,
+    });
     let handled = 0;
     const newConsumer = () =>
       new IdempotentConsumer({
@@ -162,11 +215,15 @@ describe.each([
         },
       });
     const accounts = Array.from({ length: 60 }, (_, i) => String(300000000000 + i));
-    for (const accountId of accounts) await withAccount(ds, accountId, (tx) => outbox.append(tx, event(accountId)));
+    for (const accountId of accounts)
+      await withAccount(ds, accountId, (tx) => outbox.append(tx, event(accountId)));
     relay.start();
     const first = newConsumer();
     await first.start();
-    await expectEventually(() => expect(handled).toBeGreaterThanOrEqual(10), { timeoutMs: 30_000, intervalMs: 5 });
+    await expectEventually(() => expect(handled).toBeGreaterThanOrEqual(10), {
+      timeoutMs: 30_000,
+      intervalMs: 5,
+    });
     await first.stop();
     const second = newConsumer();
     await second.start();

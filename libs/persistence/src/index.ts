@@ -1,6 +1,10 @@
 export type { ServiceDataSourceOptions } from './data-source/create-data-source.js';
 export { createServiceDataSource } from './data-source/create-data-source.js';
-export { TenantTransaction, tenantIsolationSql, tenantPredicate } from './tenancy/tenant-transaction.js';
+export {
+  TenantTransaction,
+  tenantIsolationSql,
+  tenantPredicate,
+} from './tenancy/tenant-transaction.js';
 export {
   ForeignKeyViolation,
   RowSecurityViolation,

@@ -5,5 +5,9 @@ export type {
   SubgraphHostDeps,
   SubgraphServiceDefinition,
 } from './subgraph-service.js';
-export { migrateSubgraphService, printServiceSdl, startSubgraphService } from './subgraph-service.js';
+export {
+  migrateSubgraphService,
+  printServiceSdl,
+  startSubgraphService,
+} from './subgraph-service.js';
 export { runServiceCli } from './service-cli.js';

@@ -18,7 +18,9 @@ export function namespacedTransport(inner: EventTransport, namespace: string): E
         handle: (message: IncomingMessage) =>
           options.handle({
             ...message,
-            topic: message.topic.startsWith(prefix) ? message.topic.slice(prefix.length) : message.topic,
+            topic: message.topic.startsWith(prefix)
+              ? message.topic.slice(prefix.length)
+              : message.topic,
           }),
       }),
     healthCheck: () => inner.healthCheck(),

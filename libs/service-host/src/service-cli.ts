@@ -1,13 +1,20 @@
 import { writeFile } from 'node:fs/promises';
 import { createLogger, loadConfig, migrationConfigSchema } from '@iam/service-kit';
 import type { SubgraphServiceDefinition } from './subgraph-service.js';
-import { migrateSubgraphService, printServiceSdl, startSubgraphService } from './subgraph-service.js';
+import {
+  migrateSubgraphService,
+  printServiceSdl,
+  startSubgraphService,
+} from './subgraph-service.js';
 
 /**
  * The command line of every service: `serve` (default), `migrate`, `print-schema [FILE]`.
  * Exits non-zero with the configuration problems listed when the environment is incomplete.
  */
-export async function runServiceCli(definition: SubgraphServiceDefinition, argv: readonly string[]): Promise<void> {
+export async function runServiceCli(
+  definition: SubgraphServiceDefinition,
+  argv: readonly string[],
+): Promise<void> {
   const [command = 'serve', arg] = argv;
   const logger = createLogger(definition.name);
   try {
@@ -46,7 +53,10 @@ export async function runServiceCli(definition: SubgraphServiceDefinition, argv:
         process.exitCode = 2;
     }
   } catch (error) {
-    logger.error('command failed', { command, error: error instanceof Error ? error.message : String(error) });
+    logger.error('command failed', {
+      command,
+      error: error instanceof Error ? error.message : String(error),
+    });
     process.exitCode = 1;
   }
 }

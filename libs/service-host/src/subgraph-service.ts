@@ -185,7 +185,12 @@ export async function printServiceSdl(definition: SubgraphServiceDefinition): Pr
     healthCheck: () => Promise.reject(new Error('not connected')),
     close: () => Promise.resolve(),
   };
-  const relay = new OutboxRelay({ dataSource, schema: definition.name, transport: noTransport, logger });
+  const relay = new OutboxRelay({
+    dataSource,
+    schema: definition.name,
+    transport: noTransport,
+    logger,
+  });
   return printSubgraphSdl(
     definition.createModule({
       dataSource,

@@ -1,6 +1,10 @@
 export type { CreateTestDatabaseOptions, TestDatabase } from './postgres.js';
-export { TEST_ROLE_PASSWORD, createTestDatabase, ensureTestRole, getTestDatabaseAdminUrl } from './postgres.js';
+export {
+  TEST_ROLE_PASSWORD,
+  createTestDatabase,
+  ensureTestRole,
+  getTestDatabaseAdminUrl,
+} from './postgres.js';
 export { getTestKafkaBrokers, uniqueName } from './kafka.js';
 export { expectEventually } from './expect-eventually.js';
 export { dockerAvailable } from './docker.js';
-export { runEventTransportContract } from './event-transport-contract.js';

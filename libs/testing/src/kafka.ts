@@ -9,7 +9,11 @@ let containerBrokers: Promise<string[]> | null = null;
  */
 export async function getTestKafkaBrokers(): Promise<string[]> {
   const fromEnv = process.env['KAFKA_BROKERS'];
-  if (fromEnv) return fromEnv.split(',').map((b) => b.trim()).filter(Boolean);
+  if (fromEnv)
+    return fromEnv
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
   if (dockerAvailable()) {
     containerBrokers ??= (async () => {
       const { KafkaContainer } = await import('@testcontainers/kafka');

@@ -46,7 +46,11 @@ export interface CreateTestDatabaseOptions {
   readonly appRoles?: readonly string[];
 }
 
-function withDatabase(url: string, database: string, user?: { name: string; password: string }): string {
+function withDatabase(
+  url: string,
+  database: string,
+  user?: { name: string; password: string },
+): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   if (user) {
@@ -72,19 +76,26 @@ function quoteIdent(name: string): string {
 }
 
 /** Creates a login role that owns nothing and is neither superuser nor BYPASSRLS, if it does not exist. */
-export async function ensureTestRole(adminUrl: string, role: string, password = TEST_ROLE_PASSWORD): Promise<void> {
+export async function ensureTestRole(
+  adminUrl: string,
+  role: string,
+  password = TEST_ROLE_PASSWORD,
+): Promise<void> {
   await withClient(adminUrl, async (client) => {
     // Roles are cluster-wide: serialise creation across parallel test workers.
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`iam-test-role:${role}`]);
     try {
       const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-      const literal = (await client.query('SELECT quote_literal($1::text) AS q', [password])).rows[0] as { q: string };
+      const literal = (await client.query('SELECT quote_literal($1::text) AS q', [password]))
+        .rows[0] as { q: string };
       if (found.rowCount === 0) {
         await client.query(
           `CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${literal.q}`,
         );
       } else {
-        await client.query(`ALTER ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${literal.q}`);
+        await client.query(
+          `ALTER ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${literal.q}`,
+        );
       }
     } finally {
       await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`iam-test-role:${role}`]);
@@ -103,12 +114,18 @@ async function sweepStaleDatabases(adminUrl: string): Promise<void> {
        AND (pg_stat_file('base/' || oid || '/PG_VERSION')).modification < now() - interval '1 hour'`,
     );
     for (const { datname } of stale.rows) {
-      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`).catch(() => undefined);
+      await client
+        .query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`)
+        .catch(() => undefined);
     }
   }).catch(() => undefined);
 }
 
-async function prepareTemplate(adminUrl: string, key: string, prepare: (url: string) => Promise<void>): Promise<string> {
+async function prepareTemplate(
+  adminUrl: string,
+  key: string,
+  prepare: (url: string) => Promise<void>,
+): Promise<string> {
   const name = `iam_tpl_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
   await withClient(adminUrl, async (client) => {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
@@ -118,7 +135,8 @@ async function prepareTemplate(adminUrl: string, key: string, prepare: (url: str
         [name],
       );
       if (found.rows[0]?.ready) return;
-      if (found.rowCount !== 0) await client.query(`DROP DATABASE ${quoteIdent(name)} WITH (FORCE)`);
+      if (found.rowCount !== 0)
+        await client.query(`DROP DATABASE ${quoteIdent(name)} WITH (FORCE)`);
       await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
       await prepare(withDatabase(adminUrl, name));
       // Marked ready only after `prepare` succeeded, so a failed preparation is redone by the next run.
@@ -135,14 +153,18 @@ async function prepareTemplate(adminUrl: string, key: string, prepare: (url: str
  * are isolated and run in parallel. Templates are keyed by `template.key` and reused across runs; a template
  * whose key is new (new migrations: put their count or names in the key) is prepared once.
  */
-export async function createTestDatabase(options: CreateTestDatabaseOptions): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: CreateTestDatabaseOptions,
+): Promise<TestDatabase> {
   const adminUrl = await getTestDatabaseAdminUrl();
   staleSweep ??= sweepStaleDatabases(adminUrl);
   await staleSweep;
   for (const role of options.appRoles ?? []) await ensureTestRole(adminUrl, role);
   let template = preparedTemplates.get(options.template.key);
   if (!template) {
-    template = prepareTemplate(adminUrl, options.template.key, (url) => options.template.prepare(url));
+    template = prepareTemplate(adminUrl, options.template.key, (url) =>
+      options.template.prepare(url),
+    );
     preparedTemplates.set(options.template.key, template);
   }
   const templateName = await template;
@@ -151,7 +173,9 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions): Pr
     // CREATE DATABASE … TEMPLATE needs the template to have no other session.
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [templateName]);
     try {
-      await client.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(templateName)}`);
+      await client.query(
+        `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(templateName)}`,
+      );
     } finally {
       await client.query('SELECT pg_advisory_unlock(hashtext($1))', [templateName]);
     }
@@ -160,6 +184,11 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions): Pr
     name,
     adminUrl: withDatabase(adminUrl, name),
     urlFor: (role) => withDatabase(adminUrl, name, { name: role, password: TEST_ROLE_PASSWORD }),
-    drop: () => withClient(adminUrl, async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`))),
+    drop: () =>
+      withClient(
+        adminUrl,
+        async (client) =>
+          void (await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)),
+      ),
   };
 }

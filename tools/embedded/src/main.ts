@@ -29,7 +29,10 @@ interface GatewayModule {
 }
 
 async function loadService(name: string, exportName: string): Promise<SubgraphServiceDefinition> {
-  const module = (await import(join(repoRoot, 'apps', name, 'dist', 'src', 'main.js'))) as Record<string, unknown>;
+  const module = (await import(join(repoRoot, 'apps', name, 'dist', 'src', 'main.js'))) as Record<
+    string,
+    unknown
+  >;
   return module[exportName] as SubgraphServiceDefinition;
 }
 
@@ -53,7 +56,11 @@ async function main(): Promise<void> {
     const definition = await loadService(name, exportName);
     const appRole = `iam_${name}_app`;
     const password = secrets.appRolePasswords[name] ?? '';
-    await migrateSubgraphService(definition, { adminUrl: database.adminUrl, appRole, appRolePassword: password });
+    await migrateSubgraphService(definition, {
+      adminUrl: database.adminUrl,
+      appRole,
+      appRolePassword: password,
+    });
     env[`${name.toUpperCase()}_DATABASE_URL`] = database.urlFor(appRole, password);
     definitions.push(definition);
   }
@@ -61,13 +68,29 @@ async function main(): Promise<void> {
   const transport = new InProcessEventTransport();
   const running: RunningService[] = [];
   for (const definition of definitions) {
-    running.push(await startSubgraphService(definition, { env, transport, logger: createLogger(definition.name) }));
+    running.push(
+      await startSubgraphService(definition, {
+        env,
+        transport,
+        logger: createLogger(definition.name),
+      }),
+    );
   }
-  for (const service of running) env[`SUBGRAPH_${service.name.toUpperCase()}_URL`] = `${service.url}/graphql`;
+  for (const service of running)
+    env[`SUBGRAPH_${service.name.toUpperCase()}_URL`] = `${service.url}/graphql`;
 
-  const gatewayModule = (await import(join(repoRoot, 'apps', 'gateway', 'dist', 'src', 'gateway.js'))) as GatewayModule;
-  const supergraphSdl = await readFile(join(repoRoot, 'apps', 'gateway', 'supergraph.graphql'), 'utf8');
-  const gateway = await gatewayModule.createGateway({ env, supergraphSdl, logger: createLogger('gateway') });
+  const gatewayModule = (await import(
+    join(repoRoot, 'apps', 'gateway', 'dist', 'src', 'gateway.js')
+  )) as GatewayModule;
+  const supergraphSdl = await readFile(
+    join(repoRoot, 'apps', 'gateway', 'supergraph.graphql'),
+    'utf8',
+  );
+  const gateway = await gatewayModule.createGateway({
+    env,
+    supergraphSdl,
+    logger: createLogger('gateway'),
+  });
 
   process.stdout.write(
     [
@@ -99,6 +122,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`embedded suite failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `embedded suite failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -25,7 +25,12 @@ export class AuditEventRepository {
   }
 
   /** Newest first, paging on the insertion sequence. */
-  listForAccount(tx: EntityManager, accountId: string, beforeSeq: string | null, limit: number): Promise<AuditEventEntity[]> {
+  listForAccount(
+    tx: EntityManager,
+    accountId: string,
+    beforeSeq: string | null,
+    limit: number,
+  ): Promise<AuditEventEntity[]> {
     const query = tx
       .createQueryBuilder(AuditEventEntity, 'e')
       .where('e.account_id = :accountId', { accountId })

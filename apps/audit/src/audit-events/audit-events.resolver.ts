@@ -37,7 +37,10 @@ export class AuditEventsResolver {
   constructor(private readonly service: AuditEventsService) {}
 
   @Query(() => AuditEventsPayload, { description: "an account's audit trail, newest first" })
-  async auditEvents(@Caller() caller: CallerContext, @Args() args: AuditEventsArgs): Promise<AuditEventsPayload> {
+  async auditEvents(
+    @Caller() caller: CallerContext,
+    @Args() args: AuditEventsArgs,
+  ): Promise<AuditEventsPayload> {
     const page = await this.service.auditEvents(caller, args);
     return { events: page.events.map(toModel), isTruncated: page.isTruncated, marker: page.marker };
   }

@@ -47,12 +47,17 @@ export class AuditEventsService {
   ): Promise<AuditEventPage> {
     // The platform administrator reads any account's trail; a tenant principal only its own. Another account's id
     // answers like an unknown one.
-    if (!isAccountId(args.accountId) || (caller.principalType !== 'platform-admin' && caller.accountId !== args.accountId)) {
+    if (
+      !isAccountId(args.accountId) ||
+      (caller.principalType !== 'platform-admin' && caller.accountId !== args.accountId)
+    ) {
       throw new NoSuchEntityError('account', args.accountId);
     }
     const size = args.maxItems ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-      throw new InvalidInputError(`maxItems must be an integer from 1 to ${MAX_PAGE_SIZE}`, { maxItems: size });
+      throw new InvalidInputError(`maxItems must be an integer from 1 to ${MAX_PAGE_SIZE}`, {
+        maxItems: size,
+      });
     }
     const before = args.marker ? decodeMarker(args.marker) : null;
     const accountId = args.accountId;
@@ -62,12 +67,17 @@ export class AuditEventsService {
     const events = rows.slice(0, size);
     const last = events.at(-1);
     const isTruncated = rows.length > size;
-    return { events, isTruncated, marker: isTruncated && last ? Buffer.from(last.seq).toString('base64url') : null };
+    return {
+      events,
+      isTruncated,
+      marker: isTruncated && last ? Buffer.from(last.seq).toString('base64url') : null,
+    };
   }
 }
 
 function decodeMarker(marker: string): string {
   const seq = Buffer.from(marker, 'base64url').toString('utf8');
-  if (!/^\d{1,19}$/.test(seq)) throw new InvalidInputError('marker is not one this service returned');
+  if (!/^\d{1,19}$/.test(seq))
+    throw new InvalidInputError('marker is not one this service returned');
   return seq;
 }

@@ -1,7 +1,10 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import type { ValueNode } from 'graphql';
 
-function literalToValue(node: ValueNode): unknown {
+function literalToValue(
+  node: ValueNode,
+  variables?: Readonly<Record<string, unknown>> | null,
+): unknown {
   switch (node.kind) {
     case Kind.STRING:
     case Kind.BOOLEAN:
@@ -12,11 +15,15 @@ function literalToValue(node: ValueNode): unknown {
     case Kind.NULL:
       return null;
     case Kind.LIST:
-      return node.values.map(literalToValue);
+      return node.values.map((v) => literalToValue(v, variables));
     case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((f) => [f.name.value, literalToValue(f.value)]));
-    default:
-      return undefined;
+      return Object.fromEntries(
+        node.fields.map((f) => [f.name.value, literalToValue(f.value, variables)]),
+      );
+    case Kind.ENUM:
+      return node.value;
+    case Kind.VARIABLE:
+      return variables?.[node.name.value];
   }
 }
 

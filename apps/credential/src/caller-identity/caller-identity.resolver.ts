@@ -5,7 +5,10 @@ import { Caller } from '@iam/graphql-kit';
 /** AWS STS GetCallerIdentity's answer. */
 @ObjectType('CallerIdentity')
 export class CallerIdentityModel {
-  @Field(() => String, { nullable: true, description: 'the 12-digit account id; null for the platform administrator' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'the 12-digit account id; null for the platform administrator',
+  })
   account!: string | null;
 
   @Field(() => String)
@@ -20,6 +23,10 @@ export class CallerIdentityModel {
 export class CallerIdentityResolver {
   @Query(() => CallerIdentityModel, { description: 'who the caller is (STS GetCallerIdentity)' })
   getCallerIdentity(@Caller() caller: CallerContext): CallerIdentityModel {
-    return { account: caller.accountId, arn: caller.principalArn, principalType: caller.principalType };
+    return {
+      account: caller.accountId,
+      arn: caller.principalArn,
+      principalType: caller.principalType,
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the compose script is a plain tool file, not an Nx project
 import { composeSupergraph, SUBGRAPHS } from '../../../../tools/scripts/compose-supergraph.mjs';
 import { createLogger } from '@iam/service-kit';
 import { createGateway, loadGatewayConfig } from '../../src/gateway.js';

@@ -6,7 +6,10 @@ describe(isValidAccountAlias.name, () => {
     expect(isValidAccountAlias(alias)).toBe(true);
   });
 
-  it.each(['ab', '-abc', 'abc-', 'a--b', 'ABC', 'a_b', 'x'.repeat(64), 'é12'])('rejects `%s`', (alias) => {
-    expect(isValidAccountAlias(alias)).toBe(false);
-  });
+  it.each(['ab', '-abc', 'abc-', 'a--b', 'ABC', 'a_b', 'x'.repeat(64), 'é12'])(
+    'rejects `%s`',
+    (alias) => {
+      expect(isValidAccountAlias(alias)).toBe(false);
+    },
+  );
 });

@@ -13,7 +13,11 @@ export class AccountRepository {
   }
 
   /** Platform-level listing (runs in a platform transaction), ordered by id for stable markers. */
-  async listAfter(tx: EntityManager, afterAccountId: string | null, limit: number): Promise<AccountEntity[]> {
+  async listAfter(
+    tx: EntityManager,
+    afterAccountId: string | null,
+    limit: number,
+  ): Promise<AccountEntity[]> {
     const query = tx
       .createQueryBuilder(AccountEntity, 'a')
       .orderBy('a.account_id', 'ASC')

@@ -4,7 +4,13 @@ import { Caller, callerFrom } from '@iam/graphql-kit';
 import { AccountModel } from './account.model.js';
 import { toAccountModel } from './account.mapper.js';
 import { AccountsService } from './accounts.service.js';
-import { CreateAccountInput, CreateAccountPayload, GetAccountArgs, ListAccountsArgs, ListAccountsPayload } from './dto.js';
+import {
+  CreateAccountInput,
+  CreateAccountPayload,
+  GetAccountArgs,
+  ListAccountsArgs,
+  ListAccountsPayload,
+} from './dto.js';
 import { IdentitySettings } from '../identity-settings.js';
 
 /** GraphQL only: arguments → use case → model. Errors are mapped once, by the subgraph's error formatter. */
@@ -15,21 +21,37 @@ export class AccountsResolver {
     private readonly settings: IdentitySettings,
   ) {}
 
-  @Mutation(() => CreateAccountPayload, { description: 'creates a tenant account (platform administrator only)' })
+  @Mutation(() => CreateAccountPayload, {
+    description: 'creates a tenant account (platform administrator only)',
+  })
   async createAccount(
     @Caller() caller: CallerContext,
     @Args('input') input: CreateAccountInput,
   ): Promise<CreateAccountPayload> {
-    return { account: toAccountModel(await this.accounts.createAccount(caller, input), this.settings.partition) };
+    return {
+      account: toAccountModel(
+        await this.accounts.createAccount(caller, input),
+        this.settings.partition,
+      ),
+    };
   }
 
   @Query(() => AccountModel)
-  async getAccount(@Caller() caller: CallerContext, @Args() args: GetAccountArgs): Promise<AccountModel> {
-    return toAccountModel(await this.accounts.getAccount(caller, args.accountId), this.settings.partition);
+  async getAccount(
+    @Caller() caller: CallerContext,
+    @Args() args: GetAccountArgs,
+  ): Promise<AccountModel> {
+    return toAccountModel(
+      await this.accounts.getAccount(caller, args.accountId),
+      this.settings.partition,
+    );
   }
 
   @Query(() => ListAccountsPayload)
-  async listAccounts(@Caller() caller: CallerContext, @Args() args: ListAccountsArgs): Promise<ListAccountsPayload> {
+  async listAccounts(
+    @Caller() caller: CallerContext,
+    @Args() args: ListAccountsArgs,
+  ): Promise<ListAccountsPayload> {
     const page = await this.accounts.listAccounts(caller, args);
     return {
       accounts: page.accounts.map((a) => toAccountModel(a, this.settings.partition)),

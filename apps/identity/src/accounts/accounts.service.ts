@@ -6,7 +6,11 @@ import type { TenantTransaction } from '@iam/persistence';
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import { isValidAccountAlias } from './account-alias.js';
 import type { AccountEntity } from './account.entity.js';
-import { AccountAliasTakenError, AccountNotFoundError, InvalidAccountAliasError } from './account.errors.js';
+import {
+  AccountAliasTakenError,
+  AccountNotFoundError,
+  InvalidAccountAliasError,
+} from './account.errors.js';
 import { accountCreatedEvent } from './account.events.js';
 import type { AccountRepository } from './account.repository.js';
 
@@ -35,7 +39,10 @@ export interface AccountsServiceDeps {
 export class AccountsService {
   constructor(private readonly deps: AccountsServiceDeps) {}
 
-  async createAccount(caller: CallerContext, input: { alias?: string | null }): Promise<AccountEntity> {
+  async createAccount(
+    caller: CallerContext,
+    input: { alias?: string | null },
+  ): Promise<AccountEntity> {
     requirePlatformAdmin(caller, 'iam:CreateAccount', '*');
     const alias = input.alias ?? null;
     if (alias !== null && !isValidAccountAlias(alias)) throw new InvalidAccountAliasError(alias);
@@ -43,7 +50,13 @@ export class AccountsService {
     for (let attempt = 1; ; attempt++) {
       const accountId = randomAccountId();
       const now = this.deps.now();
-      const account: AccountEntity = { accountId, alias, status: 'active', createdAt: now, updatedAt: now };
+      const account: AccountEntity = {
+        accountId,
+        alias,
+        status: 'active',
+        createdAt: now,
+        updatedAt: now,
+      };
       try {
         const created = await this.deps.tenantTx.run(accountId, async (tx) => {
           await this.deps.accounts.insert(tx, account);
@@ -55,7 +68,8 @@ export class AccountsService {
       } catch (error) {
         const mapped = toPersistenceError(error);
         if (mapped instanceof UniqueViolation) {
-          if (mapped.constraint === 'accounts_alias_uq' && alias !== null) throw new AccountAliasTakenError(alias);
+          if (mapped.constraint === 'accounts_alias_uq' && alias !== null)
+            throw new AccountAliasTakenError(alias);
           // A random id collided with an existing account: draw again.
           if (mapped.constraint === 'accounts_pkey' && attempt < ID_ATTEMPTS) continue;
         }
@@ -71,23 +85,36 @@ export class AccountsService {
     if (caller.principalType !== 'platform-admin' && caller.accountId !== accountId) {
       throw new AccountNotFoundError(accountId);
     }
-    const account = await this.deps.tenantTx.run(accountId, (tx) => this.deps.accounts.findById(tx, accountId));
+    const account = await this.deps.tenantTx.run(accountId, (tx) =>
+      this.deps.accounts.findById(tx, accountId),
+    );
     if (!account) throw new AccountNotFoundError(accountId);
     return account;
   }
 
-  async listAccounts(caller: CallerContext, page: { maxItems?: number | null; marker?: string | null }): Promise<AccountPage> {
+  async listAccounts(
+    caller: CallerContext,
+    page: { maxItems?: number | null; marker?: string | null },
+  ): Promise<AccountPage> {
     requirePlatformAdmin(caller, 'iam:ListAccounts', '*');
     const size = page.maxItems ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-      throw new InvalidInputError(`maxItems must be an integer from 1 to ${MAX_PAGE_SIZE}`, { maxItems: size });
+      throw new InvalidInputError(`maxItems must be an integer from 1 to ${MAX_PAGE_SIZE}`, {
+        maxItems: size,
+      });
     }
     const after = page.marker ? decodeMarker(page.marker) : null;
-    const rows = await this.deps.tenantTx.runAsPlatform((tx) => this.deps.accounts.listAfter(tx, after, size + 1));
+    const rows = await this.deps.tenantTx.runAsPlatform((tx) =>
+      this.deps.accounts.listAfter(tx, after, size + 1),
+    );
     const accounts = rows.slice(0, size);
     const isTruncated = rows.length > size;
     const last = accounts.at(-1);
-    return { accounts, isTruncated, marker: isTruncated && last ? encodeMarker(last.accountId) : null };
+    return {
+      accounts,
+      isTruncated,
+      marker: isTruncated && last ? encodeMarker(last.accountId) : null,
+    };
   }
 }
 

@@ -21,7 +21,10 @@ export class GetAccountArgs {
 
 @ArgsType()
 export class ListAccountsArgs {
-  @Field(() => Int, { nullable: true, description: 'page size, 1 to 1000 (AWS MaxItems), default 100' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'page size, 1 to 1000 (AWS MaxItems), default 100',
+  })
   maxItems?: number | null;
 
   @Field(() => String, { nullable: true, description: 'the marker returned by the previous page' })

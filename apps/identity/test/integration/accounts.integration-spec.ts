@@ -42,10 +42,16 @@ describe(AccountsService.name, () => {
       expect(account.accountId).toMatch(/^[1-9]\d{11}$/);
       expect(notified).toBe(before + 1);
       const rows = (await new TenantTransaction(env.dataSource).runAsPlatform((tx) =>
-        tx.query(`SELECT event_type, topic, aggregate_id, envelope FROM identity.outbox WHERE account_id = $1`, [
-          account.accountId,
-        ]),
-      )) as { event_type: string; topic: string; aggregate_id: string; envelope: Record<string, unknown> }[];
+        tx.query(
+          `SELECT event_type, topic, aggregate_id, envelope FROM identity.outbox WHERE account_id = $1`,
+          [account.accountId],
+        ),
+      )) as {
+        event_type: string;
+        topic: string;
+        aggregate_id: string;
+        envelope: Record<string, unknown>;
+      }[];
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
         event_type: 'account.created.v1',
@@ -66,15 +72,19 @@ describe(AccountsService.name, () => {
       { title: 'leading hyphen', alias: '-acme' },
       { title: 'double hyphen', alias: 'ac--me' },
     ])('rejects an alias that is $title with InvalidInput', async ({ alias }) => {
-      await expect(service.createAccount(admin, { alias })).rejects.toMatchObject({ code: 'InvalidInput' });
+      await expect(service.createAccount(admin, { alias })).rejects.toMatchObject({
+        code: 'InvalidInput',
+      });
     });
 
     it('rejects a duplicate alias with EntityAlreadyExists and leaves no event behind', async () => {
       await service.createAccount(admin, { alias: 'dup-alias' });
       const count = async () =>
-        ((await new TenantTransaction(env.dataSource).runAsPlatform((tx) =>
-          tx.query(`SELECT count(*)::int AS n FROM identity.outbox`),
-        )) as { n: number }[])[0]?.n;
+        (
+          (await new TenantTransaction(env.dataSource).runAsPlatform((tx) =>
+            tx.query(`SELECT count(*)::int AS n FROM identity.outbox`),
+          )) as { n: number }[]
+        )[0]?.n;
       const before = await count();
       await expect(service.createAccount(admin, { alias: 'dup-alias' })).rejects.toMatchObject({
         code: 'EntityAlreadyExists',
@@ -103,12 +113,19 @@ describe(AccountsService.name, () => {
       expect([...seen].sort()).toEqual(seen);
     });
 
-    it.each([{ maxItems: 0 }, { maxItems: 1001 }])('rejects maxItems $maxItems with InvalidInput', async ({ maxItems }) => {
-      await expect(service.listAccounts(admin, { maxItems })).rejects.toMatchObject({ code: 'InvalidInput' });
-    });
+    it.each([{ maxItems: 0 }, { maxItems: 1001 }])(
+      'rejects maxItems $maxItems with InvalidInput',
+      async ({ maxItems }) => {
+        await expect(service.listAccounts(admin, { maxItems })).rejects.toMatchObject({
+          code: 'InvalidInput',
+        });
+      },
+    );
 
     it('rejects a forged marker with InvalidInput', async () => {
-      await expect(service.listAccounts(admin, { marker: 'bm90LWFuLWlk' })).rejects.toMatchObject({ code: 'InvalidInput' });
+      await expect(service.listAccounts(admin, { marker: 'bm90LWFuLWlk' })).rejects.toMatchObject({
+        code: 'InvalidInput',
+      });
     });
   });
 });

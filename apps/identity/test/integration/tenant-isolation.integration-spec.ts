@@ -51,24 +51,27 @@ describe('identity tenant isolation', () => {
   });
 
   it('connects as a role that is neither superuser nor BYPASSRLS and owns no identity table', async () => {
-    const [role] = (await dataSource.query(
+    const [role] = await dataSource.query<
+      { rolsuper: boolean; rolbypassrls: boolean; name: string }[]
+    >(
       `SELECT rolsuper, rolbypassrls, current_user AS name FROM pg_roles WHERE rolname = current_user`,
-    )) as { rolsuper: boolean; rolbypassrls: boolean; name: string }[];
+    );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, name: 'iam_identity_app' });
-    const owned = (await dataSource.query(
+    const owned = await dataSource.query<unknown[]>(
       `SELECT tablename FROM pg_tables WHERE schemaname = 'identity' AND tableowner = current_user`,
-    )) as unknown[];
+    );
     expect(owned).toEqual([]);
   });
 
   it('forces row-level security on every identity table that carries account_id', async () => {
-    const tables = (await dataSource.query(`
+    const tables = await dataSource.query<{ name: string; enabled: boolean; forced: boolean }[]>(`
       SELECT c.relname AS name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'account_id'
-      WHERE n.nspname = 'identity' AND c.relkind = 'r' ORDER BY 1`)) as { name: string; enabled: boolean; forced: boolean }[];
+      WHERE n.nspname = 'identity' AND c.relkind = 'r' ORDER BY 1`);
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['accounts', 'outbox']));
-    for (const table of tables) expect(table, table.name).toMatchObject({ enabled: true, forced: true });
+    for (const table of tables)
+      expect(table, table.name).toMatchObject({ enabled: true, forced: true });
   });
 
   it('reads nothing of another account even when the query forgets its account filter', async () => {
@@ -110,19 +113,29 @@ describe('identity tenant isolation', () => {
   });
 
   it("answers another account's id exactly like a missing one", async () => {
-    const missing = await service.getAccount(rootOf(accountA), '000000000001').catch((e: unknown) => e);
+    const missing = await service
+      .getAccount(rootOf(accountA), '000000000001')
+      .catch((e: unknown) => e);
     const other = await service.getAccount(rootOf(accountA), accountB).catch((e: unknown) => e);
     expect(missing).toMatchObject({ code: 'NoSuchEntity' });
     expect(other).toMatchObject({ code: 'NoSuchEntity' });
-    expect((other as Error).message.replace(accountB, 'X')).toBe((missing as Error).message.replace('000000000001', 'X'));
+    expect((other as Error).message.replace(accountB, 'X')).toBe(
+      (missing as Error).message.replace('000000000001', 'X'),
+    );
   });
 
   it('lets a tenant principal read its own account', async () => {
-    await expect(service.getAccount(rootOf(accountA), accountA)).resolves.toMatchObject({ accountId: accountA });
+    await expect(service.getAccount(rootOf(accountA), accountA)).resolves.toMatchObject({
+      accountId: accountA,
+    });
   });
 
   it('refuses account creation and listing to tenant principals', async () => {
-    await expect(service.createAccount(rootOf(accountA), { alias: null })).rejects.toMatchObject({ code: 'AccessDenied' });
-    await expect(service.listAccounts(rootOf(accountA), {})).rejects.toMatchObject({ code: 'AccessDenied' });
+    await expect(service.createAccount(rootOf(accountA), { alias: null })).rejects.toMatchObject({
+      code: 'AccessDenied',
+    });
+    await expect(service.listAccounts(rootOf(accountA), {})).rejects.toMatchObject({
+      code: 'AccessDenied',
+    });
   });
 });

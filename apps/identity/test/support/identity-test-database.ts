@@ -1,17 +1,23 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createTestDatabase } from '@iam/testing';
 import type { TestDatabase } from '@iam/testing';
 import { createServiceDataSource } from '@iam/persistence';
 import { migrateSubgraphService } from '@iam/service-host';
 import { IDENTITY_SERVICE } from '../../src/main.js';
+import { IDENTITY_MIGRATIONS } from '../../src/database/migrations/index.js';
 
 export const IDENTITY_APP_ROLE = 'iam_identity_app';
 
 /** A fresh database (cloned from a migrated template) and a DataSource connected as the application role. */
-export async function identityTestDatabase(): Promise<{ db: TestDatabase; dataSource: DataSource; close(): Promise<void> }> {
+export async function identityTestDatabase(): Promise<{
+  db: TestDatabase;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}> {
   const db = await createTestDatabase({
     template: {
-      key: `identity:${IDENTITY_SERVICE.migrations.length}`,
+      // A new migration changes the key, so the template is rebuilt.
+      key: `identity:${IDENTITY_MIGRATIONS.map((m) => m.name).join(',')}`,
       prepare: async (adminUrl) => {
         await migrateSubgraphService(IDENTITY_SERVICE, { adminUrl, appRole: IDENTITY_APP_ROLE });
       },

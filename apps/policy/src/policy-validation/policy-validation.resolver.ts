@@ -60,9 +60,13 @@ export class PolicyValidationResolver {
     @Args('policyType', { type: () => PolicyTypeEnum }) policyType: PolicyKind,
   ): ValidatePolicyPayload {
     if (policyDocument.length > MAX_DOCUMENT_CHARACTERS) {
-      throw new InvalidInputError(`policyDocument must be at most ${MAX_DOCUMENT_CHARACTERS} characters`);
+      throw new InvalidInputError(
+        `policyDocument must be at most ${MAX_DOCUMENT_CHARACTERS} characters`,
+      );
     }
-    const findings = validatePolicyDocument(policyDocument, { kind: policyType }).map((issue) => ({ ...issue }));
+    const findings = validatePolicyDocument(policyDocument, { kind: policyType }).map((issue) => ({
+      ...issue,
+    }));
     return { findings, valid: findings.every((f) => f.severity !== 'error') };
   }
 }

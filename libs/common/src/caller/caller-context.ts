@@ -1,7 +1,8 @@
 import type { AccountId } from '../ids/account-id.js';
 
 /** Who is calling. `platform-admin` manages tenants; every other kind acts inside one account. */
-export type PrincipalType = 'platform-admin' | 'root' | 'user' | 'role-session' | 'federated-user' | 'service';
+export type PrincipalType =
+  'platform-admin' | 'root' | 'user' | 'role-session' | 'federated-user' | 'service';
 
 /**
  * The authenticated caller, as established by the gateway and passed to subgraphs in a signed header.

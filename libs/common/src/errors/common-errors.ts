@@ -24,7 +24,10 @@ export class AccessDeniedError extends DomainError {
 
   constructor(action: string, resource: string) {
     // AWS: the message names the action and the resource, never why (which policy) it was denied.
-    super(`not authorized to perform \`${action}\` on resource \`${resource}\``, { action, resource });
+    super(`not authorized to perform \`${action}\` on resource \`${resource}\``, {
+      action,
+      resource,
+    });
   }
 }
 

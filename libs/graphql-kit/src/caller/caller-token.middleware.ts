@@ -29,7 +29,12 @@ export function callerTokenMiddleware(signingKey: string, logger: Logger) {
       res.setHeader('content-type', 'application/json');
       res.end(
         JSON.stringify({
-          errors: [{ message: 'requests must come through the gateway', extensions: { code: 'Unauthenticated' } }],
+          errors: [
+            {
+              message: 'requests must come through the gateway',
+              extensions: { code: 'Unauthenticated' },
+            },
+          ],
         }),
       );
     }

@@ -17,6 +17,8 @@ export function callerFrom(context: unknown): CallerContext {
 }
 
 /** Parameter decorator: `@Caller() caller: CallerContext`. */
-export const Caller = createParamDecorator((_data: unknown, ctx: ExecutionContext): CallerContext => {
-  return callerFrom(GqlExecutionContext.create(ctx).getContext());
-});
+export const Caller = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): CallerContext => {
+    return callerFrom(GqlExecutionContext.create(ctx).getContext());
+  },
+);

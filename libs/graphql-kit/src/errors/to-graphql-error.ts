@@ -64,7 +64,11 @@ export function formatGraphQLError(
     if (mapped) {
       return {
         ...base,
-        extensions: { code: mapped.code, category: mapped.category, status: HTTP_LIKE_STATUS[mapped.category] },
+        extensions: {
+          code: mapped.code,
+          category: mapped.category,
+          status: HTTP_LIKE_STATUS[mapped.category],
+        },
       };
     }
   }

@@ -34,7 +34,9 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
  * Starts a subgraph: JSON logs, a request id on every request, a body limit, and the gateway-signed caller check
  * in front of `/graphql` (health endpoints stay open for orchestrators).
  */
-export async function bootstrapSubgraph(options: SubgraphBootstrapOptions): Promise<RunningSubgraph> {
+export async function bootstrapSubgraph(
+  options: SubgraphBootstrapOptions,
+): Promise<RunningSubgraph> {
   const app = await NestFactory.create<NestExpressApplication>(options.module, {
     logger: new NestJsonLogger(options.logger),
     bodyParser: false,
@@ -43,7 +45,8 @@ export async function bootstrapSubgraph(options: SubgraphBootstrapOptions): Prom
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.use((req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => {
     const header = req.headers['x-request-id'];
-    const id = typeof header === 'string' && REQUEST_ID_PATTERN.test(header) ? header : randomUUID();
+    const id =
+      typeof header === 'string' && REQUEST_ID_PATTERN.test(header) ? header : randomUUID();
     req.id = id;
     res.setHeader('x-request-id', id);
     next();

@@ -12,11 +12,25 @@ import type { AuthenticatedRequest } from '../caller/caller-token.middleware.js'
 export const FEDERATION_LINK = {
   version: 2 as const,
   importUrl: 'https://specs.apollo.dev/federation/v2.9',
-  directives: ['@key', '@shareable', '@external', '@requires', '@provides', '@tag', '@inaccessible', '@override', '@extends', '@interfaceObject'],
+  directives: [
+    '@key',
+    '@shareable',
+    '@external',
+    '@requires',
+    '@provides',
+    '@tag',
+    '@inaccessible',
+    '@override',
+    '@extends',
+    '@interfaceObject',
+  ],
 };
 
 /** GraphQLModule options shared by all subgraphs: code-first, sorted SDL, one error mapping, no IDE. */
-export function subgraphGraphQLOptions(options: { logger: Logger; production: boolean }): ApolloFederationDriverConfig {
+export function subgraphGraphQLOptions(options: {
+  logger: Logger;
+  production: boolean;
+}): ApolloFederationDriverConfig {
   return {
     driver: ApolloFederationDriver,
     path: '/graphql',
@@ -30,7 +44,10 @@ export function subgraphGraphQLOptions(options: { logger: Logger; production: bo
     context: ({ req }: { req: AuthenticatedRequest }) => ({ caller: req.caller }),
     formatError: (formatted, error) =>
       formatGraphQLError(formatted, error, (cause) =>
-        options.logger.error('unexpected error', { err: cause instanceof Error ? { message: cause.message, stack: cause.stack } : String(cause) }),
+        options.logger.error('unexpected error', {
+          err:
+            cause instanceof Error ? { message: cause.message, stack: cause.stack } : String(cause),
+        }),
       ),
   };
 }

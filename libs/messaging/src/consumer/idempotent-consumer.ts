@@ -1,7 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@iam/event-contracts';
 import { parseEventEnvelope } from '@iam/event-contracts';
-import type { EventTransport, IncomingMessage, Subscription } from '../transport/event-transport.js';
+import type {
+  EventTransport,
+  IncomingMessage,
+  Subscription,
+} from '../transport/event-transport.js';
 import type { TransportLogger } from '../transport/kafka-event-transport.js';
 
 /** Options of {@link IdempotentConsumer}. */
@@ -30,7 +34,8 @@ export class IdempotentConsumer {
   private rejected = 0;
 
   constructor(private readonly options: IdempotentConsumerOptions) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`unsafe schema name \`${options.schema}\``);
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.schema))
+      throw new Error(`unsafe schema name \`${options.schema}\``);
   }
 
   /** Records that were malformed and skipped since start. */
@@ -76,11 +81,11 @@ export class IdempotentConsumer {
     const envelope = parsed.envelope;
     return this.options.dataSource.transaction(async (tx) => {
       await tx.query(`SELECT set_config('app.account_id', $1, true)`, [envelope.accountId]);
-      const inserted = (await tx.query(
+      const inserted = await tx.query<unknown[]>(
         `INSERT INTO ${this.options.schema}.processed_events (consumer_group, event_id, account_id)
          VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
         [this.options.groupId, envelope.id, envelope.accountId],
-      )) as unknown[];
+      );
       if (inserted.length === 0) return 'duplicate';
       await this.options.handle(tx, envelope);
       return 'handled';

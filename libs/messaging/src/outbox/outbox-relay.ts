@@ -35,7 +35,8 @@ export class OutboxRelay {
   private failures = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`unsafe schema name \`${options.schema}\``);
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.schema))
+      throw new Error(`unsafe schema name \`${options.schema}\``);
   }
 
   /** Starts the background loop. */
@@ -65,11 +66,11 @@ export class OutboxRelay {
     const batchSize = this.options.batchSize ?? 100;
     return dataSource.transaction(async (tx) => {
       await tx.query(`SELECT set_config('app.platform', 'on', true)`);
-      const rows = (await tx.query(
+      const rows = await tx.query<OutboxRow[]>(
         `SELECT id, aggregate_id, event_type, account_id, topic, envelope FROM ${schema}.outbox
          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
-      )) as OutboxRow[];
+      );
       if (rows.length === 0) return 0;
       const messages: OutgoingMessage[] = rows.map((row) => ({
         topic: row.topic,
@@ -78,9 +79,10 @@ export class OutboxRelay {
         headers: { 'event-id': row.id, 'event-type': row.event_type, 'account-id': row.account_id },
       }));
       await transport.publish(messages);
-      await tx.query(`UPDATE ${schema}.outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [
-        rows.map((r) => r.id),
-      ]);
+      await tx.query(
+        `UPDATE ${schema}.outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`,
+        [rows.map((r) => r.id)],
+      );
       return rows.length;
     });
   }

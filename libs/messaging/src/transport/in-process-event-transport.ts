@@ -58,7 +58,9 @@ export class InProcessEventTransport implements EventTransport {
     if (this.closed) return Promise.reject(new Error('transport is closed'));
     let group = this.groups.get(options.groupId);
     if (group?.active) {
-      return Promise.reject(new Error(`group \`${options.groupId}\` already has a member in this process`));
+      return Promise.reject(
+        new Error(`group \`${options.groupId}\` already has a member in this process`),
+      );
     }
     if (!group) {
       group = { positions: new Map(), active: false };

@@ -88,7 +88,10 @@ export class KafkaEventTransport implements EventTransport {
     });
     this.consumers.add(consumer);
     await consumer.connect();
-    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: [...options.topics],
+      fromBeginning: options.fromBeginning ?? true,
+    });
     let stopping = false;
     await consumer.run({
       autoCommit: false,
@@ -101,7 +104,10 @@ export class KafkaEventTransport implements EventTransport {
           key: message.key?.toString('utf8') ?? null,
           value: message.value?.toString('utf8') ?? '',
           headers: Object.fromEntries(
-            Object.entries(message.headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('utf8') : String(v)]),
+            Object.entries(message.headers ?? {}).map(([k, v]) => [
+              k,
+              Buffer.isBuffer(v) ? v.toString('utf8') : String(v),
+            ]),
           ),
         };
         for (let attempt = 1; ; attempt++) {
@@ -122,7 +128,9 @@ export class KafkaEventTransport implements EventTransport {
             await new Promise((r) => setTimeout(r, redeliveryDelayMs(attempt)));
           }
         }
-        await consumer.commitOffsets([{ topic, partition, offset: String(Number(message.offset) + 1) }]);
+        await consumer.commitOffsets([
+          { topic, partition, offset: String(Number(message.offset) + 1) },
+        ]);
       },
     });
     return {
@@ -150,7 +158,11 @@ export class KafkaEventTransport implements EventTransport {
 
   private producerInstance(): Promise<Producer> {
     this.producer ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
       await producer.connect();
       return producer;
     })().catch((error: unknown) => {

@@ -41,7 +41,11 @@ export async function runMigrations(options: MigrateOptions): Promise<string[]> 
  * Creates (or updates the password of) a login role that owns nothing and is neither superuser nor BYPASSRLS.
  * For embedded mode and tests; production provisions roles out of band.
  */
-export async function ensureAppRole(adminUrl: string, role: string, password: string): Promise<void> {
+export async function ensureAppRole(
+  adminUrl: string,
+  role: string,
+  password: string,
+): Promise<void> {
   const name = quoteIdent(role);
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -54,14 +58,20 @@ export async function ensureAppRole(adminUrl: string, role: string, password: st
         );
       } catch (error) {
         // Another process created it between our check and our create.
-        if ((error as { code?: string }).code !== '42710' && (error as { code?: string }).code !== '23505')
+        if (
+          (error as { code?: string }).code !== '42710' &&
+          (error as { code?: string }).code !== '23505'
+        )
           throw error;
       }
     }
-    const literal = (await client.query('SELECT quote_literal($1::text) AS q', [password])).rows[0] as {
+    const literal = (await client.query('SELECT quote_literal($1::text) AS q', [password]))
+      .rows[0] as {
       q: string;
     };
-    await client.query(`ALTER ROLE ${name} WITH LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${literal.q}`);
+    await client.query(
+      `ALTER ROLE ${name} WITH LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${literal.q}`,
+    );
   } finally {
     await client.end();
   }

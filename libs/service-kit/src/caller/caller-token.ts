@@ -37,7 +37,11 @@ export function signCallerToken(caller: CallerContext, key: string, nowSeconds: 
 }
 
 /** Verifies a caller token (constant-time MAC comparison, then expiry) and returns the caller. */
-export function verifyCallerToken(token: string | undefined, key: string, nowSeconds: number): CallerContext {
+export function verifyCallerToken(
+  token: string | undefined,
+  key: string,
+  nowSeconds: number,
+): CallerContext {
   if (token === undefined || token === '') throw new InvalidCallerTokenError('missing');
   const dot = token.indexOf('.');
   if (dot <= 0) throw new InvalidCallerTokenError('malformed');

@@ -9,7 +9,9 @@ export interface VariableSpec<T> {
 }
 
 export type ConfigSchema = Record<string, VariableSpec<unknown>>;
-export type ConfigOf<S extends ConfigSchema> = { readonly [K in keyof S]: S[K] extends VariableSpec<infer T> ? T : never };
+export type ConfigOf<S extends ConfigSchema> = {
+  readonly [K in keyof S]: S[K] extends VariableSpec<infer T> ? T : never;
+};
 
 /** Thrown once at boot with every problem found, never with a secret's value. */
 export class ConfigError extends Error {
@@ -37,7 +39,8 @@ export function loadConfig<S extends ConfigSchema>(
     const name = scoped !== undefined && scoped !== '' ? `${prefix}${key}` : key;
     const raw = scoped !== undefined && scoped !== '' ? scoped : env[key];
     if (raw === undefined || raw === '') {
-      if (spec.default === undefined) problems.push(`${prefix}${key} is required (${spec.description})`);
+      if (spec.default === undefined)
+        problems.push(`${prefix}${key} is required (${spec.description})`);
       else values[key] = spec.default;
       continue;
     }
@@ -46,7 +49,9 @@ export function loadConfig<S extends ConfigSchema>(
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'invalid';
       // SECURITY: a parser's message may quote the input; for secrets say only that it is invalid.
-      problems.push(spec.secret ? `${name} is invalid (value hidden)` : `${name} is invalid: ${reason}`);
+      problems.push(
+        spec.secret ? `${name} is invalid (value hidden)` : `${name} is invalid: ${reason}`,
+      );
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -58,12 +63,14 @@ export const parsers = {
   string: (raw: string): string => raw,
   port: (raw: string): number => {
     const port = Number(raw);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`\`${raw}\` is not a port`);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      throw new Error(`\`${raw}\` is not a port`);
     return port;
   },
   positiveInt: (raw: string): number => {
     const value = Number(raw);
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`\`${raw}\` is not a positive integer`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new Error(`\`${raw}\` is not a positive integer`);
     return value;
   },
   bool: (raw: string): boolean => {
@@ -92,7 +99,8 @@ export const parsers = {
   oneOf:
     <T extends string>(...allowed: T[]) =>
     (raw: string): T => {
-      if (!(allowed as string[]).includes(raw)) throw new Error(`must be one of ${allowed.join(', ')}`);
+      if (!(allowed as string[]).includes(raw))
+        throw new Error(`must be one of ${allowed.join(', ')}`);
       return raw as T;
     },
 };

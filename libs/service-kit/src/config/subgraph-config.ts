@@ -15,23 +15,30 @@ export function subgraphConfigSchema(defaultPort: number) {
       secret: true,
     },
     KAFKA_BROKERS: {
-      description: 'comma-separated Kafka bootstrap servers (required unless an embedded transport is given)',
+      description:
+        'comma-separated Kafka bootstrap servers (required unless an embedded transport is given)',
       parse: parsers.list,
       default: [] as string[],
     },
     IAM_EVENT_NAMESPACE: {
-      description: 'prefix of every topic and consumer group (isolates suites sharing a Kafka cluster)',
+      description:
+        'prefix of every topic and consumer group (isolates suites sharing a Kafka cluster)',
       parse: parsers.string,
       default: '',
     },
     KAFKA_CLIENT_ID: { description: 'Kafka client id', parse: parsers.string, default: 'iam' },
     IAM_INTERNAL_SIGNING_KEY: {
-      description: 'HMAC key shared by the gateway and subgraphs to sign caller contexts (>= 32 chars)',
+      description:
+        'HMAC key shared by the gateway and subgraphs to sign caller contexts (>= 32 chars)',
       parse: parsers.secret(32),
       secret: true,
     },
     IAM_PARTITION: { description: 'ARN partition', parse: parsers.string, default: 'aws' },
-    NODE_ENV: { description: 'production disables introspection', parse: parsers.string, default: 'development' },
+    NODE_ENV: {
+      description: 'production disables introspection',
+      parse: parsers.string,
+      default: 'development',
+    },
   } satisfies ConfigSchema;
 }
 
@@ -43,6 +50,10 @@ export function migrationConfigSchema(service: string) {
       parse: parsers.postgresUrl,
       secret: true,
     },
-    APP_ROLE: { description: 'the application role to grant DML to', parse: parsers.string, default: `iam_${service}_app` },
+    APP_ROLE: {
+      description: 'the application role to grant DML to',
+      parse: parsers.string,
+      default: `iam_${service}_app`,
+    },
   } satisfies ConfigSchema;
 }

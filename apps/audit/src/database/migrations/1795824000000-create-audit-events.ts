@@ -21,7 +21,9 @@ export class CreateAuditEvents1795824000000 implements MigrationInterface {
         payload jsonb NOT NULL,
         seq bigint GENERATED ALWAYS AS IDENTITY
       )`);
-    await runner.query(`CREATE INDEX audit_events_account_seq_ix ON audit.audit_events (account_id, seq DESC)`);
+    await runner.query(
+      `CREATE INDEX audit_events_account_seq_ix ON audit.audit_events (account_id, seq DESC)`,
+    );
     for (const sql of tenantIsolationSql('audit', 'audit_events')) await runner.query(sql);
     for (const sql of processedEventsTableSql('audit')) await runner.query(sql);
     // The audit service publishes its own (CloudTrail-shaped) records through an outbox too.

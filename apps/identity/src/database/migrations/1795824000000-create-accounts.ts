@@ -15,7 +15,9 @@ export class CreateAccounts1795824000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL
       )`);
     // AWS: account aliases are globally unique; the index (not a pre-check) is the guarantee.
-    await runner.query(`CREATE UNIQUE INDEX accounts_alias_uq ON identity.accounts (alias) WHERE alias IS NOT NULL`);
+    await runner.query(
+      `CREATE UNIQUE INDEX accounts_alias_uq ON identity.accounts (alias) WHERE alias IS NOT NULL`,
+    );
     for (const sql of tenantIsolationSql('identity', 'accounts')) await runner.query(sql);
     for (const sql of outboxTableSql('identity')) await runner.query(sql);
   }

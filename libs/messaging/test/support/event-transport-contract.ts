@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventTransport, IncomingMessage, OutgoingMessage } from '@iam/messaging';
-import { expectEventually } from './expect-eventually.js';
-import { uniqueName } from './kafka.js';
+import type { EventTransport, IncomingMessage, OutgoingMessage } from '../../src/index.js';
+import { expectEventually, uniqueName } from '@iam/testing';
 
 function message(topic: string, key: string, value: string): OutgoingMessage {
   return { topic, key, value, headers: { 'event-type': 'test.sent.v1' } };
@@ -11,7 +10,10 @@ function message(topic: string, key: string, value: string): OutgoingMessage {
  * The contract every EventTransport passes (Kafka and the in-process transport): ordered per key, at-least-once
  * with retries, positions that survive a new subscription, and independent consumer groups.
  */
-export function runEventTransportContract(name: string, create: () => Promise<EventTransport>): void {
+export function runEventTransportContract(
+  name: string,
+  create: () => Promise<EventTransport>,
+): void {
   describe(`EventTransport contract: ${name}`, () => {
     let transport: EventTransport;
 
@@ -26,14 +28,22 @@ export function runEventTransportContract(name: string, create: () => Promise<Ev
     it('delivers what was published, with headers, in order per key', async () => {
       const topic = uniqueName('contract-order');
       const received: IncomingMessage[] = [];
-      const sub = await transport.subscribe({ groupId: uniqueName('g'), topics: [topic], handle: async (m) => void received.push(m) });
+      const sub = await transport.subscribe({
+        groupId: uniqueName('g'),
+        topics: [topic],
+        handle: async (m) => void received.push(m),
+      });
       try {
-        const sent = Array.from({ length: 30 }, (_, i) => message(topic, `k${i % 3}`, `${i % 3}:${i}`));
+        const sent = Array.from({ length: 30 }, (_, i) =>
+          message(topic, `k${i % 3}`, `${i % 3}:${i}`),
+        );
         await transport.publish(sent.slice(0, 10));
         await transport.publish(sent.slice(10));
         await expectEventually(() => expect(received).toHaveLength(30), { timeoutMs: 30_000 });
         for (const key of ['k0', 'k1', 'k2']) {
-          const values = received.filter((m) => m.key === key).map((m) => Number(m.value.split(':')[1]));
+          const values = received
+            .filter((m) => m.key === key)
+            .map((m) => Number(m.value.split(':')[1]));
           expect(values).toEqual([...values].sort((a, b) => a - b));
         }
         expect(received[0]?.headers['event-type']).toBe('test.sent.v1');
@@ -71,14 +81,22 @@ export function runEventTransportContract(name: string, create: () => Promise<Ev
       const topic = uniqueName('contract-resume');
       const groupId = uniqueName('g');
       const first: string[] = [];
-      const sub1 = await transport.subscribe({ groupId, topics: [topic], handle: async (m) => void first.push(m.value) });
+      const sub1 = await transport.subscribe({
+        groupId,
+        topics: [topic],
+        handle: async (m) => void first.push(m.value),
+      });
       await transport.publish(['1', '2', '3'].map((v) => message(topic, 'k', v)));
       await expectEventually(() => expect(first).toEqual(['1', '2', '3']), { timeoutMs: 30_000 });
       await sub1.stop();
 
       await transport.publish(['4', '5'].map((v) => message(topic, 'k', v)));
       const second: string[] = [];
-      const sub2 = await transport.subscribe({ groupId, topics: [topic], handle: async (m) => void second.push(m.value) });
+      const sub2 = await transport.subscribe({
+        groupId,
+        topics: [topic],
+        handle: async (m) => void second.push(m.value),
+      });
       try {
         await expectEventually(() => expect(second).toEqual(['4', '5']), { timeoutMs: 30_000 });
       } finally {
@@ -90,14 +108,25 @@ export function runEventTransportContract(name: string, create: () => Promise<Ev
       const topic = uniqueName('contract-groups');
       const a: string[] = [];
       const b: string[] = [];
-      const subA = await transport.subscribe({ groupId: uniqueName('ga'), topics: [topic], handle: async (m) => void a.push(m.value) });
-      const subB = await transport.subscribe({ groupId: uniqueName('gb'), topics: [topic], handle: async (m) => void b.push(m.value) });
+      const subA = await transport.subscribe({
+        groupId: uniqueName('ga'),
+        topics: [topic],
+        handle: async (m) => void a.push(m.value),
+      });
+      const subB = await transport.subscribe({
+        groupId: uniqueName('gb'),
+        topics: [topic],
+        handle: async (m) => void b.push(m.value),
+      });
       try {
         await transport.publish(['x', 'y'].map((v) => message(topic, 'k', v)));
-        await expectEventually(() => {
-          expect(a).toEqual(['x', 'y']);
-          expect(b).toEqual(['x', 'y']);
-        }, { timeoutMs: 30_000 });
+        await expectEventually(
+          () => {
+            expect(a).toEqual(['x', 'y']);
+            expect(b).toEqual(['x', 'y']);
+          },
+          { timeoutMs: 30_000 },
+        );
       } finally {
         await subA.stop();
         await subB.stop();

@@ -1,12 +1,25 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase } from '@iam/testing';
 import type { TestDatabase } from '@iam/testing';
 import { createServiceDataSource } from '@iam/persistence';
 import { migrateSubgraphService } from '@iam/service-host';
 import { IDENTITY_SERVICE } from '../../src/main.js';
-import { IDENTITY_MIGRATIONS } from '../../src/database/migrations/index.js';
 
 export const IDENTITY_APP_ROLE = 'iam_identity_app';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../src/database/migrations/', import.meta.url));
+
+function migrationsDigest(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(MIGRATIONS_DIR).sort()) {
+    hash.update(`${file}\n`).update(readFileSync(join(MIGRATIONS_DIR, file)));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
 
 /** A fresh database (cloned from a migrated template) and a DataSource connected as the application role. */
 export async function identityTestDatabase(): Promise<{
@@ -16,8 +29,8 @@ export async function identityTestDatabase(): Promise<{
 }> {
   const db = await createTestDatabase({
     template: {
-      // A new migration changes the key, so the template is rebuilt.
-      key: `identity:${IDENTITY_MIGRATIONS.map((m) => m.name).join(',')}`,
+      // A new or edited migration changes the key, so the template is rebuilt.
+      key: `identity:${migrationsDigest()}`,
       prepare: async (adminUrl) => {
         await migrateSubgraphService(IDENTITY_SERVICE, { adminUrl, appRole: IDENTITY_APP_ROLE });
       },

@@ -49,6 +49,17 @@ export async function bootstrapSubgraph(
       typeof header === 'string' && REQUEST_ID_PATTERN.test(header) ? header : randomUUID();
     req.id = id;
     res.setHeader('x-request-id', id);
+    const started = performance.now();
+    res.on('finish', () => {
+      // One access line per request; no headers or bodies (they may carry tokens or secrets).
+      options.logger.info('request', {
+        requestId: id,
+        method: req.method,
+        path: req.url?.split('?')[0],
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      });
+    });
     next();
   });
   app.use('/graphql', callerTokenMiddleware(options.signingKey, options.logger));

@@ -1,17 +1,8 @@
+import { tenantIsolationSql } from '@iam/persistence';
+
 function quoteSchema(schema: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`unsafe schema name \`${schema}\``);
   return schema;
-}
-
-const TENANT_PREDICATE =
-  "(account_id = NULLIF(current_setting('app.account_id', true), '') OR current_setting('app.platform', true) = 'on')";
-
-function rls(schema: string, table: string): string[] {
-  return [
-    `ALTER TABLE ${schema}.${table} ENABLE ROW LEVEL SECURITY`,
-    `ALTER TABLE ${schema}.${table} FORCE ROW LEVEL SECURITY`,
-    `CREATE POLICY ${table}_tenant_isolation ON ${schema}.${table} USING ${TENANT_PREDICATE} WITH CHECK ${TENANT_PREDICATE}`,
-  ];
 }
 
 /**
@@ -37,7 +28,7 @@ export function outboxTableSql(schema: string): string[] {
       seq bigint GENERATED ALWAYS AS IDENTITY
     )`,
     `CREATE INDEX outbox_unpublished_ix ON ${s}.outbox (seq) WHERE published_at IS NULL`,
-    ...rls(s, 'outbox'),
+    ...tenantIsolationSql(s, 'outbox'),
   ];
 }
 
@@ -52,6 +43,6 @@ export function processedEventsTableSql(schema: string): string[] {
       processed_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (consumer_group, event_id)
     )`,
-    ...rls(s, 'processed_events'),
+    ...tenantIsolationSql(s, 'processed_events'),
   ];
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,20 @@ function entryOf(app: string): string {
   if (!existsSync(entry))
     throw new Error(`${entry} is missing: run \`npm run build\` before the e2e tests`);
   return entry;
+}
+
+/** A digest of every service's built migrations: a changed or added migration makes a new template. */
+function migrationsDigest(): string {
+  const hash = createHash('sha256');
+  for (const name of SERVICE_NAMES) {
+    const dir = join(repoRoot, 'apps', name, 'dist', 'src', 'database', 'migrations');
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .sort()) {
+      hash.update(`${name}/${file}\n`).update(readFileSync(join(dir, file)));
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 async function freePort(): Promise<number> {
@@ -122,7 +136,7 @@ export async function startSuite(): Promise<Suite> {
   const brokers = await getTestKafkaBrokers();
   const db = await createTestDatabase({
     template: {
-      key: `suite:${SERVICE_NAMES.join(',')}`,
+      key: `suite:${migrationsDigest()}`,
       prepare: async (adminUrl) => {
         for (const name of SERVICE_NAMES) {
           await run(process.execPath, [entryOf(name), 'migrate'], {

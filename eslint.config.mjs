@@ -105,6 +105,7 @@ export default tseslint.config(
                 'type:data-access',
                 'type:util',
                 'type:domain',
+                'type:testing',
               ],
             },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },

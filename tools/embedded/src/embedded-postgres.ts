@@ -7,6 +7,7 @@ import pg from 'pg';
 export interface EmbeddedDatabase {
   /** URL of the superuser on the `iam` database (migrations only). */
   readonly adminUrl: string;
+  readonly port: number;
   urlFor(role: string, password: string): string;
   stop(): Promise<void>;
 }
@@ -43,6 +44,7 @@ export async function startEmbeddedPostgres(options: {
   }
   return {
     adminUrl: `${base}/iam`,
+    port: options.port,
     urlFor: (role, password) =>
       `postgresql://${role}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/iam`,
     stop: () => server.stop(),

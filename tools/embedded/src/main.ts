@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,12 +37,25 @@ async function loadService(name: string, exportName: string): Promise<SubgraphSe
   return module[exportName] as SubgraphServiceDefinition;
 }
 
+/**
+ * Where the PostgreSQL cluster lives. PostgreSQL refuses to run as root, so as root it runs as a `postgres` system
+ * user, which cannot reach folders under a private home (`/root` is 0700): then the cluster goes to
+ * `/var/lib/iam-embedded/<digest of the data folder>`, still persistent and still one per data folder.
+ */
+function clusterDirectory(dataDir: string): string {
+  if (process.getuid?.() !== 0) return join(dataDir, 'postgres');
+  return join(
+    '/var/lib/iam-embedded',
+    createHash('sha256').update(dataDir).digest('hex').slice(0, 16),
+  );
+}
+
 async function main(): Promise<void> {
   const logger = createLogger('embedded');
   const dataDir = resolve(process.env['IAM_DATA_DIR'] ?? join(repoRoot, '.data'));
   const secrets = await loadOrCreateSecrets(join(dataDir, 'secrets.json'));
   const database = await startEmbeddedPostgres({
-    directory: join(dataDir, 'postgres'),
+    directory: clusterDirectory(dataDir),
     port: Number(process.env['IAM_EMBEDDED_POSTGRES_PORT'] ?? 54329),
     password: secrets.postgresPassword,
   });
@@ -98,6 +112,7 @@ async function main(): Promise<void> {
       'IAM suite is running (embedded PostgreSQL, in-process events).',
       `  GraphQL:  ${gateway.url}/graphql`,
       `  Data:     ${dataDir}`,
+      `  Postgres: ${clusterDirectory(dataDir)} (port ${database.port})`,
       '  Sign in as the platform administrator with the bearer token stored in',
       `  ${join(dataDir, 'secrets.json')} (field platformAdminToken), e.g.:`,
       `  curl -s ${gateway.url}/graphql -H "authorization: Bearer $(node -p "require('${join(dataDir, 'secrets.json')}').platformAdminToken")" \\`,

@@ -1,0 +1,3 @@
+import { nestProject } from '../../vitest.shared.js';
+
+export default nestProject('embedded');

@@ -1,7 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One stored event of any service, as received from the event stream. */
 @Entity({ name: 'audit_events', schema: 'audit' })
+// A B-tree scans backwards as fast as forwards: newest-first pages use this index too.
+@Index('audit_events_account_seq_ix', ['accountId', 'seq'])
+@Check('audit_events_account_id_ck', `account_id ~ '^[0-9]{12}$'`)
 export class AuditEventEntity {
   @PrimaryColumn({ name: 'event_id', type: 'uuid' })
   eventId!: string;
@@ -36,6 +39,13 @@ export class AuditEventEntity {
   @Column({ name: 'payload', type: 'jsonb' })
   payload!: Record<string, unknown>;
 
-  @Column({ name: 'seq', type: 'bigint', insert: false, update: false })
+  @Column({
+    name: 'seq',
+    type: 'bigint',
+    generated: 'identity',
+    generatedIdentity: 'ALWAYS',
+    insert: false,
+    update: false,
+  })
   seq!: string;
 }

@@ -22,7 +22,7 @@ export class CreateAuditEvents1795824000000 implements MigrationInterface {
         seq bigint GENERATED ALWAYS AS IDENTITY
       )`);
     await runner.query(
-      `CREATE INDEX audit_events_account_seq_ix ON audit.audit_events (account_id, seq DESC)`,
+      `CREATE INDEX audit_events_account_seq_ix ON audit.audit_events (account_id, seq)`,
     );
     for (const sql of tenantIsolationSql('audit', 'audit_events')) await runner.query(sql);
     for (const sql of processedEventsTableSql('audit')) await runner.query(sql);

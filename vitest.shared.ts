@@ -1,5 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defineProject } from 'vitest/config';
+
+const LIBS = fileURLToPath(new URL('./libs', import.meta.url));
 
 /**
  * Vitest project for code with NestJS/TypeORM decorators: SWC keeps `emitDecoratorMetadata`, which esbuild drops.
@@ -21,6 +24,10 @@ export function nestProject(name: string, options: { timeoutMs?: number } = {}) 
         },
       }),
     ],
+    resolve: {
+      // Tests run against the libraries' sources, not their last build (package exports point at dist/).
+      alias: [{ find: /^@iam\/([a-z-]+)$/, replacement: `${LIBS}/$1/src/index.ts` }],
+    },
     test: {
       name,
       include: [

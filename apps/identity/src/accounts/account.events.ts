@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallerContext } from '@iam/common';
-import type { EventActor, EventEnvelope } from '@iam/event-contracts';
-import { accountCreatedV1 } from '@iam/event-contracts';
+import type { AccountChangeType, EventActor, EventEnvelope } from '@iam/event-contracts';
+import { accountChanged, accountCreatedV1 } from '@iam/event-contracts';
 import type { AccountEntity } from './account.entity.js';
 
 /** The event actor for a caller (its ARN and kind, nothing secret). */
@@ -14,6 +14,26 @@ export function accountCreatedEvent(account: AccountEntity, caller: CallerContex
   return accountCreatedV1({
     id: randomUUID(),
     occurredAt: account.createdAt.toISOString(),
+    actor: actorOf(caller),
+    account: {
+      accountId: account.accountId,
+      alias: account.alias,
+      status: account.status,
+      createdAt: account.createdAt.toISOString(),
+    },
+  });
+}
+
+/** A lifecycle event (`account.updated.v1`, `.suspended`, `.reactivated`, `.deleted`) for an account's new state. */
+export function accountChangedEvent(
+  type: AccountChangeType,
+  account: AccountEntity,
+  caller: CallerContext,
+  at: Date,
+): EventEnvelope {
+  return accountChanged(type, {
+    id: randomUUID(),
+    occurredAt: at.toISOString(),
     actor: actorOf(caller),
     account: {
       accountId: account.accountId,

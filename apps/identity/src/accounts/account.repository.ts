@@ -8,6 +8,23 @@ export class AccountRepository {
     return account;
   }
 
+  /** Locks the account row for the rest of the transaction (lifecycle changes serialise on it). */
+  findByIdForUpdate(tx: EntityManager, accountId: string): Promise<AccountEntity | null> {
+    return tx.findOne(AccountEntity, { where: { accountId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async update(tx: EntityManager, account: AccountEntity): Promise<void> {
+    await tx.update(
+      AccountEntity,
+      { accountId: account.accountId },
+      { alias: account.alias, status: account.status, updatedAt: account.updatedAt },
+    );
+  }
+
+  async delete(tx: EntityManager, accountId: string): Promise<void> {
+    await tx.delete(AccountEntity, { accountId });
+  }
+
   findById(tx: EntityManager, accountId: string): Promise<AccountEntity | null> {
     return tx.findOne(AccountEntity, { where: { accountId } });
   }

@@ -1,10 +1,14 @@
 import { Args, Context, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { CallerContext } from '@iam/common';
 import { Caller, callerFrom } from '@iam/graphql-kit';
+import type { AccountEntity } from './account.entity.js';
 import { AccountModel } from './account.model.js';
 import { toAccountModel } from './account.mapper.js';
 import { AccountsService } from './accounts.service.js';
 import {
+  AccountAliasInput,
+  AccountIdInput,
+  AccountPayload,
   CreateAccountInput,
   CreateAccountPayload,
   GetAccountArgs,
@@ -34,6 +38,60 @@ export class AccountsResolver {
         this.settings.partition,
       ),
     };
+  }
+
+  @Mutation(() => AccountPayload, {
+    description: "sets or replaces the account's alias (AWS CreateAccountAlias)",
+  })
+  async createAccountAlias(
+    @Caller() caller: CallerContext,
+    @Args('input') input: AccountAliasInput,
+  ): Promise<AccountPayload> {
+    return this.payload(await this.accounts.createAccountAlias(caller, input));
+  }
+
+  @Mutation(() => AccountPayload, {
+    description: "removes the account's alias (AWS DeleteAccountAlias)",
+  })
+  async deleteAccountAlias(
+    @Caller() caller: CallerContext,
+    @Args('input') input: AccountAliasInput,
+  ): Promise<AccountPayload> {
+    return this.payload(await this.accounts.deleteAccountAlias(caller, input));
+  }
+
+  @Mutation(() => AccountPayload, {
+    description: 'suspends an account (platform administrator only)',
+  })
+  async suspendAccount(
+    @Caller() caller: CallerContext,
+    @Args('input') input: AccountIdInput,
+  ): Promise<AccountPayload> {
+    return this.payload(await this.accounts.suspendAccount(caller, input.accountId));
+  }
+
+  @Mutation(() => AccountPayload, {
+    description: 'returns a suspended account to service (platform administrator only)',
+  })
+  async reactivateAccount(
+    @Caller() caller: CallerContext,
+    @Args('input') input: AccountIdInput,
+  ): Promise<AccountPayload> {
+    return this.payload(await this.accounts.reactivateAccount(caller, input.accountId));
+  }
+
+  @Mutation(() => AccountPayload, {
+    description: 'deletes a suspended account and everything it owns (platform administrator only)',
+  })
+  async deleteAccount(
+    @Caller() caller: CallerContext,
+    @Args('input') input: AccountIdInput,
+  ): Promise<AccountPayload> {
+    return this.payload(await this.accounts.deleteAccount(caller, input.accountId));
+  }
+
+  private payload(account: AccountEntity): AccountPayload {
+    return { account: toAccountModel(account, this.settings.partition) };
   }
 
   @Query(() => AccountModel)

@@ -1,6 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type { AccountId, CallerContext } from '@iam/common';
-import { AccessDeniedError, InvalidInputError, isAccountId } from '@iam/common';
+import {
+  AccessDeniedError,
+  DeleteConflictError,
+  InvalidInputError,
+  NoSuchEntityError,
+  isAccountId,
+} from '@iam/common';
+import type { AccountChangeType } from '@iam/event-contracts';
 import type { Outbox, OutboxRelay } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
@@ -11,7 +18,7 @@ import {
   AccountNotFoundError,
   InvalidAccountAliasError,
 } from './account.errors.js';
-import { accountCreatedEvent } from './account.events.js';
+import { accountChangedEvent, accountCreatedEvent } from './account.events.js';
 import type { AccountRepository } from './account.repository.js';
 
 /** AWS: ListAccounts-style paging: MaxItems 1..1000. */
@@ -90,6 +97,136 @@ export class AccountsService {
     );
     if (!account) throw new AccountNotFoundError(accountId);
     return account;
+  }
+
+  /**
+   * AWS CreateAccountAlias: sets (or replaces) the account's one alias. The platform administrator may act on any
+   * account; a tenant only on its own, through its root principal.
+   */
+  async createAccountAlias(
+    caller: CallerContext,
+    input: { accountId: string; alias: string },
+  ): Promise<AccountEntity> {
+    const accountId = this.requireAccountAccess(caller, input.accountId, 'iam:CreateAccountAlias');
+    if (!isValidAccountAlias(input.alias)) throw new InvalidAccountAliasError(input.alias);
+    try {
+      return await this.change(caller, accountId, 'account.updated.v1', (account) => ({
+        ...account,
+        alias: input.alias,
+      }));
+    } catch (error) {
+      const mapped = toPersistenceError(error);
+      if (mapped instanceof UniqueViolation && mapped.constraint === 'accounts_alias_uq') {
+        throw new AccountAliasTakenError(input.alias);
+      }
+      throw mapped;
+    }
+  }
+
+  /** AWS DeleteAccountAlias: the alias must be the account's current one (`NoSuchEntity` otherwise). */
+  async deleteAccountAlias(
+    caller: CallerContext,
+    input: { accountId: string; alias: string },
+  ): Promise<AccountEntity> {
+    const accountId = this.requireAccountAccess(caller, input.accountId, 'iam:DeleteAccountAlias');
+    return await this.change(caller, accountId, 'account.updated.v1', (account) => {
+      if (account.alias !== input.alias) throw new NoSuchEntityError('account alias', input.alias);
+      return { ...account, alias: null };
+    });
+  }
+
+  /** Suspends an account: it can sign in to nothing and its credentials stop working (platform administrator). */
+  async suspendAccount(caller: CallerContext, accountId: string): Promise<AccountEntity> {
+    requirePlatformAdmin(caller, 'iam:SuspendAccount', '*');
+    return await this.change(
+      caller,
+      this.existingId(accountId),
+      'account.suspended.v1',
+      (account) => {
+        if (account.status === 'suspended')
+          throw new InvalidInputError(`account \`${accountId}\` is already suspended`);
+        return { ...account, status: 'suspended' };
+      },
+    );
+  }
+
+  /** Returns a suspended account to service (platform administrator). */
+  async reactivateAccount(caller: CallerContext, accountId: string): Promise<AccountEntity> {
+    requirePlatformAdmin(caller, 'iam:ReactivateAccount', '*');
+    return await this.change(
+      caller,
+      this.existingId(accountId),
+      'account.reactivated.v1',
+      (account) => {
+        if (account.status === 'active')
+          throw new InvalidInputError(`account \`${accountId}\` is not suspended`);
+        return { ...account, status: 'active' };
+      },
+    );
+  }
+
+  /**
+   * Deletes an account and, through the database's cascades, everything it owns. Only a suspended account can be
+   * deleted (`DeleteConflict` otherwise), so that deletion is always a deliberate second step.
+   */
+  async deleteAccount(caller: CallerContext, accountId: string): Promise<AccountEntity> {
+    requirePlatformAdmin(caller, 'iam:DeleteAccount', '*');
+    const id = this.existingId(accountId);
+    const deleted = await this.deps.tenantTx.run(id, async (tx) => {
+      const account = await this.deps.accounts.findByIdForUpdate(tx, id);
+      if (!account) throw new AccountNotFoundError(id);
+      if (account.status !== 'suspended') {
+        throw new DeleteConflictError(`account \`${id}\` must be suspended before it is deleted`, {
+          accountId: id,
+        });
+      }
+      await this.deps.accounts.delete(tx, id);
+      await this.deps.outbox.append(
+        tx,
+        accountChangedEvent('account.deleted.v1', account, caller, this.deps.now()),
+      );
+      return account;
+    });
+    this.deps.relay.notify();
+    return deleted;
+  }
+
+  /** Loads, changes and stores one account with its event, in one transaction holding the row lock. */
+  private async change(
+    caller: CallerContext,
+    accountId: AccountId,
+    type: AccountChangeType,
+    apply: (account: AccountEntity) => AccountEntity,
+  ): Promise<AccountEntity> {
+    const changed = await this.deps.tenantTx.run(accountId, async (tx) => {
+      const account = await this.deps.accounts.findByIdForUpdate(tx, accountId);
+      if (!account) throw new AccountNotFoundError(accountId);
+      const now = this.deps.now();
+      const next = { ...apply(account), updatedAt: now };
+      await this.deps.accounts.update(tx, next);
+      await this.deps.outbox.append(tx, accountChangedEvent(type, next, caller, now));
+      return next;
+    });
+    this.deps.relay.notify();
+    return changed;
+  }
+
+  private existingId(accountId: string): AccountId {
+    if (!isAccountId(accountId)) throw new AccountNotFoundError(accountId);
+    return accountId;
+  }
+
+  /** The platform administrator, or the account's own root principal; any other caller is denied. */
+  private requireAccountAccess(
+    caller: CallerContext,
+    accountId: string,
+    action: string,
+  ): AccountId {
+    if (caller.principalType === 'platform-admin') return this.existingId(accountId);
+    // TODO(#4): route through the policy-engine authorizer once identity principals exist.
+    if (caller.principalType === 'root' && caller.accountId === accountId)
+      return this.existingId(accountId);
+    throw new AccessDeniedError(action, `arn:aws:iam::${accountId}:root`);
   }
 
   async listAccounts(

@@ -42,3 +42,26 @@ export class ListAccountsPayload {
   @Field(() => String, { nullable: true })
   marker!: string | null;
 }
+
+@InputType()
+export class AccountAliasInput {
+  @Field(() => ID, { description: 'the account; a tenant principal may only name its own' })
+  accountId!: string;
+
+  @Field(() => String)
+  alias!: string;
+}
+
+@InputType()
+export class AccountIdInput {
+  @Field(() => ID)
+  accountId!: string;
+}
+
+@ObjectType()
+export class AccountPayload {
+  @Field(() => AccountModel, {
+    description: 'the account after the change (for deleteAccount, its last state)',
+  })
+  account!: AccountModel;
+}

@@ -128,4 +128,99 @@ describe(AccountsService.name, () => {
       });
     });
   });
+
+  describe('account lifecycle', () => {
+    const rootOf = (accountId: string): CallerContext => ({
+      requestId: 'test',
+      principalType: 'root',
+      principalArn: `arn:aws:iam::${accountId}:root`,
+      accountId: accountId as CallerContext['accountId'],
+      context: {},
+    });
+    const eventTypes = async (accountId: string) =>
+      (
+        await new TenantTransaction(env.dataSource).runAsPlatform((tx) =>
+          tx.query<{ event_type: string }[]>(
+            `SELECT event_type FROM identity.outbox WHERE account_id = $1 ORDER BY seq`,
+            [accountId],
+          ),
+        )
+      ).map((r) => r.event_type);
+
+    it('lets the account root set, replace and delete its alias, with an event each time', async () => {
+      const { accountId } = await service.createAccount(admin, { alias: null });
+      await service.createAccountAlias(rootOf(accountId), { accountId, alias: 'first-alias' });
+      const replaced = await service.createAccountAlias(rootOf(accountId), {
+        accountId,
+        alias: 'second-alias',
+      });
+      expect(replaced.alias).toBe('second-alias');
+      await expect(
+        service.deleteAccountAlias(rootOf(accountId), { accountId, alias: 'first-alias' }),
+      ).rejects.toMatchObject({ code: 'NoSuchEntity' });
+      expect(
+        (await service.deleteAccountAlias(rootOf(accountId), { accountId, alias: 'second-alias' }))
+          .alias,
+      ).toBeNull();
+      expect(await eventTypes(accountId)).toEqual([
+        'account.created.v1',
+        'account.updated.v1',
+        'account.updated.v1',
+        'account.updated.v1',
+      ]);
+    });
+
+    it("refuses another account's root, and an alias taken by another account", async () => {
+      const a = await service.createAccount(admin, { alias: 'lifecycle-a' });
+      const b = await service.createAccount(admin, { alias: null });
+      await expect(
+        service.createAccountAlias(rootOf(b.accountId), {
+          accountId: a.accountId,
+          alias: 'stolen',
+        }),
+      ).rejects.toMatchObject({ code: 'AccessDenied' });
+      await expect(
+        service.createAccountAlias(rootOf(b.accountId), {
+          accountId: b.accountId,
+          alias: 'lifecycle-a',
+        }),
+      ).rejects.toMatchObject({ code: 'EntityAlreadyExists' });
+      await expect(
+        service.createAccountAlias(rootOf(b.accountId), {
+          accountId: b.accountId,
+          alias: 'Bad Alias',
+        }),
+      ).rejects.toMatchObject({ code: 'InvalidInput' });
+    });
+
+    it('suspends, reactivates and deletes only a suspended account', async () => {
+      const { accountId } = await service.createAccount(admin, { alias: null });
+      await expect(service.suspendAccount(rootOf(accountId), accountId)).rejects.toMatchObject({
+        code: 'AccessDenied',
+      });
+      await expect(service.deleteAccount(admin, accountId)).rejects.toMatchObject({
+        code: 'DeleteConflict',
+      });
+      expect((await service.suspendAccount(admin, accountId)).status).toBe('suspended');
+      await expect(service.suspendAccount(admin, accountId)).rejects.toMatchObject({
+        code: 'InvalidInput',
+      });
+      expect((await service.reactivateAccount(admin, accountId)).status).toBe('active');
+      await service.suspendAccount(admin, accountId);
+      await service.deleteAccount(admin, accountId);
+      await expect(service.getAccount(admin, accountId)).rejects.toMatchObject({
+        code: 'NoSuchEntity',
+      });
+      await expect(service.deleteAccount(admin, accountId)).rejects.toMatchObject({
+        code: 'NoSuchEntity',
+      });
+      expect(await eventTypes(accountId)).toEqual([
+        'account.created.v1',
+        'account.suspended.v1',
+        'account.reactivated.v1',
+        'account.suspended.v1',
+        'account.deleted.v1',
+      ]);
+    });
+  });
 });

@@ -31,3 +31,29 @@ export function accountCreatedV1(input: {
     payload: input.account,
   };
 }
+
+/** Account lifecycle events after creation, on `iam.identity.account`. */
+export type AccountChangeType =
+  'account.updated.v1' | 'account.suspended.v1' | 'account.reactivated.v1' | 'account.deleted.v1';
+
+/** An account change: the account's state after the change (for deletion, its last state). */
+export type AccountChangedEvent = EventEnvelope<AccountChangeType, AccountPayload>;
+
+/** Builds an account lifecycle event. Pure: the caller supplies the event id and time. */
+export function accountChanged(
+  type: AccountChangeType,
+  input: { id: string; occurredAt: string; actor: EventActor | null; account: AccountPayload },
+): AccountChangedEvent {
+  return {
+    specVersion: 1,
+    id: input.id,
+    type,
+    source: 'identity',
+    accountId: input.account.accountId,
+    aggregateType: 'account',
+    aggregateId: input.account.accountId,
+    occurredAt: input.occurredAt,
+    actor: input.actor,
+    payload: input.account,
+  };
+}

@@ -2,6 +2,7 @@ export type { CreateTestDatabaseOptions, TestDatabase } from './postgres.js';
 export {
   TEST_ROLE_PASSWORD,
   createTestDatabase,
+  ensureRole,
   ensureTestRole,
   getTestDatabaseAdminUrl,
 } from './postgres.js';

@@ -75,32 +75,46 @@ function quoteIdent(name: string): string {
   return `"${name}"`;
 }
 
-/** Creates a login role that owns nothing and is neither superuser nor BYPASSRLS, if it does not exist. */
+/**
+ * Creates a login role that owns nothing and is NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE if it does not
+ * exist, and sets its password. Race-safe across parallel workers: serialised by an advisory lock, and a
+ * concurrent creation (duplicate_object 42710 / unique_violation 23505 on pg_authid) is taken as success.
+ */
+export async function ensureRole(adminUrl: string, role: string, password: string): Promise<void> {
+  await withClient(adminUrl, async (client) => {
+    // Roles are cluster-wide: serialise creation across parallel test workers.
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`iam-test-role:${role}`]);
+    try {
+      const literal = (await client.query('SELECT quote_literal($1::text) AS q', [password]))
+        .rows[0] as { q: string };
+      const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      if (found.rowCount === 0) {
+        try {
+          await client.query(
+            `CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`,
+          );
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (code !== '42710' && code !== '23505') throw error;
+        }
+      }
+      // SECURITY: re-assert the attributes too, so a role left over with more rights cannot hide an RLS gap.
+      await client.query(
+        `ALTER ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${literal.q}`,
+      );
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`iam-test-role:${role}`]);
+    }
+  });
+}
+
+/** {@link ensureRole} with {@link TEST_ROLE_PASSWORD}, the password {@link TestDatabase.urlFor} uses. */
 export async function ensureTestRole(
   adminUrl: string,
   role: string,
   password = TEST_ROLE_PASSWORD,
 ): Promise<void> {
-  await withClient(adminUrl, async (client) => {
-    // Roles are cluster-wide: serialise creation across parallel test workers.
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`iam-test-role:${role}`]);
-    try {
-      const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-      const literal = (await client.query('SELECT quote_literal($1::text) AS q', [password]))
-        .rows[0] as { q: string };
-      if (found.rowCount === 0) {
-        await client.query(
-          `CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${literal.q}`,
-        );
-      } else {
-        await client.query(
-          `ALTER ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${literal.q}`,
-        );
-      }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`iam-test-role:${role}`]);
-    }
-  });
+  await ensureRole(adminUrl, role, password);
 }
 
 const preparedTemplates = new Map<string, Promise<string>>();

@@ -1,8 +1,13 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defineProject } from 'vitest/config';
 
 const LIBS = fileURLToPath(new URL('./libs', import.meta.url));
+// graphql 16 ships CommonJS (`main`) and ESM (`module`) builds without an exports map: Vite would give our sources
+// the ESM copy while Apollo and Nest (externalized, loaded by Node) `require` the CommonJS one, and `instanceof
+// GraphQLError` would fail across the two. Point every import at the copy Node loads, as in production.
+const GRAPHQL_CJS = createRequire(import.meta.url).resolve('graphql');
 
 /**
  * Vitest project for code with NestJS/TypeORM decorators: SWC keeps `emitDecoratorMetadata`, which esbuild drops.
@@ -26,7 +31,10 @@ export function nestProject(name: string, options: { timeoutMs?: number } = {}) 
     ],
     resolve: {
       // Tests run against the libraries' sources, not their last build (package exports point at dist/).
-      alias: [{ find: /^@iam\/([a-z-]+)$/, replacement: `${LIBS}/$1/src/index.ts` }],
+      alias: [
+        { find: /^@iam\/([a-z-]+)$/, replacement: `${LIBS}/$1/src/index.ts` },
+        { find: /^graphql$/, replacement: GRAPHQL_CJS },
+      ],
     },
     test: {
       name,

@@ -11,7 +11,12 @@ import { AuditEventsService } from './audit-events/audit-events.service.js';
 import { CreateAuditEvents1795824000000 } from './database/migrations/1795824000000-create-audit-events.js';
 
 /** Topics the audit trail records. Every service's aggregates are added here as they appear. */
-export const AUDITED_TOPICS = ['iam.identity.account'] as const;
+export const AUDITED_TOPICS = [
+  'iam.identity.account',
+  'iam.identity.user',
+  'iam.identity.group',
+  'iam.identity.role',
+] as const;
 
 /** The consumer group of the audit recorder. */
 export const AUDIT_CONSUMER_GROUP = 'iam-audit-recorder';

@@ -7,6 +7,9 @@ import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import type { Logger } from '@iam/service-kit';
 import { AccountsModule } from './accounts/index.js';
+import { GroupsModule } from './groups/index.js';
+import { RolesModule } from './roles/index.js';
+import { UsersModule } from './users/index.js';
 import { IdentitySettings } from './identity-settings.js';
 
 /** What the service host hands to the Nest module: connections are created and closed outside Nest. */
@@ -47,6 +50,9 @@ export class IdentityAppModule {
           subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }),
         ),
         AccountsModule,
+        UsersModule,
+        GroupsModule,
+        RolesModule,
       ],
       controllers: [HealthController],
     };

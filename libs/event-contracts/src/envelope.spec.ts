@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountCreatedV1 } from './events/account-events.js';
 import { parseEventEnvelope, topicOf } from './envelope.js';
-import { SecretInEventError, assertNoSecrets } from './no-secrets.js';
+import { SECRET_FIELD_NAMES, SecretInEventError, assertNoSecrets } from './no-secrets.js';
 
 const event = accountCreatedV1({
   id: '0b8c2b55-8d0c-4c39-9a4e-5b0d7c1f3a11',
@@ -63,6 +63,15 @@ describe(assertNoSecrets.name, () => {
   ])('rejects $title', ({ payload }) => {
     expect(() => assertNoSecrets(payload)).toThrow(SecretInEventError);
   });
+
+  it.each(SECRET_FIELD_NAMES.map((name) => ({ title: name.toUpperCase(), name })))(
+    'rejects every listed name regardless of case: $title',
+    ({ name }) => {
+      expect(() => assertNoSecrets({ nested: { [name.toUpperCase()]: 'x' } })).toThrow(
+        `payload.nested.${name.toUpperCase()}`,
+      );
+    },
+  );
 
   it('accepts public fields', () => {
     expect(() =>

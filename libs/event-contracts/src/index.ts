@@ -1,6 +1,6 @@
 export type { EventActor, EventEnvelope, ParseEnvelopeResult } from './envelope.js';
 export { parseEventEnvelope, topicFor, topicOf } from './envelope.js';
-export { SecretInEventError, assertNoSecrets } from './no-secrets.js';
+export { SECRET_FIELD_NAMES, SecretInEventError, assertNoSecrets } from './no-secrets.js';
 export type {
   AccountChangeType,
   AccountChangedEvent,
@@ -8,3 +8,29 @@ export type {
   AccountPayload,
 } from './events/account-events.js';
 export { accountChanged, accountCreatedV1 } from './events/account-events.js';
+export type {
+  EventMeta,
+  GroupEvent,
+  GroupEventType,
+  GroupMembershipEvent,
+  GroupMembershipEventType,
+  GroupMembershipPayload,
+  GroupPayload,
+  RoleEvent,
+  RoleEventType,
+  RolePayload,
+  TagPayload,
+  UserEvent,
+  UserEventType,
+  UserPayload,
+} from './events/principal-events.js';
+export {
+  groupEvent,
+  groupMembershipEvent,
+  roleEvent,
+  userEvent,
+} from './events/principal-events.js';
+export type { AccountUpdatedV1 } from './events/account-updated.v1.js';
+export { accountUpdatedV1 } from './events/account-updated.v1.js';
+export type { AccountSuspendedV1 } from './events/account-suspended.v1.js';
+export { accountSuspendedV1 } from './events/account-suspended.v1.js';

@@ -1,7 +1,23 @@
 // SECURITY: events are read by other services and by security teams; they must never carry a secret. Key names
 // are checked on every append, recursively, so a payload change cannot smuggle one in by accident.
-const SECRET_KEY =
-  /(password|passwd|secret|hash|seed|token|privatekey|private_key|credential|signingkey)/i;
+/**
+ * Substrings that mark a payload key as secret, compared case-insensitively (`passwordHash`, `TotpSeed`,
+ * `SecretAccessKey` and `refresh_token` all match).
+ */
+export const SECRET_FIELD_NAMES: readonly string[] = [
+  'password',
+  'passwd',
+  'secret',
+  'hash',
+  'seed',
+  'token',
+  'privatekey',
+  'private_key',
+  'credential',
+  'signingkey',
+];
+
+const SECRET_KEY = new RegExp(`(${SECRET_FIELD_NAMES.join('|')})`, 'i');
 
 /** Thrown when a payload contains a key that looks like a secret. */
 export class SecretInEventError extends Error {

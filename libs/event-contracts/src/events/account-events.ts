@@ -1,36 +1,9 @@
 import type { EventActor, EventEnvelope } from '../envelope.js';
+import type { AccountPayload } from './account-payload.js';
 
-/** The public state of an account carried by account events. */
-export interface AccountPayload {
-  readonly accountId: string;
-  readonly alias: string | null;
-  readonly status: 'active' | 'suspended';
-  readonly createdAt: string;
-}
-
-/** `account.created.v1` on `iam.identity.account`. */
-export type AccountCreatedV1 = EventEnvelope<'account.created.v1', AccountPayload>;
-
-/** Builds `account.created.v1`. Pure: the caller supplies the event id and time. */
-export function accountCreatedV1(input: {
-  id: string;
-  occurredAt: string;
-  actor: EventActor | null;
-  account: AccountPayload;
-}): AccountCreatedV1 {
-  return {
-    specVersion: 1,
-    id: input.id,
-    type: 'account.created.v1',
-    source: 'identity',
-    accountId: input.account.accountId,
-    aggregateType: 'account',
-    aggregateId: input.account.accountId,
-    occurredAt: input.occurredAt,
-    actor: input.actor,
-    payload: input.account,
-  };
-}
+export type { AccountPayload } from './account-payload.js';
+export type { AccountCreatedV1 } from './account-created.v1.js';
+export { accountCreatedV1 } from './account-created.v1.js';
 
 /** Account lifecycle events after creation, on `iam.identity.account`. */
 export type AccountChangeType =

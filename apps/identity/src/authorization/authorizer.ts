@@ -1,0 +1,114 @@
+import type { AccountId, CallerContext } from '@iam/common';
+import { AccessDeniedError, InvalidInputError, isAccountId } from '@iam/common';
+import type { AuthorizationRequest, CompiledPolicySet, ContextValue } from '@iam/policy-engine';
+import { compilePolicySet, evaluate } from '@iam/policy-engine';
+
+/** The administrator policy of the stand-in (AWS's AdministratorAccess document). */
+export const ADMINISTRATOR_POLICY = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+} as const;
+
+/** Where a caller's identity policies come from. */
+export interface EffectivePolicySource {
+  /** The policies (compiled) of `caller` for a resource in `resourceAccount`. */
+  policiesFor(caller: CallerContext, resourceAccount: AccountId): CompiledPolicySet;
+}
+
+/**
+ * TODO(#5): replace with the policy service's effective policies. Until then the account root principal and the
+ * platform administrator hold the administrator policy and every other principal holds none (ImplicitDeny).
+ */
+export class StandInPolicySource implements EffectivePolicySource {
+  // Compiled once per (policies, resource account): the account lets the engine apply its cross-account rule
+  // (another account's root is denied). Bounded: cleared when it grows past MAX_CACHED_ACCOUNTS.
+  private readonly administrator = new Map<AccountId, CompiledPolicySet>();
+  private readonly none = new Map<AccountId, CompiledPolicySet>();
+
+  policiesFor(caller: CallerContext, resourceAccount: AccountId): CompiledPolicySet {
+    const administrator =
+      caller.principalType === 'platform-admin' || caller.principalType === 'root';
+    const cache = administrator ? this.administrator : this.none;
+    let set = cache.get(resourceAccount);
+    if (set === undefined) {
+      if (cache.size >= MAX_CACHED_ACCOUNTS) cache.clear();
+      set = compilePolicySet({
+        identityPolicies: administrator
+          ? [{ id: 'stand-in-administrator', document: ADMINISTRATOR_POLICY }]
+          : [],
+        resourceAccount,
+      });
+      cache.set(resourceAccount, set);
+    }
+    return set;
+  }
+}
+
+const MAX_CACHED_ACCOUNTS = 10_000;
+
+/**
+ * Decides every identity operation through `@iam/policy-engine`. The resource is the ARN computed from the input
+ * BEFORE any lookup, so a denied caller learns nothing about whether the target exists.
+ */
+export class Authorizer {
+  constructor(private readonly policies: EffectivePolicySource = new StandInPolicySource()) {}
+
+  /** The request the engine evaluates (exported for tests and explanations). */
+  requestFor(caller: CallerContext, action: string, resource: string): AuthorizationRequest {
+    const context: Record<string, ContextValue> = { ...caller.context };
+    context['aws:PrincipalArn'] = caller.principalArn;
+    if (caller.accountId !== null) context['aws:PrincipalAccount'] = caller.accountId;
+    const userName = /^arn:[^:]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(
+      caller.principalArn,
+    )?.[1];
+    if (userName !== undefined) context['aws:username'] = userName;
+    context['aws:PrincipalType'] = principalTypeKey(caller);
+    return { principal: caller.principalArn, action, resource, context };
+  }
+
+  /** Throws `AccessDenied` unless the caller's policies allow `action` on `resource` in `resourceAccount`. */
+  require(
+    caller: CallerContext,
+    action: string,
+    resource: string,
+    resourceAccount: AccountId,
+  ): void {
+    const set = this.policies.policiesFor(caller, resourceAccount);
+    const { decision } = evaluate(set, this.requestFor(caller, action, resource));
+    // SECURITY: the message names the action and the requested ARN only, never whether the entity exists.
+    if (decision !== 'Allow') throw new AccessDeniedError(action, resource);
+  }
+}
+
+function principalTypeKey(caller: CallerContext): string {
+  switch (caller.principalType) {
+    case 'root':
+      return 'Account';
+    case 'user':
+      return 'User';
+    case 'role-session':
+      return 'AssumedRole';
+    case 'federated-user':
+      return 'FederatedUser';
+    case 'platform-admin':
+    case 'service':
+      return 'Service';
+  }
+}
+
+/**
+ * The account an operation acts in. Tenant callers act in their own account (naming another one is left to the
+ * engine, which denies it as cross-account); the platform administrator must name the account.
+ */
+export function targetAccount(caller: CallerContext, accountId?: string | null): AccountId {
+  if (caller.principalType === 'platform-admin') {
+    if (!isAccountId(accountId)) {
+      throw new InvalidInputError('the platform administrator must pass a 12-digit `accountId`');
+    }
+    return accountId;
+  }
+  if (caller.accountId === null) throw new InvalidInputError('the caller acts in no account');
+  if (accountId === null || accountId === undefined) return caller.accountId;
+  if (!isAccountId(accountId)) throw new InvalidInputError(`\`${accountId}\` is not an account id`);
+  return accountId;
+}

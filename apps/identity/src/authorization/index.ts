@@ -1,0 +1,7 @@
+export {
+  ADMINISTRATOR_POLICY,
+  Authorizer,
+  StandInPolicySource,
+  targetAccount,
+} from './authorizer.js';
+export type { EffectivePolicySource } from './authorizer.js';

@@ -1,0 +1,276 @@
+import type { AccountId, CallerContext } from '@iam/common';
+import { validatePolicyDocument } from '@iam/policy-engine';
+import { UniqueViolation, toPersistenceError } from '@iam/persistence';
+import type { EntityManager } from 'typeorm';
+import { targetAccount } from '../authorization/authorizer.js';
+import {
+  checkDescription,
+  checkMaxSessionDuration,
+  checkName,
+  checkPath,
+  checkPathPrefix,
+  checkTags,
+  decodeMarker,
+  mergeTags,
+  newUniqueId,
+  pageSize,
+  principalArn,
+  removeTags,
+} from '../users/iam-rules.js';
+import { requireQuota } from '../users/principal-quotas.js';
+import type { StoredTag } from '../users/user.entity.js';
+import type { AccountScoped, Page, PrincipalServiceDeps } from '../users/users.service.js';
+import { tagPage, toPage } from '../users/users.service.js';
+import type { RoleEventType } from '@iam/event-contracts';
+import type { RoleEntity } from './role.entity.js';
+import {
+  MalformedPolicyDocumentError,
+  RoleAlreadyExistsError,
+  RoleNotFoundError,
+} from './role.errors.js';
+import { roleChangedEvent } from './role.events.js';
+import type { RoleRepository } from './role.repository.js';
+
+/** Checks a trust policy with the policy engine's validator: any error-severity issue is MalformedPolicyDocument. */
+export function checkTrustPolicy(text: string): string {
+  const errors = validatePolicyDocument(text, { kind: 'trust' }).filter(
+    (issue) => issue.severity === 'error',
+  );
+  if (errors.length > 0) throw new MalformedPolicyDocumentError(errors);
+  return text;
+}
+
+/** IAM roles: trust policy, description, maximum session duration and tags. */
+export class RolesService {
+  constructor(
+    private readonly deps: PrincipalServiceDeps,
+    private readonly roles: RoleRepository,
+  ) {}
+
+  private arn(accountId: string, path: string, name: string): string {
+    return principalArn(this.deps.partition, accountId, 'role', path, name);
+  }
+
+  private require(caller: CallerContext, action: string, accountId: AccountId, name: string) {
+    // The path of an existing role is unknown before the lookup: its ARN is authorized with path `/`.
+    this.deps.authorizer.require(caller, action, this.arn(accountId, '/', name), accountId);
+  }
+
+  async createRole(
+    caller: CallerContext,
+    input: AccountScoped & {
+      roleName: string;
+      path?: string | null;
+      assumeRolePolicyDocument: string;
+      description?: string | null;
+      maxSessionDuration?: number | null;
+      tags?: StoredTag[] | null;
+    },
+  ): Promise<RoleEntity> {
+    const accountId = targetAccount(caller, input.accountId);
+    const path = checkPath(input.path);
+    this.deps.authorizer.require(
+      caller,
+      'iam:CreateRole',
+      this.arn(accountId, path, input.roleName),
+      accountId,
+    );
+    const roleName = checkName('role', input.roleName);
+    const now = this.deps.now();
+    const role: RoleEntity = {
+      roleId: newUniqueId('role'),
+      accountId,
+      roleName,
+      path,
+      assumeRolePolicyDocument: checkTrustPolicy(input.assumeRolePolicyDocument),
+      description: checkDescription(input.description),
+      maxSessionDuration: checkMaxSessionDuration(input.maxSessionDuration),
+      tags: checkTags(input.tags),
+      createdAt: now,
+      updatedAt: now,
+    };
+    return this.write(accountId, roleName, async (tx) => {
+      await requireQuota(tx, accountId, 'role');
+      if (await this.roles.findByName(tx, accountId, roleName))
+        throw new RoleAlreadyExistsError(roleName);
+      await this.roles.insert(tx, role);
+      await this.deps.outbox.append(
+        tx,
+        roleChangedEvent('role.created.v1', role, this.deps.partition, caller, now),
+      );
+      return role;
+    });
+  }
+
+  async getRole(
+    caller: CallerContext,
+    input: AccountScoped & { roleName: string },
+  ): Promise<RoleEntity> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.require(caller, 'iam:GetRole', accountId, input.roleName);
+    return this.deps.tenantTx.run(accountId, (tx) => this.existing(tx, accountId, input.roleName));
+  }
+
+  async listRoles(
+    caller: CallerContext,
+    input: AccountScoped & {
+      pathPrefix?: string | null;
+      marker?: string | null;
+      maxItems?: number | null;
+    },
+  ): Promise<Page<RoleEntity>> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.require(caller, 'iam:ListRoles', accountId, '*');
+    const prefix = checkPathPrefix(input.pathPrefix);
+    const limit = pageSize(input.maxItems);
+    const after = decodeMarker(input.marker);
+    const rows = await this.deps.tenantTx.run(accountId, (tx) =>
+      this.roles.list(tx, accountId, prefix, after, limit + 1),
+    );
+    return toPage(rows, limit, (r) => r.roleName.toLowerCase());
+  }
+
+  /** AWS UpdateRole: description and/or MaxSessionDuration (omitted fields keep their value). */
+  async updateRole(
+    caller: CallerContext,
+    input: AccountScoped & {
+      roleName: string;
+      description?: string | null;
+      maxSessionDuration?: number | null;
+    },
+  ): Promise<RoleEntity> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.require(caller, 'iam:UpdateRole', accountId, input.roleName);
+    const description =
+      input.description === undefined || input.description === null
+        ? undefined
+        : checkDescription(input.description);
+    const duration =
+      input.maxSessionDuration === undefined || input.maxSessionDuration === null
+        ? undefined
+        : checkMaxSessionDuration(input.maxSessionDuration);
+    return this.change(caller, accountId, input.roleName, 'role.updated.v1', (role) => ({
+      ...role,
+      description: description === undefined ? role.description : description,
+      maxSessionDuration: duration ?? role.maxSessionDuration,
+    }));
+  }
+
+  /** AWS UpdateAssumeRolePolicy: replaces the trust policy after validating it. */
+  async updateAssumeRolePolicy(
+    caller: CallerContext,
+    input: AccountScoped & { roleName: string; policyDocument: string },
+  ): Promise<RoleEntity> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.require(caller, 'iam:UpdateAssumeRolePolicy', accountId, input.roleName);
+    const document = checkTrustPolicy(input.policyDocument);
+    return this.change(
+      caller,
+      accountId,
+      input.roleName,
+      'role.trust-policy-updated.v1',
+      (role) => ({ ...role, assumeRolePolicyDocument: document }),
+    );
+  }
+
+  async deleteRole(
+    caller: CallerContext,
+    input: AccountScoped & { roleName: string },
+  ): Promise<RoleEntity> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.require(caller, 'iam:DeleteRole', accountId, input.roleName);
+    // TODO(#6): DeleteConflict once roles can have attached policies and instance profiles.
+    return this.write(accountId, input.roleName, async (tx) => {
+      const role = await this.existing(tx, accountId, input.roleName, true);
+      await this.roles.delete(tx, role);
+      await this.deps.outbox.append(
+        tx,
+        roleChangedEvent('role.deleted.v1', role, this.deps.partition, caller, this.deps.now()),
+      );
+      return role;
+    });
+  }
+
+  async tagRole(
+    caller: CallerContext,
+    input: AccountScoped & { roleName: string; tags: StoredTag[] },
+  ): Promise<RoleEntity> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.require(caller, 'iam:TagRole', accountId, input.roleName);
+    return this.change(caller, accountId, input.roleName, 'role.tagged.v1', (role) => ({
+      ...role,
+      tags: mergeTags(role.tags, input.tags),
+    }));
+  }
+
+  async untagRole(
+    caller: CallerContext,
+    input: AccountScoped & { roleName: string; tagKeys: string[] },
+  ): Promise<RoleEntity> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.require(caller, 'iam:UntagRole', accountId, input.roleName);
+    return this.change(caller, accountId, input.roleName, 'role.untagged.v1', (role) => ({
+      ...role,
+      tags: removeTags(role.tags, input.tagKeys),
+    }));
+  }
+
+  async listRoleTags(
+    caller: CallerContext,
+    input: AccountScoped & { roleName: string; marker?: string | null; maxItems?: number | null },
+  ): Promise<Page<StoredTag>> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.require(caller, 'iam:ListRoleTags', accountId, input.roleName);
+    const limit = pageSize(input.maxItems);
+    const after = decodeMarker(input.marker);
+    const role = await this.deps.tenantTx.run(accountId, (tx) =>
+      this.existing(tx, accountId, input.roleName),
+    );
+    return tagPage(role.tags, after, limit);
+  }
+
+  /** Loads (locked), changes and stores one role with its event, in one transaction. */
+  private change(
+    caller: CallerContext,
+    accountId: AccountId,
+    roleName: string,
+    type: RoleEventType,
+    apply: (role: RoleEntity) => RoleEntity,
+  ): Promise<RoleEntity> {
+    return this.write(accountId, roleName, async (tx) => {
+      const role = await this.existing(tx, accountId, roleName, true);
+      const now = this.deps.now();
+      const next = { ...apply(role), updatedAt: now };
+      await this.roles.update(tx, next);
+      await this.deps.outbox.append(
+        tx,
+        roleChangedEvent(type, next, this.deps.partition, caller, now),
+      );
+      return next;
+    });
+  }
+
+  private async existing(tx: EntityManager, accountId: string, roleName: string, lock = false) {
+    const role = await this.roles.findByName(tx, accountId, roleName, lock);
+    if (!role) throw new RoleNotFoundError(roleName);
+    return role;
+  }
+
+  private async write<T>(
+    accountId: AccountId,
+    roleName: string,
+    work: (tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    try {
+      const result = await this.deps.tenantTx.run(accountId, work);
+      this.deps.relay.notify();
+      return result;
+    } catch (error) {
+      const mapped = toPersistenceError(error);
+      if (mapped instanceof UniqueViolation && mapped.constraint === 'roles_account_name_uq') {
+        throw new RoleAlreadyExistsError(roleName);
+      }
+      throw mapped;
+    }
+  }
+}

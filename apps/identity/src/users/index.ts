@@ -1,0 +1,1 @@
+export { UsersModule, PRINCIPAL_SERVICE_DEPS } from './users.module.js';

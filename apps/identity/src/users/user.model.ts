@@ -1,0 +1,36 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+
+/** A tag (AWS Tag). */
+@ObjectType('Tag')
+export class TagModel {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => String)
+  value!: string;
+}
+
+/** An IAM user (AWS User). */
+@ObjectType('User')
+export class UserModel {
+  @Field(() => ID, { description: 'the unique id (AIDA…)' })
+  userId!: string;
+
+  @Field(() => String)
+  userName!: string;
+
+  @Field(() => String)
+  path!: string;
+
+  @Field(() => String)
+  arn!: string;
+
+  @Field(() => String)
+  accountId!: string;
+
+  @Field(() => Date)
+  createDate!: Date;
+
+  @Field(() => [TagModel])
+  tags!: TagModel[];
+}

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Outbox, OutboxRelay } from '@iam/messaging';
+import { TenantTransaction } from '@iam/persistence';
+import { Authorizer } from '../authorization/authorizer.js';
+import { IdentitySettings } from '../identity-settings.js';
+import { UserRepository } from './user.repository.js';
+import type { PrincipalServiceDeps } from './users.service.js';
+import { UsersService } from './users.service.js';
+import { UsersResolver } from './users.resolver.js';
+
+/** Shared dependencies of the users, groups and roles use cases. */
+export const PRINCIPAL_SERVICE_DEPS = 'PRINCIPAL_SERVICE_DEPS';
+
+@Module({
+  providers: [
+    UsersResolver,
+    {
+      provide: PRINCIPAL_SERVICE_DEPS,
+      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings],
+      useFactory: (
+        dataSource: DataSource,
+        outbox: Outbox,
+        relay: OutboxRelay,
+        settings: IdentitySettings,
+      ): PrincipalServiceDeps => ({
+        tenantTx: new TenantTransaction(dataSource),
+        authorizer: new Authorizer(),
+        outbox,
+        relay,
+        partition: settings.partition,
+        now: () => new Date(),
+      }),
+    },
+    {
+      provide: UsersService,
+      inject: [PRINCIPAL_SERVICE_DEPS],
+      useFactory: (deps: PrincipalServiceDeps) => new UsersService(deps, new UserRepository()),
+    },
+  ],
+  exports: [PRINCIPAL_SERVICE_DEPS],
+})
+export class UsersModule {}

@@ -6,6 +6,7 @@ import type { ReadinessCheck } from '@iam/graphql-kit';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import type { Logger } from '@iam/service-kit';
+import { SecretBox } from '@iam/service-kit';
 import { AccountsModule } from './accounts/index.js';
 import { GroupsModule } from './groups/index.js';
 import { RolesModule } from './roles/index.js';
@@ -18,6 +19,8 @@ export interface IdentityModuleDeps {
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
   readonly settings: IdentitySettings;
+  /** Seals secrets at rest (MFA seeds, session signing keys) under the `IAM_DATA_KEYS` key ring. */
+  readonly secretBox: SecretBox;
   readonly logger: Logger;
   readonly production: boolean;
   readonly readinessChecks: ReadinessCheck[];
@@ -38,9 +41,10 @@ export class IdentityAppModule {
         { provide: Outbox, useValue: deps.outbox },
         { provide: OutboxRelay, useValue: deps.relay },
         { provide: IdentitySettings, useValue: deps.settings },
+        { provide: SecretBox, useValue: deps.secretBox },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
       ],
-      exports: [DataSource, Outbox, OutboxRelay, IdentitySettings, READINESS_CHECKS],
+      exports: [DataSource, Outbox, OutboxRelay, IdentitySettings, SecretBox, READINESS_CHECKS],
     };
     return {
       module: IdentityAppModule,

@@ -1,4 +1,5 @@
 import type { SubgraphServiceDefinition } from '@iam/service-host';
+import { SecretBox, dataKeysConfigSchema, loadConfig } from '@iam/service-kit';
 import { IdentityAppModule } from './app.module.js';
 import { IDENTITY_ENTITIES } from './database/entities.js';
 import { IDENTITY_MIGRATIONS } from './database/migrations/index.js';
@@ -16,6 +17,7 @@ export const IDENTITY_SERVICE: SubgraphServiceDefinition = {
       outbox: deps.outbox,
       relay: deps.relay,
       settings: new IdentitySettings(deps.partition),
+      secretBox: new SecretBox(loadConfig(dataKeysConfigSchema, deps.env).IAM_DATA_KEYS),
       logger: deps.logger,
       production: deps.production,
       readinessChecks: deps.readinessChecks,

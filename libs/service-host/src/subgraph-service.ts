@@ -7,7 +7,7 @@ import type { EventTransport } from '@iam/messaging';
 import { IdempotentConsumer, KafkaEventTransport, Outbox, OutboxRelay } from '@iam/messaging';
 import { createServiceDataSource, ensureAppRole, runMigrations } from '@iam/persistence';
 import type { Logger } from '@iam/service-kit';
-import { createLogger, loadConfig, subgraphConfigSchema } from '@iam/service-kit';
+import { createLogger, generateDataKey, loadConfig, subgraphConfigSchema } from '@iam/service-kit';
 import { namespacedTransport } from './namespaced-transport.js';
 
 /** What a service's Nest module receives from the host. */
@@ -19,6 +19,8 @@ export interface SubgraphHostDeps {
   readonly production: boolean;
   readonly partition: string;
   readonly readinessChecks: ReadinessCheck[];
+  /** The environment the service was started with, for its own configuration (read with `loadConfig`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** An event consumer the host runs beside the subgraph (idempotent: one processed_events row per event). */
@@ -105,6 +107,7 @@ export async function startSubgraphService(
     production: config.NODE_ENV === 'production',
     partition: config.IAM_PARTITION,
     readinessChecks,
+    env,
   };
   const consumers = (definition.consumers?.(deps) ?? []).map(
     (c) =>
@@ -200,6 +203,8 @@ export async function printServiceSdl(definition: SubgraphServiceDefinition): Pr
       production: false,
       partition: 'aws',
       readinessChecks: [],
+      // The module is built to print its schema, never served: a throwaway key ring stands in for the real one.
+      env: { IAM_DATA_KEYS: generateDataKey() },
     }),
   );
 }

@@ -9,4 +9,9 @@ export {
   signCallerToken,
   verifyCallerToken,
 } from './caller/caller-token.js';
-export { migrationConfigSchema, subgraphConfigSchema } from './config/subgraph-config.js';
+export {
+  dataKeysConfigSchema,
+  migrationConfigSchema,
+  subgraphConfigSchema,
+} from './config/subgraph-config.js';
+export { SecretBox, SecretBoxError, generateDataKey } from './crypto/secret-box.js';

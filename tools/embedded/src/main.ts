@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     ...process.env,
     IAM_INTERNAL_SIGNING_KEY: secrets.internalSigningKey,
     IAM_PLATFORM_ADMIN_TOKEN: secrets.platformAdminToken,
+    IAM_DATA_KEYS: secrets.dataKeys.join(','),
   };
   const definitions: SubgraphServiceDefinition[] = [];
   for (const { name, exportName } of SERVICES) {

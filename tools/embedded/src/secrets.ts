@@ -6,6 +6,8 @@ import { dirname } from 'node:path';
 export interface EmbeddedSecrets {
   readonly platformAdminToken: string;
   readonly internalSigningKey: string;
+  /** The `IAM_DATA_KEYS` key ring (secrets at rest), current key first. */
+  readonly dataKeys: readonly string[];
   readonly postgresPassword: string;
   readonly appRolePasswords: Readonly<Record<string, string>>;
 }
@@ -16,22 +18,30 @@ function secret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Reads the secrets file, or creates it with fresh random values. */
+/**
+ * Reads the secrets file, or creates it with fresh random values. A file written by an earlier version gets the
+ * secrets it lacks (and keeps the ones it has: its data stays readable).
+ */
 export async function loadOrCreateSecrets(path: string): Promise<EmbeddedSecrets> {
+  let stored: Partial<EmbeddedSecrets> = {};
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as EmbeddedSecrets;
+    stored = JSON.parse(await readFile(path, 'utf8')) as Partial<EmbeddedSecrets>;
   } catch (error) {
     if ((error as { code?: string }).code !== 'ENOENT') throw error;
   }
   const secrets: EmbeddedSecrets = {
-    platformAdminToken: secret(),
-    internalSigningKey: secret(),
-    postgresPassword: randomBytes(16).toString('hex'),
-    appRolePasswords: Object.fromEntries(SERVICES.map((s) => [s, randomBytes(16).toString('hex')])),
+    platformAdminToken: stored.platformAdminToken ?? secret(),
+    internalSigningKey: stored.internalSigningKey ?? secret(),
+    dataKeys: stored.dataKeys ?? [secret()],
+    postgresPassword: stored.postgresPassword ?? randomBytes(16).toString('hex'),
+    appRolePasswords:
+      stored.appRolePasswords ??
+      Object.fromEntries(SERVICES.map((s) => [s, randomBytes(16).toString('hex')])),
   };
+  if (JSON.stringify(secrets) === JSON.stringify(stored)) return secrets;
   await mkdir(dirname(path), { recursive: true });
   // SECURITY: created owner-only before any secret is written.
-  await writeFile(path, '', { mode: 0o600 });
+  await writeFile(path, '', { mode: 0o600, flag: 'a' });
   await chmod(path, 0o600);
   await writeFile(path, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;

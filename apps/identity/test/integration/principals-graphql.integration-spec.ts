@@ -4,7 +4,13 @@ import { bootstrapSubgraph } from '@iam/graphql-kit';
 import type { RunningSubgraph } from '@iam/graphql-kit';
 import type { OutboxRelay } from '@iam/messaging';
 import { Outbox } from '@iam/messaging';
-import { CALLER_HEADER, createLogger, signCallerToken } from '@iam/service-kit';
+import {
+  CALLER_HEADER,
+  SecretBox,
+  createLogger,
+  generateDataKey,
+  signCallerToken,
+} from '@iam/service-kit';
 import { IdentityAppModule } from '../../src/app.module.js';
 import { IdentitySettings } from '../../src/identity-settings.js';
 import { identityTestDatabase } from '../support/identity-test-database.js';
@@ -45,6 +51,7 @@ describe('identity principals over GraphQL', () => {
         outbox: new Outbox('identity'),
         relay: { notify: () => undefined } as unknown as OutboxRelay,
         settings: new IdentitySettings('aws'),
+        secretBox: new SecretBox([generateDataKey()]),
         logger,
         production: false,
         readinessChecks: [],

@@ -96,6 +96,19 @@ export const parsers = {
       if (raw.length < minLength) throw new Error(`must be at least ${minLength} characters`);
       return raw;
     },
+  /** Comma-separated 32-byte keys (base64 or base64url), the first one current: a `SecretBox` key ring. */
+  dataKeys: (raw: string): string[] => {
+    const keys = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    if (keys.length === 0) throw new Error('needs at least one key');
+    for (const key of keys) {
+      if (Buffer.from(key.replace(/\+/g, '-').replace(/\//g, '_'), 'base64url').length !== 32)
+        throw new Error('each key is 32 bytes, base64 or base64url encoded');
+    }
+    return keys;
+  },
   oneOf:
     <T extends string>(...allowed: T[]) =>
     (raw: string): T => {

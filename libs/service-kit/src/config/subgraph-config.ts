@@ -42,6 +42,16 @@ export function subgraphConfigSchema(defaultPort: number) {
   } satisfies ConfigSchema;
 }
 
+/** The key ring of services that keep secrets at rest (identity: MFA seeds and session signing keys). */
+export const dataKeysConfigSchema = {
+  IAM_DATA_KEYS: {
+    description:
+      'comma-separated 32-byte base64 keys encrypting secrets at rest; the first seals, all open (rotation)',
+    parse: parsers.dataKeys,
+    secret: true,
+  },
+} satisfies ConfigSchema;
+
 /** The variables of a service's migration command: an owner role, never the application role. */
 export function migrationConfigSchema(service: string) {
   return {

@@ -157,6 +157,7 @@ export async function startSuite(): Promise<Suite> {
     KAFKA_BROKERS: brokers.join(','),
     IAM_EVENT_NAMESPACE: namespace,
     IAM_INTERNAL_SIGNING_KEY: signingKey,
+    IAM_DATA_KEYS: randomBytes(32).toString('base64url'),
     IAM_PLATFORM_ADMIN_TOKEN: adminToken,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',

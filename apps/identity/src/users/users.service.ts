@@ -9,6 +9,7 @@ import { targetAccount } from '../authorization/authorizer.js';
 import type { StoredTag, UserEntity } from './user.entity.js';
 import { UserAlreadyExistsError, UserNotFoundError } from './user.errors.js';
 import { userChangedEvent } from './user.events.js';
+import type { UserAttachment } from './user-attachment.js';
 import type { UserRepository } from './user.repository.js';
 import {
   checkName,
@@ -36,6 +37,8 @@ export interface PrincipalServiceDeps {
   readonly relay: Pick<OutboxRelay, 'notify'>;
   readonly partition: string;
   readonly now: () => Date;
+  /** What blocks `deleteUser` unless forced (login profiles, MFA devices, ...). */
+  readonly userAttachments?: readonly UserAttachment[];
 }
 
 /** Every operation may name an account; only the platform administrator must. */
@@ -234,7 +237,20 @@ export class UsersService {
           { userName: user.userName, groupCount: groups.length },
         );
       }
+      const attachments = this.deps.userAttachments ?? [];
+      for (const attachment of attachments) {
+        const count = await attachment.count(tx, accountId, user.userId);
+        if (count > 0 && input.force !== true) {
+          throw new DeleteConflictError(
+            `user \`${user.userName}\` has ${count} ${attachment.kind}; delete them first or pass force`,
+            { userName: user.userName, kind: attachment.kind, count },
+          );
+        }
+      }
       const now = this.deps.now();
+      for (const attachment of attachments) {
+        await attachment.removeAll(tx, accountId, user, caller, now);
+      }
       for (const group of groups) {
         await this.deps.outbox.append(
           tx,

@@ -9,6 +9,7 @@ import type { Logger } from '@iam/service-kit';
 import { SecretBox } from '@iam/service-kit';
 import { AccountsModule } from './accounts/index.js';
 import { GroupsModule } from './groups/index.js';
+import { QuotasModule } from './quotas/index.js';
 import { RolesModule } from './roles/index.js';
 import { UsersModule } from './users/index.js';
 import { IdentitySettings } from './identity-settings.js';
@@ -57,6 +58,7 @@ export class IdentityAppModule {
         UsersModule,
         GroupsModule,
         RolesModule,
+        QuotasModule,
       ],
       controllers: [HealthController],
     };

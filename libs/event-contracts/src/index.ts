@@ -34,3 +34,8 @@ export type { AccountUpdatedV1 } from './events/account-updated.v1.js';
 export { accountUpdatedV1 } from './events/account-updated.v1.js';
 export type { AccountSuspendedV1 } from './events/account-suspended.v1.js';
 export { accountSuspendedV1 } from './events/account-suspended.v1.js';
+export type {
+  AccountQuotasPayload,
+  AccountQuotasUpdatedV1,
+} from './events/account-quotas-updated.v1.js';
+export { accountQuotasUpdatedV1 } from './events/account-quotas-updated.v1.js';

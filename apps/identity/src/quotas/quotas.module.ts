@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Outbox, OutboxRelay } from '@iam/messaging';
+import { TenantTransaction } from '@iam/persistence';
+import { Authorizer } from '../authorization/authorizer.js';
+import { IdentitySettings } from '../identity-settings.js';
+import { QuotasResolver } from './quotas.resolver.js';
+import { QuotasService } from './quotas.service.js';
+
+@Module({
+  providers: [
+    QuotasResolver,
+    {
+      provide: QuotasService,
+      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings],
+      useFactory: (
+        dataSource: DataSource,
+        outbox: Outbox,
+        relay: OutboxRelay,
+        settings: IdentitySettings,
+      ) =>
+        new QuotasService({
+          tenantTx: new TenantTransaction(dataSource),
+          authorizer: new Authorizer(),
+          outbox,
+          relay,
+          partition: settings.partition,
+          now: () => new Date(),
+        }),
+    },
+  ],
+})
+export class QuotasModule {}

@@ -262,6 +262,36 @@ describe('identity users, groups and roles through the gateway', () => {
     expect(codeOf(invalid)).toBe('InvalidInput');
   });
 
+  it('reads the account summary and lets the platform administrator change quotas', async () => {
+    const summary = `query ($input: GetAccountSummaryInput) { getAccountSummary(input: $input) { summaryMap { users usersQuota groupsQuota rolesQuota groupsPerUserQuota } } }`;
+    const before = await ok<{ getAccountSummary: { summaryMap: Record<string, number> } }>(
+      summary,
+      {},
+      otherAccountId,
+    );
+    expect(before.getAccountSummary.summaryMap).toEqual({
+      users: 0,
+      usersQuota: 5000,
+      groupsQuota: 300,
+      rolesQuota: 1000,
+      groupsPerUserQuota: 10,
+    });
+    await ok(
+      `mutation ($input: UpdateAccountQuotasInput!) { updateAccountQuotas(input: $input) { summaryMap { usersQuota } } }`,
+      { maxUsers: 1 },
+      otherAccountId,
+    );
+    const create = `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`;
+    await ok(create, { userName: 'first' }, otherAccountId);
+    expect(codeOf(await op(create, { userName: 'second' }, otherAccountId))).toBe('LimitExceeded');
+    const bad = await op(
+      `mutation ($input: UpdateAccountQuotasInput!) { updateAccountQuotas(input: $input) { summaryMap { usersQuota } } }`,
+      { maxUsers: -1 },
+      otherAccountId,
+    );
+    expect(codeOf(bad)).toBe('InvalidInput');
+  });
+
   it('delivers the principal events to the audit trail', async () => {
     await expectEventually(
       async () => {

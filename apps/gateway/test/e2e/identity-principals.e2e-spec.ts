@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectEventually } from '@iam/testing';
-import { startSuite } from './support/suite.js';
-import type { Suite } from './support/suite.js';
+import { expectEventually, startSuite } from '@iam/testing';
+import type { Suite } from '@iam/testing';
 
 // Every user, group and role operation of the identity service through the federated gateway, with its AWS error
 // codes, against real PostgreSQL and Kafka; the changes reach the audit trail.

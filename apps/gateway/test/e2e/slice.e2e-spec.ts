@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { expectEventually } from '@iam/testing';
-import { startSuite } from './support/suite.js';
-import type { Suite } from './support/suite.js';
+import { expectEventually, startSuite } from '@iam/testing';
+import type { Suite } from '@iam/testing';
 
 const CREATE_ACCOUNT = `mutation ($alias: String) { createAccount(input: { alias: $alias }) { account { accountId arn alias status } } }`;
 const AUDIT_EVENTS = `query ($accountId: ID!) { auditEvents(accountId: $accountId) { events { eventId eventType eventSource accountId actorArn actorType payload } isTruncated } }`;

@@ -3,14 +3,29 @@ import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, getTestKafkaBrokers, uniqueName } from '@iam/testing';
-import type { TestDatabase } from '@iam/testing';
+import { getTestKafkaBrokers, uniqueName } from './kafka.js';
+import { createTestDatabase } from './postgres.js';
+import type { TestDatabase } from './postgres.js';
 
 // The e2e suite runs the built services as separate processes, the distributed topology: real PostgreSQL, a real
 // Kafka broker, one process per service and the gateway in front.
-const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../../../..');
+// Runs from src/ (Vitest) and from dist/src/ (benchmarks): the root is the nearest folder with the workspace's
+// package.json.
+const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      'workspaces' in (JSON.parse(readFileSync(manifest, 'utf8')) as object)
+    )
+      return dir;
+    if (dirname(dir) === dir) throw new Error(`no workspace root above ${from}`);
+  }
+}
 export const SERVICE_NAMES = ['identity', 'policy', 'credential', 'audit'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -114,6 +129,8 @@ export class ServiceProcess {
 export interface Suite {
   readonly gatewayUrl: string;
   readonly adminToken: string;
+  /** The HMAC key of caller contexts, to call a subgraph directly (benchmarks measure the gateway's share). */
+  readonly signingKey: string;
   readonly db: TestDatabase;
   readonly services: Record<ServiceName, ServiceProcess>;
   readonly gateway: ServiceProcess;
@@ -188,6 +205,7 @@ export async function startSuite(): Promise<Suite> {
   return {
     gatewayUrl,
     adminToken,
+    signingKey,
     db,
     services,
     gateway,

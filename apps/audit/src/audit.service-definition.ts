@@ -16,6 +16,10 @@ export const AUDITED_TOPICS = [
   'iam.identity.user',
   'iam.identity.group',
   'iam.identity.role',
+  'iam.identity.mfa-device',
+  'iam.identity.login-profile',
+  'iam.identity.account-password-policy',
+  'iam.identity.session',
 ] as const;
 
 /** The consumer group of the audit recorder. */

@@ -5,8 +5,17 @@ import type { Logger } from '@iam/service-kit';
 import type { AuthenticationStrategy } from './auth/authenticator.js';
 import { Authenticator } from './auth/authenticator.js';
 import { PlatformAdminStrategy } from './auth/platform-admin.strategy.js';
+import { anonymousOperationOf } from './auth/anonymous-operations.js';
+import { JwksCache } from './auth/jwks-cache.js';
+import { SessionTokenStrategy } from './auth/session-token.strategy.js';
+import { baseRequestContext } from './auth/authenticator.js';
 import type { GatewayConfig } from './config/gateway.config.js';
-import { isProduction, loadGatewayConfig, subgraphUrlOverrides } from './config/gateway.config.js';
+import {
+  isProduction,
+  loadGatewayConfig,
+  sessionJwksUrl,
+  subgraphUrlOverrides,
+} from './config/gateway.config.js';
 import { checkSubgraphsReady } from './health/readiness.js';
 import {
   acceptRequestId,
@@ -27,7 +36,8 @@ export { loadGatewayConfig } from './config/gateway.config.js';
 
 /**
  * How to start the gateway: a parsed `config`, or the raw `env` to parse (the embedded runner passes its
- * environment). `strategies` replaces the default authentication chain (the platform admin token).
+ * environment). `strategies` replaces the default authentication chain (the platform admin token, then identity
+ * session tokens verified against identity's JWKS).
  */
 export type CreateGatewayOptions = {
   readonly supergraphSdl: string;
@@ -68,8 +78,24 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
   const production = isProduction(config);
   const logger = options.logger;
   const subgraphs = subgraphEndpoints(options.supergraphSdl, subgraphUrlOverrides(config));
+  const jwksUrl = sessionJwksUrl(
+    config,
+    subgraphs.find((subgraph) => subgraph.name === 'identity')?.url ?? null,
+  );
+  // Fetched lazily (first session token or JWKS request), so the gateway starts before identity does.
+  const jwks = jwksUrl === null ? null : new JwksCache(jwksUrl);
   const authenticator = new Authenticator(
-    options.strategies ?? [new PlatformAdminStrategy(config.IAM_PLATFORM_ADMIN_TOKEN)],
+    options.strategies ?? [
+      new PlatformAdminStrategy(config.IAM_PLATFORM_ADMIN_TOKEN),
+      ...(jwks === null
+        ? []
+        : [
+            new SessionTokenStrategy(jwks, {
+              issuer: config.GATEWAY_SESSION_ISSUER,
+              audience: config.GATEWAY_SESSION_AUDIENCE,
+            }),
+          ]),
+    ],
   );
   const runtime = createIamGatewayRuntime({
     supergraphSdl: options.supergraphSdl,
@@ -117,15 +143,24 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
     }
     // The IDE page (GET without a query) executes nothing and needs no credentials.
     const idePage = isGet && !url.searchParams.has('query');
+    // SECURITY: signIn and refreshSession, alone in a POST, are the only operations run without credentials;
+    // they reach identity with a signed anonymous token (request id, source address), never with a caller.
+    const anonymous =
+      body !== undefined &&
+      anonymousOperationOf(body, url.searchParams, req.headers['content-type']) !== null;
     let caller: GatewayRequestState['caller'] = null;
-    if (!idePage) {
-      const result = await authenticator.authenticate({
-        headers: req.headers,
-        requestId,
-        sourceIp: sourceIpOf(req),
-        secureTransport: isSecureTransport(req),
-        now: new Date(),
-      });
+    let anonymousContext: GatewayRequestState['anonymousContext'] = null;
+    const authRequest = {
+      headers: req.headers,
+      requestId,
+      sourceIp: sourceIpOf(req),
+      secureTransport: isSecureTransport(req),
+      now: new Date(),
+    };
+    if (anonymous) {
+      anonymousContext = baseRequestContext(authRequest);
+    } else if (!idePage) {
+      const result = await authenticator.authenticate(authRequest);
       if (!result.ok) {
         state.authFailure = result.reason;
         sendGraphQLError(res, 401, 'Unauthenticated', 'authentication required', {
@@ -142,7 +177,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
       const value = req.headers[name];
       if (typeof value === 'string') headers.set(name, value);
     }
-    const iam: GatewayRequestState = { requestId, caller, operationName: null };
+    const iam: GatewayRequestState = { requestId, caller, anonymousContext, operationName: null };
     const response = await runtime.fetch(
       new Request(new URL(`${url.pathname}${url.search}`, 'http://gateway.internal'), {
         method: req.method,
@@ -174,6 +209,23 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
     let status: number;
     if (url.pathname === '/graphql') {
       status = await handleGraphQL(req, res, url, requestId, state);
+    } else if (url.pathname === '/.well-known/jwks.json' && req.method === 'GET' && jwks !== null) {
+      // Identity's public session-token keys, so that other verifiers can check session tokens too.
+      try {
+        sendJson(res, 200, await jwks.keySet(), { 'cache-control': 'public, max-age=300' });
+        status = 200;
+      } catch (error) {
+        logger.warn('session keys unavailable', {
+          err: error instanceof Error ? error.message : String(error),
+        });
+        sendGraphQLError(
+          res,
+          503,
+          'ServiceUnavailable',
+          'session keys are unavailable, retry later',
+        );
+        status = 503;
+      }
     } else if (url.pathname === '/health/live' && req.method === 'GET') {
       sendJson(res, 200, { status: 'ok' });
       status = 200;

@@ -9,8 +9,11 @@ import type { Logger } from '@iam/service-kit';
 import { SecretBox } from '@iam/service-kit';
 import { AccountsModule } from './accounts/index.js';
 import { GroupsModule } from './groups/index.js';
+import { MfaModule, MfaVerifier } from './mfa/index.js';
+import { PasswordVerifier, PasswordsModule } from './passwords/index.js';
 import { QuotasModule } from './quotas/index.js';
 import { RolesModule } from './roles/index.js';
+import { SignInModule } from './sign-in/index.js';
 import { UsersModule } from './users/index.js';
 import { IdentitySettings } from './identity-settings.js';
 
@@ -58,7 +61,18 @@ export class IdentityAppModule {
         UsersModule,
         GroupsModule,
         RolesModule,
+        // Global: accounts revoke sessions on suspension.
+        {
+          ...SignInModule.register({
+            imports: [MfaModule, PasswordsModule],
+            mfaVerifier: MfaVerifier,
+            passwordVerifier: PasswordVerifier,
+          }),
+          global: true,
+        },
         QuotasModule,
+        MfaModule,
+        PasswordsModule,
       ],
       controllers: [HealthController],
     };

@@ -35,7 +35,39 @@ export { accountUpdatedV1 } from './events/account-updated.v1.js';
 export type { AccountSuspendedV1 } from './events/account-suspended.v1.js';
 export { accountSuspendedV1 } from './events/account-suspended.v1.js';
 export type {
+  MfaDeviceAssignmentPayload,
+  MfaDeviceEvent,
+  MfaDeviceEventType,
+  VirtualMfaDeviceEvent,
+  VirtualMfaDeviceEventType,
+  VirtualMfaDevicePayload,
+} from './events/mfa-events.js';
+export { mfaDeviceEvent, virtualMfaDeviceEvent } from './events/mfa-events.js';
+export type {
+  AuthenticationMethod,
+  SessionEvent,
+  SessionEventMeta,
+  SessionEventPayloads,
+  SessionEventType,
+  SessionRevocationReason,
+  SessionRevokedPayload,
+  SessionSignInFailedPayload,
+  SessionSignedInPayload,
+  SessionSignedOutPayload,
+  SignInFailureReason,
+} from './events/session-events.js';
+export { sessionEvent } from './events/session-events.js';
+export type {
   AccountQuotasPayload,
   AccountQuotasUpdatedV1,
 } from './events/account-quotas-updated.v1.js';
 export { accountQuotasUpdatedV1 } from './events/account-quotas-updated.v1.js';
+export type {
+  AccountPasswordPolicyEvent,
+  AccountPasswordPolicyEventType,
+  AccountPasswordPolicyPayload,
+  LoginProfileEvent,
+  LoginProfileEventType,
+  LoginProfilePayload,
+} from './events/password-events.js';
+export { accountPasswordPolicyEvent, loginProfileEvent } from './events/password-events.js';

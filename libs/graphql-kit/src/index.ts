@@ -1,7 +1,14 @@
 export type { InternalErrorReporter } from './errors/to-graphql-error.js';
 export { formatGraphQLError } from './errors/to-graphql-error.js';
 export type { SubgraphContext } from './caller/caller.decorator.js';
-export { Caller, callerFrom } from './caller/caller.decorator.js';
+export { Caller, Origin, callerFrom, requestOriginFrom } from './caller/caller.decorator.js';
+export type { RequestOrigin } from './caller/anonymous-request.js';
+export {
+  ANONYMOUS_REQUEST_ARN,
+  ANONYMOUS_REQUEST_HEADER,
+  anonymousRequestKey,
+  verifyAnonymousRequest,
+} from './caller/anonymous-request.js';
 export type { AuthenticatedRequest } from './caller/caller-token.middleware.js';
 export { callerTokenMiddleware } from './caller/caller-token.middleware.js';
 export { FEDERATION_LINK, subgraphGraphQLOptions } from './subgraph/subgraph-graphql.options.js';

@@ -50,6 +50,22 @@ export const GATEWAY_CONFIG_SCHEMA = {
     parse: parsers.string,
     default: 'development',
   },
+  GATEWAY_SESSION_JWKS_URL: {
+    description:
+      "identity's session-token key set (default: /.well-known/jwks.json next to the identity subgraph URL)",
+    parse: optionalUrl,
+    default: null as string | null,
+  },
+  GATEWAY_SESSION_ISSUER: {
+    description: 'the `iss` session tokens must carry (identity sign-in)',
+    parse: parsers.string,
+    default: 'urn:iam:identity',
+  },
+  GATEWAY_SESSION_AUDIENCE: {
+    description: 'the `aud` session tokens must carry',
+    parse: parsers.string,
+    default: 'urn:iam:gateway',
+  },
   GATEWAY_MAX_BODY_BYTES: {
     description: 'largest accepted request body in bytes (413 above)',
     parse: parsers.positiveInt,
@@ -86,4 +102,15 @@ export function subgraphUrlOverrides(config: GatewayConfig): Partial<Record<Subg
 /** Whether the gateway runs in production mode (no introspection, no IDE, no field suggestions). */
 export function isProduction(config: GatewayConfig): boolean {
   return config.NODE_ENV === 'production';
+}
+
+/** Where the gateway reads identity's session-token public keys, or `null` without an identity subgraph. */
+export function sessionJwksUrl(
+  config: GatewayConfig,
+  identitySubgraphUrl: string | null,
+): string | null {
+  if (config.GATEWAY_SESSION_JWKS_URL !== null) return config.GATEWAY_SESSION_JWKS_URL;
+  return identitySubgraphUrl === null
+    ? null
+    : new URL('/.well-known/jwks.json', identitySubgraphUrl).toString();
 }

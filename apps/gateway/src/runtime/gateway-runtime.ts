@@ -9,12 +9,15 @@ import type { CallerContext } from '@iam/common';
 import type { Logger } from '@iam/service-kit';
 import { CALLER_HEADER, signCallerToken } from '@iam/service-kit';
 import type { SubgraphEndpoint } from './supergraph-subgraphs.js';
+import { ANONYMOUS_REQUEST_HEADER, signAnonymousRequest } from '../auth/anonymous-operations.js';
 
 /** Per-request state the HTTP layer hands to the runtime (as server context) and reads back for its log line. */
 export interface GatewayRequestState {
   readonly requestId: string;
-  /** `null` only for the IDE page (GET without a query), which executes nothing. */
+  /** `null` only for the IDE page (GET without a query), which executes nothing, and anonymous operations. */
   readonly caller: CallerContext | null;
+  /** For an anonymous operation (sign-in): the request context the gateway vouches for, without a caller. */
+  readonly anonymousContext?: CallerContext['context'] | null;
   operationName: string | null;
 }
 
@@ -68,6 +71,13 @@ function useCallerHeaders(signingKey: string): GatewayPlugin {
         if (state.caller) {
           headers[CALLER_HEADER] = signCallerToken(
             state.caller,
+            signingKey,
+            Math.floor(Date.now() / 1000),
+          );
+        } else if (state.anonymousContext) {
+          headers[ANONYMOUS_REQUEST_HEADER] = signAnonymousRequest(
+            state.requestId,
+            state.anonymousContext,
             signingKey,
             Math.floor(Date.now() / 1000),
           );

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SignInService } from '../sign-in/index.js';
 import { DataSource } from 'typeorm';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
@@ -6,19 +7,27 @@ import { AccountRepository } from './account.repository.js';
 import { AccountsResolver } from './accounts.resolver.js';
 import { AccountsService } from './accounts.service.js';
 
+// SignInService comes from the global SignInModule (app.module.ts): suspension revokes the account's sessions.
 @Module({
   providers: [
     AccountsResolver,
     {
       provide: AccountsService,
-      inject: [DataSource, Outbox, OutboxRelay],
-      useFactory: (dataSource: DataSource, outbox: Outbox, relay: OutboxRelay) =>
+      inject: [DataSource, Outbox, OutboxRelay, SignInService],
+      useFactory: (
+        dataSource: DataSource,
+        outbox: Outbox,
+        relay: OutboxRelay,
+        signIn: SignInService,
+      ) =>
         new AccountsService({
           tenantTx: new TenantTransaction(dataSource),
           accounts: new AccountRepository(),
           outbox,
           relay,
           now: () => new Date(),
+          onSuspend: async (tx, accountId, caller) =>
+            void (await signIn.revokeAccountSessions(tx, accountId, caller)),
         }),
     },
   ],

@@ -11,6 +11,7 @@ import type { AccountChangeType } from '@iam/event-contracts';
 import type { Outbox, OutboxRelay } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
+import type { EntityManager } from 'typeorm';
 import { isValidAccountAlias } from './account-alias.js';
 import type { AccountEntity } from './account.entity.js';
 import {
@@ -40,6 +41,15 @@ export interface AccountsServiceDeps {
   readonly outbox: Outbox;
   readonly relay: Pick<OutboxRelay, 'notify'>;
   readonly now: () => Date;
+  /**
+   * Runs in the suspension's transaction: ends what the account's principals hold (sessions today; access keys and
+   * role sessions later), so a suspended account's credentials stop working with the commit.
+   */
+  readonly onSuspend?: (
+    tx: EntityManager,
+    accountId: AccountId,
+    caller: CallerContext,
+  ) => Promise<void>;
 }
 
 /** Tenant (account) lifecycle: only the platform administrator creates and lists accounts. */
@@ -147,6 +157,7 @@ export class AccountsService {
           throw new InvalidInputError(`account \`${accountId}\` is already suspended`);
         return { ...account, status: 'suspended' };
       },
+      this.deps.onSuspend,
     );
   }
 
@@ -197,6 +208,7 @@ export class AccountsService {
     accountId: AccountId,
     type: AccountChangeType,
     apply: (account: AccountEntity) => AccountEntity,
+    after?: (tx: EntityManager, accountId: AccountId, caller: CallerContext) => Promise<void>,
   ): Promise<AccountEntity> {
     const changed = await this.deps.tenantTx.run(accountId, async (tx) => {
       const account = await this.deps.accounts.findByIdForUpdate(tx, accountId);
@@ -205,6 +217,7 @@ export class AccountsService {
       const next = { ...apply(account), updatedAt: now };
       await this.deps.accounts.update(tx, next);
       await this.deps.outbox.append(tx, accountChangedEvent(type, next, caller, now));
+      await after?.(tx, accountId, caller);
       return next;
     });
     this.deps.relay.notify();

@@ -4,6 +4,8 @@ import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
 import { Authorizer } from '../authorization/authorizer.js';
 import { IdentitySettings } from '../identity-settings.js';
+import { MFA_DEVICE_ATTACHMENT } from '../mfa/mfa-device.attachment.js';
+import { LOGIN_PROFILE_ATTACHMENT } from '../passwords/login-profile.attachment.js';
 import { UserRepository } from './user.repository.js';
 import type { PrincipalServiceDeps } from './users.service.js';
 import { UsersService } from './users.service.js';
@@ -30,6 +32,7 @@ export const PRINCIPAL_SERVICE_DEPS = 'PRINCIPAL_SERVICE_DEPS';
         relay,
         partition: settings.partition,
         now: () => new Date(),
+        userAttachments: [LOGIN_PROFILE_ATTACHMENT, MFA_DEVICE_ATTACHMENT],
       }),
     },
     {

@@ -2,25 +2,35 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallerContext } from '@iam/common';
 import type { Logger } from '@iam/service-kit';
 import { CALLER_HEADER, InvalidCallerTokenError, verifyCallerToken } from '@iam/service-kit';
+import type { RequestOrigin } from './anonymous-request.js';
+import { ANONYMOUS_REQUEST_HEADER, verifyAnonymousRequest } from './anonymous-request.js';
 
-/** A request that passed the caller-token check. */
+/** A request that passed the caller-token check: it has a caller, or it is a gateway-vouched anonymous request. */
 export interface AuthenticatedRequest extends IncomingMessage {
   caller?: CallerContext;
+  anonymous?: RequestOrigin;
+}
+
+function first(header: string | string[] | undefined): string | undefined {
+  return Array.isArray(header) ? header[0] : header;
 }
 
 /**
  * Express-style middleware for `/graphql`: a subgraph serves only requests that carry a valid gateway-signed caller
- * context; anything else gets 401 before GraphQL runs.
+ * context, or (without one) a valid gateway-signed anonymous request token; anything else gets 401 before GraphQL
+ * runs. An anonymous request has no caller, so every `@Caller()` resolver still answers `Unauthenticated`.
  */
 export function callerTokenMiddleware(signingKey: string, logger: Logger) {
   return (req: AuthenticatedRequest, res: ServerResponse, next: () => void): void => {
-    const header = req.headers[CALLER_HEADER];
+    const header = first(req.headers[CALLER_HEADER]);
+    const anonymous = first(req.headers[ANONYMOUS_REQUEST_HEADER]);
+    const now = Math.floor(Date.now() / 1000);
     try {
-      req.caller = verifyCallerToken(
-        Array.isArray(header) ? header[0] : header,
-        signingKey,
-        Math.floor(Date.now() / 1000),
-      );
+      if (header === undefined && anonymous !== undefined) {
+        req.anonymous = verifyAnonymousRequest(anonymous, signingKey, now);
+      } else {
+        req.caller = verifyCallerToken(header, signingKey, now);
+      }
       next();
     } catch (error) {
       if (!(error instanceof InvalidCallerTokenError)) throw error;

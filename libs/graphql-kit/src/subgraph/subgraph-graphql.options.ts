@@ -41,7 +41,10 @@ export function subgraphGraphQLOptions(options: {
     introspection: !options.production,
     // Per-field timings are internal detail; the gateway does not need them.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
-    context: ({ req }: { req: AuthenticatedRequest }) => ({ caller: req.caller }),
+    context: ({ req }: { req: AuthenticatedRequest }) => ({
+      caller: req.caller,
+      anonymous: req.anonymous,
+    }),
     formatError: (formatted, error) =>
       formatGraphQLError(formatted, error, (cause) =>
         options.logger.error('unexpected error', {

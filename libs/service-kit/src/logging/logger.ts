@@ -24,6 +24,17 @@ const REDACTED_PATHS = [
   'headers["x-iam-caller"]',
   'secretAccessKey',
   '*.secretAccessKey',
+  // Sign-in, password and MFA inputs and answers, should a caller ever log one.
+  ...[
+    'oldPassword',
+    'newPassword',
+    'refreshToken',
+    'sessionToken',
+    'mfaCode',
+    'base32StringSeed',
+    'authenticationCode1',
+    'authenticationCode2',
+  ].flatMap((key) => [key, `*.${key}`]),
 ];
 
 type PinoLogger = ReturnType<typeof pino>;

@@ -1,0 +1,243 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectEventually, startSuite } from '@iam/testing';
+import type { Suite } from '@iam/testing';
+
+// Passwords, TOTP MFA and sessions through the gateway, on real PostgreSQL and Kafka. TOTP codes come from an
+// independent generator, oathtool (RFC 6238), never from our own implementation.
+
+const PASSWORD = 'correct horse battery staple 42';
+const SESSION = `fragment S on SessionPayload { sessionToken expiresAt refreshToken refreshExpiresAt passwordResetRequired }`;
+const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { ...S } } ${SESSION}`;
+const REFRESH = `mutation ($input: RefreshSessionInput!) { refreshSession(input: $input) { ...S } } ${SESSION}`;
+
+interface SessionPayload {
+  sessionToken: string;
+  refreshToken: string;
+  passwordResetRequired: boolean;
+}
+
+type Answer = Awaited<ReturnType<Suite['graphql']>>;
+
+function codeOf(answer: Answer): unknown {
+  return answer.errors?.[0]?.extensions?.['code'];
+}
+
+/** The TOTP code of `seed` for the 30-second step that holds `at`, computed by oathtool. */
+function oathtool(seed: string, at: Date): string {
+  try {
+    return execFileSync(
+      'oathtool',
+      ['--totp', '--base32', `--now=${at.toISOString().replace('T', ' ').slice(0, 19)} UTC`, seed],
+      { encoding: 'utf8' },
+    ).trim();
+  } catch (error) {
+    throw new Error(
+      `oathtool (the independent RFC 6238 generator) is needed: apt-get install oathtool (${String(error)})`,
+    );
+  }
+}
+
+function claimsOf(jwt: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
+}
+
+describe('sign-in with a password and TOTP MFA through the gateway', () => {
+  let suite: Suite;
+  let accountId: string;
+
+  async function admin<T = Record<string, unknown>>(query: string, input: Record<string, unknown>) {
+    const answer = await suite.graphql<T>(query, { input: { accountId, ...input } });
+    expect(answer.errors).toBeUndefined();
+    return answer.data!;
+  }
+
+  async function signIn(input: Record<string, unknown>) {
+    return suite.graphql<{ signIn: SessionPayload }>(
+      SIGN_IN,
+      { input: { account: 'acme-e2e', userName: 'dana', password: PASSWORD, ...input } },
+      null,
+    );
+  }
+
+  beforeAll(async () => {
+    suite = await startSuite();
+    const created = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(
+      `mutation { createAccount(input: { alias: "acme-e2e" }) { account { accountId } } }`,
+    );
+    accountId = created.data!.createAccount.account.accountId;
+    await admin(
+      `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`,
+      {
+        userName: 'dana',
+      },
+    );
+    await admin(
+      `mutation ($input: CreateLoginProfileInput!) { createLoginProfile(input: $input) { loginProfile { userName } } }`,
+      { userName: 'dana', password: PASSWORD, passwordResetRequired: false },
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await suite?.stop();
+  });
+
+  it('publishes the session signing keys at the gateway', async () => {
+    const response = await fetch(`${suite.gatewayUrl}/.well-known/jwks.json`);
+    expect(response.status).toBe(200);
+    const jwks = (await response.json()) as { keys: { kid: string; kty: string; d?: string }[] };
+    expect(jwks.keys.length).toBeGreaterThan(0);
+    for (const key of jwks.keys) expect(key.d).toBeUndefined();
+  });
+
+  it('answers a wrong password and an unknown user alike, and signs in with the right password', async () => {
+    const wrong = await signIn({ password: 'not the password at all' });
+    const unknown = await signIn({ userName: 'nobody-here' });
+    expect(codeOf(wrong)).toBe('InvalidCredentials');
+    expect(codeOf(unknown)).toBe('InvalidCredentials');
+    expect(wrong.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
+
+    const ok = await signIn({});
+    expect(ok.errors).toBeUndefined();
+    const claims = claimsOf(ok.data!.signIn.sessionToken);
+    expect(claims).toMatchObject({
+      sub: `arn:aws:iam::${accountId}:user/dana`,
+      amr: ['pwd'],
+      mfa: false,
+    });
+
+    // The session authenticates at the gateway: the stand-in administrator policy gives users nothing yet, so the
+    // answer is AccessDenied (an authenticated caller), not Unauthenticated.
+    const asDana = await suite.graphql(
+      `query ($input: GetUserInput!) { getUser(input: $input) { user { userName } } }`,
+      { input: { userName: 'dana' } },
+      ok.data!.signIn.sessionToken,
+    );
+    expect(codeOf(asDana)).toBe('AccessDenied');
+    const tampered = `${ok.data!.signIn.sessionToken.slice(0, -4)}AAAA`;
+    const refused = await suite.graphql(`{ listUsers { isTruncated } }`, {}, tampered);
+    expect(refused.status).toBe(401);
+    expect(codeOf(refused)).toBe('Unauthenticated');
+  });
+
+  it('requires a TOTP code once an MFA device is enabled, and refuses a replayed code', async () => {
+    const created = await admin<{
+      createVirtualMfaDevice: {
+        virtualMfaDevice: { serialNumber: string };
+        base32StringSeed: string;
+        qrCodePng: string;
+      };
+    }>(
+      `mutation ($input: CreateVirtualMfaDeviceInput!) { createVirtualMfaDevice(input: $input) { virtualMfaDevice { serialNumber } base32StringSeed qrCodePng } }`,
+      { virtualMfaDeviceName: 'dana-phone' },
+    );
+    const { serialNumber } = created.createVirtualMfaDevice.virtualMfaDevice;
+    const seed = created.createVirtualMfaDevice.base32StringSeed;
+    expect(
+      Buffer.from(created.createVirtualMfaDevice.qrCodePng, 'base64').subarray(1, 4).toString(),
+    ).toBe('PNG');
+    const now = Date.now();
+    await admin(
+      `mutation ($input: EnableMfaDeviceInput!) { enableMfaDevice(input: $input) { mfaDevice { serialNumber } } }`,
+      {
+        userName: 'dana',
+        serialNumber,
+        authenticationCode1: oathtool(seed, new Date(now - 30_000)),
+        authenticationCode2: oathtool(seed, new Date(now)),
+      },
+    );
+
+    const withoutCode = await signIn({});
+    expect(codeOf(withoutCode)).toBe('MfaRequired');
+    // The codes of the enabling steps are spent; the next step's code is inside the ±1-step window.
+    const code = oathtool(seed, new Date(now + 30_000));
+    const withCode = await signIn({ mfaCode: code });
+    expect(withCode.errors).toBeUndefined();
+    const claims = claimsOf(withCode.data!.signIn.sessionToken);
+    expect(claims).toMatchObject({ amr: ['pwd', 'mfa'], mfa: true });
+    expect(typeof claims['auth_time']).toBe('number');
+
+    const replayed = await signIn({ mfaCode: code });
+    expect(codeOf(replayed)).toBe('InvalidCredentials');
+  });
+
+  it('rotates refresh tokens, ends the session on reuse, and stops everything when the account is suspended', async () => {
+    const first = await signIn({ mfaCode: '000000' });
+    // A wrong code answers like a wrong password; the session below comes from a fresh device-free user.
+    expect(codeOf(first)).toBe('InvalidCredentials');
+    await admin(
+      `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`,
+      {
+        userName: 'eve',
+      },
+    );
+    await admin(
+      `mutation ($input: CreateLoginProfileInput!) { createLoginProfile(input: $input) { loginProfile { userName } } }`,
+      { userName: 'eve', password: PASSWORD, passwordResetRequired: false },
+    );
+    const session = await signIn({ userName: 'eve' });
+    expect(session.errors).toBeUndefined();
+    const refreshed = await suite.graphql<{ refreshSession: SessionPayload }>(
+      REFRESH,
+      { input: { refreshToken: session.data!.signIn.refreshToken } },
+      null,
+    );
+    expect(refreshed.errors).toBeUndefined();
+    const reused = await suite.graphql(
+      REFRESH,
+      { input: { refreshToken: session.data!.signIn.refreshToken } },
+      null,
+    );
+    expect(reused.errors).toHaveLength(1);
+    const afterReuse = await suite.graphql(
+      REFRESH,
+      { input: { refreshToken: refreshed.data!.refreshSession.refreshToken } },
+      null,
+    );
+    expect(afterReuse.errors).toHaveLength(1);
+
+    const again = await signIn({ userName: 'eve' });
+    expect(again.errors).toBeUndefined();
+    await suite.graphql(
+      `mutation ($input: AccountIdInput!) { suspendAccount(input: $input) { account { status } } }`,
+      { input: { accountId } },
+    );
+    const afterSuspension = await suite.graphql(
+      REFRESH,
+      { input: { refreshToken: again.data!.signIn.refreshToken } },
+      null,
+    );
+    expect(afterSuspension.errors).toHaveLength(1);
+    expect(codeOf(await signIn({ userName: 'eve' }))).toBe('InvalidCredentials');
+    await suite.graphql(
+      `mutation ($input: AccountIdInput!) { reactivateAccount(input: $input) { account { status } } }`,
+      { input: { accountId } },
+    );
+  });
+
+  it('records sign-ins and failures in the audit trail without any secret', async () => {
+    await expectEventually(
+      async () => {
+        const audit = await suite.graphql<{
+          auditEvents: { events: { eventType: string; payload: Record<string, unknown> }[] };
+        }>(
+          `query ($accountId: ID!) { auditEvents(accountId: $accountId, maxItems: 1000) { events { eventType payload } } }`,
+          { accountId },
+        );
+        expect(audit.errors).toBeUndefined();
+        const events = audit.data!.auditEvents.events;
+        const types = new Set(events.map((e) => e.eventType));
+        expect(types).toContain('session.signed-in.v1');
+        expect(types).toContain('session.sign-in-failed.v1');
+        expect(types).toContain('session.revoked.v1');
+        const text = JSON.stringify(events);
+        expect(text).not.toContain(PASSWORD);
+        expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWT
+      },
+      { timeoutMs: 30_000 },
+    );
+  });
+});

@@ -1,0 +1,115 @@
+import type { EntityManager } from 'typeorm';
+import { MfaDeviceEntity } from './mfa-device.entity.js';
+
+/** Which virtual devices ListVirtualMFADevices returns (AWS AssignmentStatus). */
+export type AssignmentStatus = 'Assigned' | 'Unassigned' | 'Any';
+
+/** Queries on identity.mfa_devices. Always filters by account as well as relying on row-level security. */
+export class MfaDeviceRepository {
+  async insert(tx: EntityManager, device: MfaDeviceEntity): Promise<void> {
+    await tx.insert(MfaDeviceEntity, device);
+  }
+
+  /** By serial number (exact); `lock`: hold the row for the rest of the transaction. */
+  findBySerial(
+    tx: EntityManager,
+    accountId: string,
+    serialNumber: string,
+    lock = false,
+  ): Promise<MfaDeviceEntity | null> {
+    const query = tx
+      .createQueryBuilder(MfaDeviceEntity, 'd')
+      .where('d.account_id = :accountId AND d.serial_number = :serialNumber', {
+        accountId,
+        serialNumber,
+      });
+    return (lock ? query.setLock('pessimistic_write') : query).getOne();
+  }
+
+  /** By device name, ignoring case. */
+  findByName(tx: EntityManager, accountId: string, name: string): Promise<MfaDeviceEntity | null> {
+    return tx
+      .createQueryBuilder(MfaDeviceEntity, 'd')
+      .where('d.account_id = :accountId AND lower(d.device_name) = lower(:name)', {
+        accountId,
+        name,
+      })
+      .getOne();
+  }
+
+  /** Writes the assignment and TOTP state (the only mutable columns). */
+  async update(tx: EntityManager, device: MfaDeviceEntity): Promise<void> {
+    await tx.update(
+      MfaDeviceEntity,
+      { serialNumber: device.serialNumber, accountId: device.accountId },
+      {
+        userId: device.userId,
+        enabledAt: device.enabledAt,
+        lastUsedStep: device.lastUsedStep,
+        driftSteps: device.driftSteps,
+      },
+    );
+  }
+
+  async delete(tx: EntityManager, device: MfaDeviceEntity): Promise<void> {
+    await tx.delete(MfaDeviceEntity, {
+      serialNumber: device.serialNumber,
+      accountId: device.accountId,
+    });
+  }
+
+  async countInAccount(tx: EntityManager, accountId: string): Promise<number> {
+    return tx.count(MfaDeviceEntity, { where: { accountId } });
+  }
+
+  async countForUser(tx: EntityManager, accountId: string, userId: string): Promise<number> {
+    return tx.count(MfaDeviceEntity, { where: { accountId, userId } });
+  }
+
+  /**
+   * The devices enabled for a user, by serial number, after the marker's serial. `lock` takes them FOR UPDATE in
+   * that order (one order everywhere, so concurrent sign-ins cannot deadlock).
+   */
+  listForUser(
+    tx: EntityManager,
+    accountId: string,
+    userId: string,
+    options: { after?: string | null; limit?: number; lock?: boolean } = {},
+  ): Promise<MfaDeviceEntity[]> {
+    const query = tx
+      .createQueryBuilder(MfaDeviceEntity, 'd')
+      .where('d.account_id = :accountId AND d.user_id = :userId', { accountId, userId })
+      .orderBy('d.serial_number', 'ASC');
+    if (options.after !== undefined && options.after !== null) {
+      query.andWhere('d.serial_number > :after', { after: options.after });
+    }
+    if (options.limit !== undefined) query.limit(options.limit);
+    if (options.lock === true) query.setLock('pessimistic_write');
+    return query.getMany();
+  }
+
+  /** One page of the account's virtual devices, by serial number, with the assigned user loaded. */
+  listVirtual(
+    tx: EntityManager,
+    accountId: string,
+    status: AssignmentStatus,
+    after: string | null,
+    limit: number,
+  ): Promise<MfaDeviceEntity[]> {
+    const query = tx
+      .createQueryBuilder(MfaDeviceEntity, 'd')
+      .leftJoinAndSelect('d.user', 'u')
+      .where('d.account_id = :accountId', { accountId })
+      .orderBy('d.serial_number', 'ASC')
+      .limit(limit);
+    if (status === 'Assigned') query.andWhere('d.user_id IS NOT NULL');
+    if (status === 'Unassigned') query.andWhere('d.user_id IS NULL');
+    if (after !== null) query.andWhere('d.serial_number > :after', { after });
+    return query.getMany();
+  }
+
+  /** Whether the user has at least one enabled device. */
+  async hasAnyForUser(tx: EntityManager, accountId: string, userId: string): Promise<boolean> {
+    return (await this.countForUser(tx, accountId, userId)) > 0;
+  }
+}

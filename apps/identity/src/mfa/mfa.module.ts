@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { SecretBox } from '@iam/service-kit';
+import { PRINCIPAL_SERVICE_DEPS, UsersModule } from '../users/index.js';
+import type { PrincipalServiceDeps } from '../users/users.service.js';
+import { MfaResolver } from './mfa.resolver.js';
+import { MfaService } from './mfa.service.js';
+import { MfaVerifier } from './mfa-verifier.js';
+
+/** Virtual MFA devices; exports the sign-in port `MfaVerifier`. */
+@Module({
+  imports: [UsersModule],
+  providers: [
+    MfaResolver,
+    {
+      provide: MfaService,
+      inject: [PRINCIPAL_SERVICE_DEPS, SecretBox],
+      useFactory: (deps: PrincipalServiceDeps, secretBox: SecretBox) =>
+        new MfaService(deps, secretBox),
+    },
+    {
+      provide: MfaVerifier,
+      inject: [SecretBox],
+      useFactory: (secretBox: SecretBox) => new MfaVerifier(secretBox),
+    },
+  ],
+  exports: [MfaVerifier],
+})
+export class MfaModule {}

@@ -1,0 +1,112 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { CallerContext } from '@iam/common';
+import { Caller } from '@iam/graphql-kit';
+import { IdentitySettings } from '../identity-settings.js';
+import {
+  CreateVirtualMfaDeviceInput,
+  CreateVirtualMfaDevicePayload,
+  DeactivateMfaDeviceInput,
+  DeactivateMfaDevicePayload,
+  DeleteVirtualMfaDeviceInput,
+  DeleteVirtualMfaDevicePayload,
+  EnableMfaDeviceInput,
+  EnableMfaDevicePayload,
+  ListMfaDevicesInput,
+  ListMfaDevicesPayload,
+  ListVirtualMfaDevicesInput,
+  ListVirtualMfaDevicesPayload,
+  ResyncMfaDeviceInput,
+  ResyncMfaDevicePayload,
+} from './dto.js';
+import { toMfaDeviceModel, toVirtualMfaDeviceModel } from './mfa.mapper.js';
+import { VirtualMfaDeviceModel } from './mfa.model.js';
+import type { UserMfaDevice } from './mfa.service.js';
+import { MfaService } from './mfa.service.js';
+
+/** GraphQL only: arguments → use case → model. Errors are mapped once, by the subgraph's error formatter. */
+@Resolver(() => VirtualMfaDeviceModel)
+export class MfaResolver {
+  constructor(
+    private readonly mfa: MfaService,
+    private readonly settings: IdentitySettings,
+  ) {}
+
+  private assignment({ device, user }: UserMfaDevice) {
+    return { mfaDevice: toMfaDeviceModel(device, user) };
+  }
+
+  @Mutation(() => CreateVirtualMfaDevicePayload, { description: 'AWS CreateVirtualMFADevice' })
+  async createVirtualMfaDevice(
+    @Caller() caller: CallerContext,
+    @Args('input') input: CreateVirtualMfaDeviceInput,
+  ): Promise<CreateVirtualMfaDevicePayload> {
+    const created = await this.mfa.createVirtualMfaDevice(caller, input);
+    return {
+      virtualMfaDevice: toVirtualMfaDeviceModel(created.device, this.settings.partition),
+      base32StringSeed: created.base32StringSeed,
+      otpauthUri: created.otpauthUri,
+      qrCodePng: created.qrCodePng.toString('base64'),
+    };
+  }
+
+  @Mutation(() => EnableMfaDevicePayload, { description: 'AWS EnableMFADevice' })
+  async enableMfaDevice(
+    @Caller() caller: CallerContext,
+    @Args('input') input: EnableMfaDeviceInput,
+  ): Promise<EnableMfaDevicePayload> {
+    return this.assignment(await this.mfa.enableMfaDevice(caller, input));
+  }
+
+  @Mutation(() => ResyncMfaDevicePayload, { description: 'AWS ResyncMFADevice' })
+  async resyncMfaDevice(
+    @Caller() caller: CallerContext,
+    @Args('input') input: ResyncMfaDeviceInput,
+  ): Promise<ResyncMfaDevicePayload> {
+    return this.assignment(await this.mfa.resyncMfaDevice(caller, input));
+  }
+
+  @Mutation(() => DeactivateMfaDevicePayload, { description: 'AWS DeactivateMFADevice' })
+  async deactivateMfaDevice(
+    @Caller() caller: CallerContext,
+    @Args('input') input: DeactivateMfaDeviceInput,
+  ): Promise<DeactivateMfaDevicePayload> {
+    return this.assignment(await this.mfa.deactivateMfaDevice(caller, input));
+  }
+
+  @Mutation(() => DeleteVirtualMfaDevicePayload, { description: 'AWS DeleteVirtualMFADevice' })
+  async deleteVirtualMfaDevice(
+    @Caller() caller: CallerContext,
+    @Args('input') input: DeleteVirtualMfaDeviceInput,
+  ): Promise<DeleteVirtualMfaDevicePayload> {
+    const device = await this.mfa.deleteVirtualMfaDevice(caller, input);
+    return { virtualMfaDevice: toVirtualMfaDeviceModel(device, this.settings.partition) };
+  }
+
+  @Query(() => ListMfaDevicesPayload, { description: 'AWS ListMFADevices' })
+  async listMfaDevices(
+    @Caller() caller: CallerContext,
+    @Args('input', { type: () => ListMfaDevicesInput, nullable: true })
+    input: ListMfaDevicesInput | null,
+  ): Promise<ListMfaDevicesPayload> {
+    const page = await this.mfa.listMfaDevices(caller, input ?? {});
+    return {
+      mfaDevices: page.items.map(({ device, user }) => toMfaDeviceModel(device, user)),
+      isTruncated: page.isTruncated,
+      marker: page.marker,
+    };
+  }
+
+  @Query(() => ListVirtualMfaDevicesPayload, { description: 'AWS ListVirtualMFADevices' })
+  async listVirtualMfaDevices(
+    @Caller() caller: CallerContext,
+    @Args('input', { type: () => ListVirtualMfaDevicesInput, nullable: true })
+    input: ListVirtualMfaDevicesInput | null,
+  ): Promise<ListVirtualMfaDevicesPayload> {
+    const page = await this.mfa.listVirtualMfaDevices(caller, input ?? {});
+    return {
+      virtualMfaDevices: page.items.map((d) => toVirtualMfaDeviceModel(d, this.settings.partition)),
+      isTruncated: page.isTruncated,
+      marker: page.marker,
+    };
+  }
+}

@@ -1,0 +1,493 @@
+import { randomBytes } from 'node:crypto';
+import type { AccountId, CallerContext } from '@iam/common';
+import {
+  DeleteConflictError,
+  InvalidInputError,
+  LimitExceededError,
+  NoSuchEntityError,
+} from '@iam/common';
+import { UniqueViolation, toPersistenceError } from '@iam/persistence';
+import type { SecretBox } from '@iam/service-kit';
+import type { EntityManager } from 'typeorm';
+import { targetAccount } from '../authorization/authorizer.js';
+import { AccountQuotaEntity } from '../users/account-quota.entity.js';
+import { checkPath, checkTags, decodeMarker, pageSize, principalArn } from '../users/iam-rules.js';
+import { DEFAULT_QUOTAS } from '../users/principal-quotas.js';
+import type { StoredTag, UserEntity } from '../users/user.entity.js';
+import { UserNotFoundError } from '../users/user.errors.js';
+import { UserRepository } from '../users/user.repository.js';
+import type { AccountScoped, Page, PrincipalServiceDeps } from '../users/users.service.js';
+import { toPage } from '../users/users.service.js';
+import { encodeBase32 } from './base32.js';
+import type { AssignmentStatus } from './mfa-device.repository.js';
+import { MfaDeviceRepository } from './mfa-device.repository.js';
+import type { MfaDeviceEntity } from './mfa-device.entity.js';
+import {
+  InvalidAuthenticationCodeError,
+  MfaDeviceInUseError,
+  MfaDeviceNotFoundError,
+  VirtualMfaDeviceAlreadyExistsError,
+} from './mfa.errors.js';
+import { mfaAssignmentEvent, virtualMfaDeviceChangedEvent } from './mfa.events.js';
+import {
+  ENABLE_WINDOW_STEPS,
+  MAX_MFA_DEVICES_PER_USER,
+  RESYNC_WINDOW_STEPS,
+  SEED_BYTES,
+  checkCode,
+  checkDeviceName,
+  checkSerialNumber,
+  mfaArn,
+  seedAssociatedData,
+} from './mfa-rules.js';
+import { otpauthUri } from './otpauth-uri.js';
+import { qrCodePng } from './qr-code.js';
+import { consecutiveStep, timeStep } from './totp.js';
+
+/** What CreateVirtualMFADevice returns: the device and, this once only, its seed in three forms. */
+export interface CreatedVirtualMfaDevice {
+  readonly device: MfaDeviceEntity;
+  /** RFC 4648 base32, unpadded (AWS Base32StringSeed). */
+  readonly base32StringSeed: string;
+  readonly otpauthUri: string;
+  /** A PNG image of a QR code of `otpauthUri` (AWS QRCodePNG). */
+  readonly qrCodePng: Buffer;
+}
+
+/** An MFA device of a user with that user (AWS MFADevice). */
+export interface UserMfaDevice {
+  readonly device: MfaDeviceEntity;
+  readonly user: UserEntity;
+}
+
+/**
+ * Virtual MFA devices (AWS CreateVirtualMFADevice, EnableMFADevice, ResyncMFADevice, DeactivateMFADevice,
+ * DeleteVirtualMFADevice, ListMFADevices, ListVirtualMFADevices): authorize against the ARN computed from the input,
+ * validate, one tenant transaction, outbox. The seed is sealed at rest and leaves the service only in the answer to
+ * the creation.
+ */
+export class MfaService {
+  constructor(
+    private readonly deps: PrincipalServiceDeps,
+    private readonly secretBox: SecretBox,
+    private readonly devices: MfaDeviceRepository = new MfaDeviceRepository(),
+    private readonly users: UserRepository = new UserRepository(),
+  ) {}
+
+  // AWS: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+  // CreateVirtualMFADevice and DeleteVirtualMFADevice act on the `mfa` resource; EnableMFADevice,
+  // ResyncMFADevice, DeactivateMFADevice and ListMFADevices on the `user` resource.
+
+  private userArn(accountId: string, userName: string): string {
+    return principalArn(this.deps.partition, accountId, 'user', '/', userName);
+  }
+
+  /** The `mfa` resource a serial number names: itself when it is an ARN, else a device name in the account. */
+  private serialResource(accountId: string, serialNumber: string): string {
+    return serialNumber.startsWith('arn:')
+      ? serialNumber
+      : mfaArn(this.deps.partition, accountId, '/', serialNumber);
+  }
+
+  async createVirtualMfaDevice(
+    caller: CallerContext,
+    input: AccountScoped & {
+      virtualMfaDeviceName: string;
+      path?: string | null;
+      tags?: StoredTag[] | null;
+    },
+  ): Promise<CreatedVirtualMfaDevice> {
+    const accountId = targetAccount(caller, input.accountId);
+    const path = checkPath(input.path);
+    const serialNumber = mfaArn(this.deps.partition, accountId, path, input.virtualMfaDeviceName);
+    this.deps.authorizer.require(caller, 'iam:CreateVirtualMFADevice', serialNumber, accountId);
+    const name = checkDeviceName(input.virtualMfaDeviceName);
+    const tags = checkTags(input.tags);
+    const now = this.deps.now();
+    const seed = randomBytes(SEED_BYTES);
+    try {
+      const device: MfaDeviceEntity = {
+        serialNumber,
+        accountId,
+        deviceName: name,
+        path,
+        seedSealed: this.secretBox.seal(seed, seedAssociatedData(accountId, serialNumber)),
+        userId: null,
+        enabledAt: null,
+        lastUsedStep: null,
+        driftSteps: 0,
+        tags,
+        createdAt: now,
+      };
+      const alias = await this.write(accountId, name, async (tx) => {
+        const accountAlias = await this.requireDeviceQuota(tx, accountId);
+        if (await this.devices.findByName(tx, accountId, name)) {
+          throw new VirtualMfaDeviceAlreadyExistsError(name);
+        }
+        await this.devices.insert(tx, device);
+        await this.deps.outbox.append(
+          tx,
+          virtualMfaDeviceChangedEvent('virtual-mfa-device.created.v1', device, caller, now),
+        );
+        return accountAlias;
+      });
+      const base32StringSeed = encodeBase32(seed);
+      const uri = otpauthUri({
+        issuer: alias ?? accountId,
+        accountName: name,
+        secretBase32: base32StringSeed,
+      });
+      return { device, base32StringSeed, otpauthUri: uri, qrCodePng: await qrCodePng(uri) };
+    } finally {
+      seed.fill(0);
+    }
+  }
+
+  /** AWS EnableMFADevice: assigns an unassigned device to a user after two consecutive codes. */
+  async enableMfaDevice(
+    caller: CallerContext,
+    input: AccountScoped & {
+      userName: string;
+      serialNumber: string;
+      authenticationCode1: string;
+      authenticationCode2: string;
+    },
+  ): Promise<UserMfaDevice> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.deps.authorizer.require(
+      caller,
+      'iam:EnableMFADevice',
+      this.userArn(accountId, input.userName),
+      accountId,
+    );
+    const serialNumber = checkSerialNumber(input.serialNumber);
+    const code1 = checkCode(input.authenticationCode1, 'authenticationCode1');
+    const code2 = checkCode(input.authenticationCode2, 'authenticationCode2');
+    return this.write(accountId, null, async (tx) => {
+      const user = await this.existingUser(tx, accountId, input.userName);
+      const device = await this.devices.findBySerial(tx, accountId, serialNumber, true);
+      if (!device) throw new MfaDeviceNotFoundError(serialNumber);
+      if (device.userId !== null) throw new MfaDeviceInUseError(serialNumber);
+      const enabled = await this.devices.countForUser(tx, accountId, user.userId);
+      if (enabled >= MAX_MFA_DEVICES_PER_USER) {
+        throw new LimitExceededError(
+          `user \`${user.userName}\` may have at most ${MAX_MFA_DEVICES_PER_USER} MFA devices`,
+          { quota: 'mfaDevicesPerUser', limit: MAX_MFA_DEVICES_PER_USER },
+        );
+      }
+      const now = this.deps.now();
+      const step = this.checkCodes(device, code1, code2, timeStep(now), ENABLE_WINDOW_STEPS);
+      const next: MfaDeviceEntity = {
+        ...device,
+        userId: user.userId,
+        enabledAt: now,
+        lastUsedStep: step,
+        driftSteps: 0,
+      };
+      await this.devices.update(tx, next);
+      await this.deps.outbox.append(
+        tx,
+        mfaAssignmentEvent('mfa-device.enabled.v1', next, user, now, caller, now),
+      );
+      return { device: next, user };
+    });
+  }
+
+  /**
+   * AWS ResyncMFADevice: two consecutive codes within 10 steps of now measure how far the device's clock is off;
+   * sign-in then looks around now plus that drift.
+   */
+  async resyncMfaDevice(
+    caller: CallerContext,
+    input: AccountScoped & {
+      userName: string;
+      serialNumber: string;
+      authenticationCode1: string;
+      authenticationCode2: string;
+    },
+  ): Promise<UserMfaDevice> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.deps.authorizer.require(
+      caller,
+      'iam:ResyncMFADevice',
+      this.userArn(accountId, input.userName),
+      accountId,
+    );
+    const serialNumber = checkSerialNumber(input.serialNumber);
+    const code1 = checkCode(input.authenticationCode1, 'authenticationCode1');
+    const code2 = checkCode(input.authenticationCode2, 'authenticationCode2');
+    return this.write(accountId, null, async (tx) => {
+      const { user, device } = await this.assignedDevice(
+        tx,
+        accountId,
+        input.userName,
+        serialNumber,
+      );
+      const now = this.deps.now();
+      const current = timeStep(now);
+      const step = this.checkCodes(device, code1, code2, current, RESYNC_WINDOW_STEPS);
+      const next: MfaDeviceEntity = { ...device, lastUsedStep: step, driftSteps: step - current };
+      await this.devices.update(tx, next);
+      await this.deps.outbox.append(
+        tx,
+        mfaAssignmentEvent(
+          'mfa-device.resynced.v1',
+          next,
+          user,
+          device.enabledAt ?? now,
+          caller,
+          now,
+        ),
+      );
+      return { device: next, user };
+    });
+  }
+
+  /** AWS DeactivateMFADevice: the device stays in the account, unassigned, and can be enabled again or deleted. */
+  async deactivateMfaDevice(
+    caller: CallerContext,
+    input: AccountScoped & { userName: string; serialNumber: string },
+  ): Promise<UserMfaDevice> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.deps.authorizer.require(
+      caller,
+      'iam:DeactivateMFADevice',
+      this.userArn(accountId, input.userName),
+      accountId,
+    );
+    const serialNumber = checkSerialNumber(input.serialNumber);
+    return this.write(accountId, null, async (tx) => {
+      const { user, device } = await this.assignedDevice(
+        tx,
+        accountId,
+        input.userName,
+        serialNumber,
+      );
+      const now = this.deps.now();
+      await deactivate(tx, this.devices, this.deps.outbox, device, user, caller, now);
+      // The assignment that ended (its enable date), not the unassigned row.
+      return { device, user };
+    });
+  }
+
+  /** AWS DeleteVirtualMFADevice: `DeleteConflict` while the device is enabled for a user. */
+  async deleteVirtualMfaDevice(
+    caller: CallerContext,
+    input: AccountScoped & { serialNumber: string },
+  ): Promise<MfaDeviceEntity> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.deps.authorizer.require(
+      caller,
+      'iam:DeleteVirtualMFADevice',
+      this.serialResource(accountId, input.serialNumber),
+      accountId,
+    );
+    const serialNumber = checkSerialNumber(input.serialNumber);
+    return this.write(accountId, null, async (tx) => {
+      const device = await this.devices.findBySerial(tx, accountId, serialNumber, true);
+      if (!device) throw new MfaDeviceNotFoundError(serialNumber);
+      if (device.userId !== null) {
+        throw new DeleteConflictError(
+          `MFA device \`${serialNumber}\` is enabled for a user; deactivate it first`,
+          { serialNumber },
+        );
+      }
+      await this.devices.delete(tx, device);
+      await this.deps.outbox.append(
+        tx,
+        virtualMfaDeviceChangedEvent(
+          'virtual-mfa-device.deleted.v1',
+          device,
+          caller,
+          this.deps.now(),
+        ),
+      );
+      return device;
+    });
+  }
+
+  /**
+   * AWS ListMFADevices: the devices enabled for a user, by serial number. Without `userName` an IAM user caller
+   * lists its own (AWS infers the user from the request's credentials); any other caller must name the user.
+   */
+  async listMfaDevices(
+    caller: CallerContext,
+    input: AccountScoped & {
+      userName?: string | null;
+      marker?: string | null;
+      maxItems?: number | null;
+    },
+  ): Promise<Page<UserMfaDevice>> {
+    const accountId = targetAccount(caller, input.accountId);
+    const self = callerUser(caller, accountId);
+    const userName = input.userName ?? self?.userName;
+    if (userName === undefined) {
+      throw new InvalidInputError('userName is required unless the caller is an IAM user');
+    }
+    const resource =
+      input.userName === null || input.userName === undefined
+        ? (self?.arn ?? this.userArn(accountId, userName))
+        : this.userArn(accountId, userName);
+    this.deps.authorizer.require(caller, 'iam:ListMFADevices', resource, accountId);
+    const limit = pageSize(input.maxItems);
+    const after = decodeMarker(input.marker);
+    return this.deps.tenantTx.run(accountId, async (tx) => {
+      const user = await this.existingUser(tx, accountId, userName, false);
+      const rows = await this.devices.listForUser(tx, accountId, user.userId, {
+        after,
+        limit: limit + 1,
+      });
+      return toPage(
+        rows.map((device) => ({ device, user })),
+        limit,
+        (row) => row.device.serialNumber,
+      );
+    });
+  }
+
+  /** AWS ListVirtualMFADevices: the account's virtual devices by serial number, with the assigned user. */
+  async listVirtualMfaDevices(
+    caller: CallerContext,
+    input: AccountScoped & {
+      assignmentStatus?: AssignmentStatus | null;
+      marker?: string | null;
+      maxItems?: number | null;
+    },
+  ): Promise<Page<MfaDeviceEntity>> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.deps.authorizer.require(
+      caller,
+      'iam:ListVirtualMFADevices',
+      mfaArn(this.deps.partition, accountId, '/', '*'),
+      accountId,
+    );
+    const status = input.assignmentStatus ?? 'Any';
+    const limit = pageSize(input.maxItems);
+    const after = decodeMarker(input.marker);
+    const rows = await this.deps.tenantTx.run(accountId, (tx) =>
+      this.devices.listVirtual(tx, accountId, status, after, limit + 1),
+    );
+    return toPage(rows, limit, (d) => d.serialNumber);
+  }
+
+  /** The step of the second code, or `InvalidAuthenticationCode`. */
+  private checkCodes(
+    device: MfaDeviceEntity,
+    code1: string,
+    code2: string,
+    center: number,
+    window: number,
+  ): number {
+    const seed = this.secretBox.open(
+      device.seedSealed,
+      seedAssociatedData(device.accountId, device.serialNumber),
+    );
+    try {
+      const step = consecutiveStep(seed, code1, code2, center, window, device.lastUsedStep);
+      if (step === null) throw new InvalidAuthenticationCodeError(device.serialNumber);
+      return step;
+    } finally {
+      seed.fill(0);
+    }
+  }
+
+  /** The user by name, locked by default (its devices are about to change); `NoSuchEntity` when missing. */
+  private async existingUser(tx: EntityManager, accountId: string, userName: string, lock = true) {
+    const user = await this.users.findByName(tx, accountId, userName, lock);
+    if (!user) throw new UserNotFoundError(userName);
+    return user;
+  }
+
+  /** The user and its device, locked; `NoSuchEntity` when the device is not enabled for that user. */
+  private async assignedDevice(
+    tx: EntityManager,
+    accountId: string,
+    userName: string,
+    serialNumber: string,
+  ): Promise<{ user: UserEntity; device: MfaDeviceEntity }> {
+    const user = await this.existingUser(tx, accountId, userName);
+    const device = await this.devices.findBySerial(tx, accountId, serialNumber, true);
+    if (!device || device.userId !== user.userId) throw new MfaDeviceNotFoundError(serialNumber);
+    return { user, device };
+  }
+
+  /**
+   * AWS: an account may hold as many virtual MFA devices (assigned or not) as its user quota. Locks the account row
+   * so concurrent creations serialise; returns the account alias (the issuer shown by authenticator apps).
+   */
+  private async requireDeviceQuota(tx: EntityManager, accountId: string): Promise<string | null> {
+    const rows = await tx.query<{ alias: string | null }[]>(
+      `SELECT alias FROM identity.accounts WHERE account_id = $1 FOR UPDATE`,
+      [accountId],
+    );
+    const account = rows[0];
+    if (account === undefined) throw new NoSuchEntityError('account', accountId);
+    const override = await tx.findOne(AccountQuotaEntity, { where: { accountId } });
+    const limit = override?.maxUsers ?? DEFAULT_QUOTAS.user;
+    if ((await this.devices.countInAccount(tx, accountId)) >= limit) {
+      throw new LimitExceededError(`the account may hold at most ${limit} virtual MFA devices`, {
+        quota: 'virtualMfaDevices',
+        limit,
+      });
+    }
+    return account.alias;
+  }
+
+  /** One tenant transaction; maps the name index to EntityAlreadyExists and nudges the relay on success. */
+  private async write<T>(
+    accountId: AccountId,
+    deviceName: string | null,
+    work: (tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    try {
+      const result = await this.deps.tenantTx.run(accountId, work);
+      this.deps.relay.notify();
+      return result;
+    } catch (error) {
+      const mapped = toPersistenceError(error);
+      if (
+        deviceName !== null &&
+        mapped instanceof UniqueViolation &&
+        (mapped.constraint === 'mfa_devices_account_name_uq' ||
+          mapped.constraint === 'mfa_devices_pkey')
+      ) {
+        throw new VirtualMfaDeviceAlreadyExistsError(deviceName);
+      }
+      throw mapped;
+    }
+  }
+}
+
+/** Unassigns a device (keeping its replay counter) and appends `mfa-device.deactivated.v1`. */
+export async function deactivate(
+  tx: EntityManager,
+  devices: MfaDeviceRepository,
+  outbox: PrincipalServiceDeps['outbox'],
+  device: MfaDeviceEntity,
+  user: UserEntity,
+  caller: CallerContext,
+  now: Date,
+): Promise<void> {
+  await devices.update(tx, { ...device, userId: null, enabledAt: null });
+  await outbox.append(
+    tx,
+    mfaAssignmentEvent(
+      'mfa-device.deactivated.v1',
+      device,
+      user,
+      device.enabledAt ?? now,
+      caller,
+      now,
+    ),
+  );
+}
+
+/** The caller as an IAM user of `accountId` (its name and ARN), or null for any other principal. */
+function callerUser(
+  caller: CallerContext,
+  accountId: string,
+): { userName: string; arn: string } | null {
+  if (caller.principalType !== 'user' || caller.accountId !== accountId) return null;
+  const userName = /^arn:[^:]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(caller.principalArn)?.[1];
+  return userName === undefined ? null : { userName, arn: caller.principalArn };
+}

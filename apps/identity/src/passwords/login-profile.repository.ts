@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { LoginProfileEntity, PasswordHistoryEntity } from './login-profile.entity.js';
+import { PASSWORD_HISTORY_DEPTH } from './password-policy.js';
+
+/**
+ * Queries on identity.login_profiles and identity.password_history. Always filters by account as well as relying
+ * on row-level security.
+ */
+export class LoginProfileRepository {
+  /** `lock`: hold the row for the rest of the transaction. */
+  findByUser(
+    tx: EntityManager,
+    accountId: string,
+    userId: string,
+    lock = false,
+  ): Promise<LoginProfileEntity | null> {
+    const query = tx
+      .createQueryBuilder(LoginProfileEntity, 'p')
+      .where('p.account_id = :accountId AND p.user_id = :userId', { accountId, userId });
+    return (lock ? query.setLock('pessimistic_write') : query).getOne();
+  }
+
+  async insert(tx: EntityManager, profile: LoginProfileEntity): Promise<void> {
+    await tx.insert(LoginProfileEntity, profile);
+  }
+
+  async update(tx: EntityManager, profile: LoginProfileEntity): Promise<void> {
+    await tx.update(
+      LoginProfileEntity,
+      { userId: profile.userId, accountId: profile.accountId },
+      {
+        passwordHash: profile.passwordHash,
+        passwordResetRequired: profile.passwordResetRequired,
+        passwordChangedAt: profile.passwordChangedAt,
+        passwordLastUsedAt: profile.passwordLastUsedAt,
+        updatedAt: profile.updatedAt,
+      },
+    );
+  }
+
+  async delete(tx: EntityManager, profile: LoginProfileEntity): Promise<void> {
+    await tx.delete(LoginProfileEntity, { userId: profile.userId, accountId: profile.accountId });
+  }
+
+  countForUser(tx: EntityManager, accountId: string, userId: string): Promise<number> {
+    return tx.count(LoginProfileEntity, { where: { accountId, userId } });
+  }
+
+  /** The user's most recent password hashes, newest first. */
+  async recentHashes(
+    tx: EntityManager,
+    accountId: string,
+    userId: string,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await tx
+      .createQueryBuilder(PasswordHistoryEntity, 'h')
+      .where('h.account_id = :accountId AND h.user_id = :userId', { accountId, userId })
+      .orderBy('h.seq', 'DESC')
+      .limit(limit)
+      .getMany();
+    return rows.map((r) => r.passwordHash);
+  }
+
+  /**
+   * Records a password just set and keeps only the newest {@link PASSWORD_HISTORY_DEPTH} of the user. The caller
+   * holds the user's row lock, so the next sequence number cannot be taken twice (the unique index is the backstop).
+   */
+  async remember(
+    tx: EntityManager,
+    accountId: string,
+    userId: string,
+    passwordHash: string,
+    at: Date,
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO identity.password_history (history_id, user_id, account_id, seq, password_hash, created_at)
+       SELECT $1, $2, $3, COALESCE(MAX(seq), 0) + 1, $4, $5 FROM identity.password_history
+       WHERE account_id = $3 AND user_id = $2`,
+      [randomUUID(), userId, accountId, passwordHash, at],
+    );
+    await tx.query(
+      `DELETE FROM identity.password_history
+       WHERE account_id = $1 AND user_id = $2 AND seq <= (
+         SELECT MAX(seq) FROM identity.password_history WHERE account_id = $1 AND user_id = $2) - $3`,
+      [accountId, userId, PASSWORD_HISTORY_DEPTH],
+    );
+  }
+
+  async forgetAll(tx: EntityManager, accountId: string, userId: string): Promise<void> {
+    await tx.delete(PasswordHistoryEntity, { accountId, userId });
+  }
+}

@@ -1,0 +1,370 @@
+import type { AccountId, CallerContext } from '@iam/common';
+import { AccessDeniedError } from '@iam/common';
+import { UniqueViolation, toPersistenceError } from '@iam/persistence';
+import type { EntityManager } from 'typeorm';
+import { targetAccount } from '../authorization/authorizer.js';
+import { principalArn } from '../users/iam-rules.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { UserNotFoundError } from '../users/user.errors.js';
+import { UserRepository } from '../users/user.repository.js';
+import type { AccountScoped, PrincipalServiceDeps } from '../users/users.service.js';
+import type { LoginProfileEntity } from './login-profile.entity.js';
+import { LoginProfileRepository } from './login-profile.repository.js';
+import type { PasswordHasher } from './password-hasher.js';
+import type { PasswordPolicyRules } from './password-policy.js';
+import { checkPasswordParameter, passwordExpiry, passwordViolations } from './password-policy.js';
+import { PasswordPolicyRepository } from './password-policy.repository.js';
+import {
+  IncorrectOldPasswordError,
+  InvalidUserTypeError,
+  LoginProfileAlreadyExistsError,
+  LoginProfileNotFoundError,
+  PasswordHardExpiredError,
+  PasswordPolicyViolationError,
+} from './password.errors.js';
+import { loginProfileChangedEvent } from './password.events.js';
+
+/** A login profile with its user and what the account's policy says about its age (AWS LoginProfile). */
+export interface LoginProfileView {
+  readonly profile: LoginProfileEntity;
+  readonly user: UserEntity;
+  /** The account's maxPasswordAge has passed since the password was set. */
+  readonly passwordExpired: boolean;
+  /** When the password expires; null when the policy sets no maximum age. */
+  readonly passwordExpiresAt: Date | null;
+}
+
+/**
+ * Checks a password about to be set against the policy (every rule, collect-all) and the user's last
+ * `passwordReusePrevention` passwords, then hashes it. `PasswordPolicyViolation` lists every problem.
+ */
+export async function acceptNewPassword(
+  tx: EntityManager,
+  hasher: PasswordHasher,
+  profiles: LoginProfileRepository,
+  policy: PasswordPolicyRules,
+  accountId: string,
+  userId: string,
+  password: string,
+): Promise<string> {
+  const problems = passwordViolations(password, policy);
+  if (policy.passwordReusePrevention !== null) {
+    const previous = await profiles.recentHashes(
+      tx,
+      accountId,
+      userId,
+      policy.passwordReusePrevention,
+    );
+    for (const phc of previous) {
+      if (await hasher.verify(phc, password)) {
+        problems.push(
+          `the password must differ from the last ${policy.passwordReusePrevention} password(s)`,
+        );
+        break;
+      }
+    }
+  }
+  if (problems.length > 0) throw new PasswordPolicyViolationError(problems);
+  return hasher.hash(password);
+}
+
+/**
+ * Login profiles (AWS CreateLoginProfile, GetLoginProfile, UpdateLoginProfile, DeleteLoginProfile) and
+ * ChangePassword: authorize (against the user ARN computed from the input) before any lookup, validate, one
+ * tenant transaction, outbox. SECURITY: passwords are only hashed (argon2id), never stored, logged or evented.
+ */
+export class LoginProfilesService {
+  constructor(
+    private readonly deps: PrincipalServiceDeps,
+    private readonly hasher: PasswordHasher,
+    private readonly profiles: LoginProfileRepository = new LoginProfileRepository(),
+    private readonly policies: PasswordPolicyRepository = new PasswordPolicyRepository(),
+    private readonly users: UserRepository = new UserRepository(),
+  ) {}
+
+  // AWS: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+  // CreateLoginProfile, GetLoginProfile, UpdateLoginProfile, DeleteLoginProfile and ChangePassword act on the
+  // `user` resource.
+  private userArn(accountId: string, userName: string): string {
+    return principalArn(this.deps.partition, accountId, 'user', '/', userName);
+  }
+
+  async createLoginProfile(
+    caller: CallerContext,
+    input: AccountScoped & {
+      userName: string;
+      password: string;
+      passwordResetRequired?: boolean | null;
+    },
+  ): Promise<LoginProfileView> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.deps.authorizer.require(
+      caller,
+      'iam:CreateLoginProfile',
+      this.userArn(accountId, input.userName),
+      accountId,
+    );
+    const password = checkPasswordParameter('password', input.password);
+    return this.write(accountId, input.userName, async (tx) => {
+      const user = await this.existingUser(tx, accountId, input.userName);
+      if (await this.profiles.findByUser(tx, accountId, user.userId, true)) {
+        throw new LoginProfileAlreadyExistsError(user.userName);
+      }
+      const policy = await this.policies.effective(tx, accountId);
+      const passwordHash = await acceptNewPassword(
+        tx,
+        this.hasher,
+        this.profiles,
+        policy,
+        accountId,
+        user.userId,
+        password,
+      );
+      const now = this.deps.now();
+      const profile: LoginProfileEntity = {
+        userId: user.userId,
+        accountId,
+        passwordHash,
+        passwordResetRequired: input.passwordResetRequired ?? false,
+        createdAt: now,
+        passwordChangedAt: now,
+        passwordLastUsedAt: null,
+        updatedAt: now,
+      };
+      await this.profiles.insert(tx, profile);
+      await this.profiles.remember(tx, accountId, user.userId, passwordHash, now);
+      await this.deps.outbox.append(
+        tx,
+        loginProfileChangedEvent('login-profile.created.v1', profile, user.userName, caller, now),
+      );
+      return this.view(profile, user, policy, now);
+    });
+  }
+
+  async getLoginProfile(
+    caller: CallerContext,
+    input: AccountScoped & { userName: string },
+  ): Promise<LoginProfileView> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.deps.authorizer.require(
+      caller,
+      'iam:GetLoginProfile',
+      this.userArn(accountId, input.userName),
+      accountId,
+    );
+    return this.deps.tenantTx.run(accountId, async (tx) => {
+      const user = await this.existingUser(tx, accountId, input.userName);
+      const profile = await this.existingProfile(tx, accountId, user);
+      const policy = await this.policies.effective(tx, accountId);
+      return this.view(profile, user, policy, this.deps.now());
+    });
+  }
+
+  /**
+   * AWS UpdateLoginProfile: an administrator sets a new password and/or the reset flag. The new password must
+   * meet the policy (AWS applies it here too) and reuse prevention.
+   */
+  async updateLoginProfile(
+    caller: CallerContext,
+    input: AccountScoped & {
+      userName: string;
+      password?: string | null;
+      passwordResetRequired?: boolean | null;
+    },
+  ): Promise<LoginProfileView> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.deps.authorizer.require(
+      caller,
+      'iam:UpdateLoginProfile',
+      this.userArn(accountId, input.userName),
+      accountId,
+    );
+    const password =
+      input.password === null || input.password === undefined
+        ? null
+        : checkPasswordParameter('password', input.password);
+    return this.write(accountId, input.userName, async (tx) => {
+      const user = await this.existingUser(tx, accountId, input.userName);
+      const current = await this.existingProfile(tx, accountId, user, true);
+      const policy = await this.policies.effective(tx, accountId);
+      const now = this.deps.now();
+      let next: LoginProfileEntity = {
+        ...current,
+        passwordResetRequired: input.passwordResetRequired ?? current.passwordResetRequired,
+        updatedAt: now,
+      };
+      if (password !== null) {
+        const passwordHash = await acceptNewPassword(
+          tx,
+          this.hasher,
+          this.profiles,
+          policy,
+          accountId,
+          user.userId,
+          password,
+        );
+        next = { ...next, passwordHash, passwordChangedAt: now };
+        await this.profiles.remember(tx, accountId, user.userId, passwordHash, now);
+      }
+      await this.profiles.update(tx, next);
+      await this.deps.outbox.append(
+        tx,
+        loginProfileChangedEvent('login-profile.updated.v1', next, user.userName, caller, now),
+      );
+      return this.view(next, user, policy, now);
+    });
+  }
+
+  /** AWS DeleteLoginProfile: the user can no longer sign in with a password. The history is kept (reuse). */
+  async deleteLoginProfile(
+    caller: CallerContext,
+    input: AccountScoped & { userName: string },
+  ): Promise<LoginProfileView> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.deps.authorizer.require(
+      caller,
+      'iam:DeleteLoginProfile',
+      this.userArn(accountId, input.userName),
+      accountId,
+    );
+    return this.write(accountId, input.userName, async (tx) => {
+      const user = await this.existingUser(tx, accountId, input.userName);
+      const profile = await this.existingProfile(tx, accountId, user, true);
+      const policy = await this.policies.effective(tx, accountId);
+      const now = this.deps.now();
+      await this.profiles.delete(tx, profile);
+      await this.deps.outbox.append(
+        tx,
+        loginProfileChangedEvent('login-profile.deleted.v1', profile, user.userName, caller, now),
+      );
+      return this.view(profile, user, policy, now);
+    });
+  }
+
+  /**
+   * AWS ChangePassword: an IAM user changes its own password (the caller's user, never another). Allowed when the
+   * account's policy lets users change their password (AWS: that grants iam:ChangePassword on their own user to
+   * every user) or when the caller's own policies allow `iam:ChangePassword` on its user ARN. The stand-in
+   * authorizer cannot tell an explicit Deny from an implicit one, so the policy's grant wins over both until the
+   * policy service answers (TODO(#5)). Clears PasswordResetRequired.
+   */
+  async changePassword(
+    caller: CallerContext,
+    input: { oldPassword: string; newPassword: string },
+  ): Promise<LoginProfileView> {
+    const own = ownUser(caller);
+    if (own === null) throw new InvalidUserTypeError();
+    const { accountId, userName } = own;
+    // The decision is taken before any lookup; the account policy's grant is applied inside the transaction.
+    let denied: AccessDeniedError | null = null;
+    try {
+      this.deps.authorizer.require(caller, 'iam:ChangePassword', caller.principalArn, accountId);
+    } catch (error) {
+      if (!(error instanceof AccessDeniedError)) throw error;
+      denied = error;
+    }
+    checkPasswordParameter('oldPassword', input.oldPassword);
+    const newPassword = checkPasswordParameter('newPassword', input.newPassword);
+    return this.write(accountId, userName, async (tx) => {
+      const policy = await this.policies.effective(tx, accountId);
+      if (denied !== null && !policy.allowUsersToChangePassword) throw denied;
+      const user = await this.existingUser(tx, accountId, userName);
+      const current = await this.existingProfile(tx, accountId, user, true);
+      if (!(await this.hasher.verify(current.passwordHash, input.oldPassword))) {
+        throw new IncorrectOldPasswordError();
+      }
+      const now = this.deps.now();
+      if (passwordExpiry(current.passwordChangedAt, policy, now).hardExpired) {
+        throw new PasswordHardExpiredError();
+      }
+      const passwordHash = await acceptNewPassword(
+        tx,
+        this.hasher,
+        this.profiles,
+        policy,
+        accountId,
+        user.userId,
+        newPassword,
+      );
+      const next: LoginProfileEntity = {
+        ...current,
+        passwordHash,
+        passwordResetRequired: false,
+        passwordChangedAt: now,
+        updatedAt: now,
+      };
+      await this.profiles.update(tx, next);
+      await this.profiles.remember(tx, accountId, user.userId, passwordHash, now);
+      await this.deps.outbox.append(
+        tx,
+        loginProfileChangedEvent('password.changed.v1', next, user.userName, caller, now),
+      );
+      return this.view(next, user, policy, now);
+    });
+  }
+
+  private view(
+    profile: LoginProfileEntity,
+    user: UserEntity,
+    policy: PasswordPolicyRules,
+    now: Date,
+  ): LoginProfileView {
+    const expiry = passwordExpiry(profile.passwordChangedAt, policy, now);
+    return {
+      profile,
+      user,
+      passwordExpired: expiry.expired,
+      passwordExpiresAt: expiry.expiresAt,
+    };
+  }
+
+  private async existingUser(
+    tx: EntityManager,
+    accountId: string,
+    userName: string,
+  ): Promise<UserEntity> {
+    // The user row is locked so that a concurrent DeleteUser waits for this change.
+    const user = await this.users.findByName(tx, accountId, userName, true);
+    if (!user) throw new UserNotFoundError(userName);
+    return user;
+  }
+
+  private async existingProfile(
+    tx: EntityManager,
+    accountId: string,
+    user: UserEntity,
+    lock = false,
+  ): Promise<LoginProfileEntity> {
+    const profile = await this.profiles.findByUser(tx, accountId, user.userId, lock);
+    if (!profile) throw new LoginProfileNotFoundError(user.userName);
+    return profile;
+  }
+
+  /** One tenant transaction; maps a concurrent create to EntityAlreadyExists and nudges the relay on success. */
+  private async write<T>(
+    accountId: AccountId,
+    userName: string,
+    work: (tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    try {
+      const result = await this.deps.tenantTx.run(accountId, work);
+      this.deps.relay.notify();
+      return result;
+    } catch (error) {
+      const mapped = toPersistenceError(error);
+      if (mapped instanceof UniqueViolation && mapped.constraint === 'login_profiles_pkey') {
+        throw new LoginProfileAlreadyExistsError(userName);
+      }
+      throw mapped;
+    }
+  }
+}
+
+/** The account and name of the IAM user calling, from its ARN; null when the caller is not an IAM user. */
+export function ownUser(
+  caller: CallerContext,
+): { readonly accountId: AccountId; readonly userName: string } | null {
+  if (caller.principalType !== 'user' || caller.accountId === null) return null;
+  const userName = /^arn:[^:]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(caller.principalArn)?.[1];
+  return userName === undefined ? null : { accountId: caller.accountId, userName };
+}

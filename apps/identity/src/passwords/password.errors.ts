@@ -1,0 +1,76 @@
+import { DomainError, EntityAlreadyExistsError, NoSuchEntityError } from '@iam/common';
+
+/**
+ * AWS `NoSuchEntity`: the user has no login profile ("Login Profile for User <name> cannot be found"). A user of
+ * another account, or no user at all, answers `NoSuchEntity` for the user instead, like every user operation.
+ */
+export class LoginProfileNotFoundError extends NoSuchEntityError {
+  constructor(userName: string) {
+    super('login profile for user', userName);
+  }
+}
+
+/** AWS `EntityAlreadyExists` from CreateLoginProfile: the user already has a login profile. */
+export class LoginProfileAlreadyExistsError extends EntityAlreadyExistsError {
+  constructor(userName: string) {
+    super('login profile for user', userName);
+  }
+}
+
+/** AWS `NoSuchEntity` from Get/DeleteAccountPasswordPolicy: the account has no password policy set. */
+export class PasswordPolicyNotFoundError extends NoSuchEntityError {
+  constructor(accountId: string) {
+    super('password policy of account', accountId);
+  }
+}
+
+/**
+ * AWS `PasswordPolicyViolation` (HTTP 400): the password breaks the account's password policy or is a common
+ * password. Lists every rule broken (collect-all) in `problems`; SECURITY: never quotes the password.
+ */
+export class PasswordPolicyViolationError extends DomainError {
+  readonly code = 'PasswordPolicyViolation';
+  readonly category = 'BAD_USER_INPUT';
+
+  constructor(readonly problems: readonly string[]) {
+    super(`the password does not meet the account's password policy: ${problems.join('; ')}`, {
+      problemCount: problems.length,
+    });
+  }
+}
+
+/** AWS `InvalidUserType` (HTTP 400): ChangePassword called by something other than an IAM user (root, a role). */
+export class InvalidUserTypeError extends DomainError {
+  readonly code = 'InvalidUserType';
+  readonly category = 'BAD_USER_INPUT';
+
+  constructor() {
+    super('only an IAM user can change its own password with ChangePassword');
+  }
+}
+
+/**
+ * `AccessDenied` from ChangePassword: the old password is not the user's current password. The same code as a
+ * refused authorization, and no detail.
+ */
+export class IncorrectOldPasswordError extends DomainError {
+  readonly code = 'AccessDenied';
+  readonly category = 'FORBIDDEN';
+
+  constructor() {
+    super('the old password is incorrect');
+  }
+}
+
+/**
+ * `PasswordExpired` (HTTP 403) from ChangePassword: the password expired and the account's policy has HardExpiry,
+ * so only an administrator can set a new one (UpdateLoginProfile). Same code as sign-in's refusal.
+ */
+export class PasswordHardExpiredError extends DomainError {
+  readonly code = 'PasswordExpired';
+  readonly category = 'FORBIDDEN';
+
+  constructor() {
+    super('the password has expired; an administrator must reset it');
+  }
+}

@@ -1,0 +1,513 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { AccountId, CallerContext } from '@iam/common';
+import { InvalidInputError, NoSuchEntityError } from '@iam/common';
+import type {
+  AuthenticationMethod,
+  EventActor,
+  SessionRevocationReason,
+  SignInFailureReason,
+} from '@iam/event-contracts';
+import { sessionEvent } from '@iam/event-contracts';
+import type { Outbox, OutboxRelay } from '@iam/messaging';
+import type { TenantTransaction } from '@iam/persistence';
+import type { Authorizer } from '../authorization/authorizer.js';
+import { targetAccount } from '../authorization/authorizer.js';
+import { actorOf } from '../accounts/account.events.js';
+import { principalArn } from '../users/iam-rules.js';
+import type { MfaVerifierPort, PasswordVerifierPort } from './ports.js';
+import type { SessionRecord, SignInAccount } from './session.repository.js';
+import { SessionRepository } from './session.repository.js';
+import type { SessionTokenSettings } from './session-token.js';
+import { issueSessionToken } from './session-token.js';
+import type { SigningKeys } from './signing-keys.js';
+import {
+  InvalidCredentialsError,
+  InvalidRefreshTokenError,
+  MfaRequiredError,
+  PasswordHardExpiredError,
+  SignInThrottledError,
+} from './sign-in.errors.js';
+import type { ThrottlePolicy, ThrottleRefusal } from './throttle.js';
+import {
+  SourceThrottleRepository,
+  UserThrottleRepository,
+  checkThrottlePolicy,
+  refusalAt,
+} from './throttle.js';
+
+/**
+ * The request-context key in which the gateway passes the session id of a session-token caller (`sid`). Kept in
+ * step with `apps/gateway/src/auth/session-token.strategy.ts`.
+ */
+export const SESSION_ID_CONTEXT_KEY = 'iam:SessionId';
+
+/** Our own IAM action (AWS has none): revoke every session of a user. Resource: the user's ARN. */
+export const REVOKE_USER_SESSIONS_ACTION = 'iam:RevokeUserSessions';
+
+/** Lifetimes and guessing bounds of sign-in. */
+export interface SignInSettings {
+  readonly token: SessionTokenSettings;
+  /** How long a session (and so its refresh token) lasts from sign-in (default 12 h). */
+  readonly refreshLifetimeSeconds: number;
+  readonly userThrottle: ThrottlePolicy;
+  readonly sourceThrottle: ThrottlePolicy;
+}
+
+/** What the sign-in use cases need. */
+export interface SignInServiceDeps {
+  readonly tenantTx: TenantTransaction;
+  readonly authorizer: Authorizer;
+  readonly outbox: Outbox;
+  readonly relay: Pick<OutboxRelay, 'notify'>;
+  readonly partition: string;
+  readonly now: () => Date;
+  readonly passwords: PasswordVerifierPort;
+  readonly mfa: MfaVerifierPort;
+  readonly signingKeys: SigningKeys;
+  readonly settings: SignInSettings;
+}
+
+/** What `signIn` and `refreshSession` hand back. Tokens are returned once and never stored in clear. */
+export interface IssuedSession {
+  readonly sessionToken: string;
+  readonly expiresAt: Date;
+  readonly refreshToken: string;
+  readonly refreshExpiresAt: Date;
+  /** The session may only change its password (claim `pwd_reset`). */
+  readonly passwordResetRequired: boolean;
+}
+
+/** A sign-in request. `account` is the 12-digit account id or the account alias. */
+export interface SignInRequest {
+  readonly account: string;
+  readonly userName: string;
+  readonly password: string;
+  readonly mfaCode?: string | null;
+}
+
+// SECURITY: an unknown account is checked against this placeholder (not a 12-digit id, so it matches no row) so
+// that it spends the same password-verification time as a known one.
+const UNKNOWN_ACCOUNT = 'no-such-account' as AccountId;
+const REFRESH_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const MAX_INPUT_LENGTH = 512;
+
+type Attempt =
+  | { readonly kind: 'signed-in'; readonly session: SessionRecord; readonly refreshToken: string }
+  | { readonly kind: 'failed'; readonly counted: boolean }
+  | { readonly kind: 'throttled'; readonly refusal: ThrottleRefusal }
+  | { readonly kind: 'mfa-required' }
+  | { readonly kind: 'password-expired' };
+
+type Refresh =
+  | { readonly kind: 'refreshed'; readonly session: SessionRecord; readonly refreshToken: string }
+  | { readonly kind: 'refused' };
+
+function digest(refreshToken: string): Buffer {
+  return createHash('sha256').update(refreshToken, 'utf8').digest();
+}
+
+/**
+ * Sign-in, sessions and their revocation. A failed attempt commits its counters and its event and only then
+ * answers with an error, so that failures are counted even though the request fails.
+ */
+export class SignInService {
+  private readonly sessions = new SessionRepository();
+  private readonly userThrottles = new UserThrottleRepository();
+  private readonly sourceThrottles = new SourceThrottleRepository();
+
+  constructor(private readonly deps: SignInServiceDeps) {
+    checkThrottlePolicy(deps.settings.userThrottle);
+    checkThrottlePolicy(deps.settings.sourceThrottle);
+  }
+
+  /**
+   * Anonymous: checks the account, user name, password and (when the user has an enabled device) MFA code, and
+   * opens a session. Every credential failure answers `InvalidCredentials`; `MfaRequired` only after the password
+   * matched; `Throttling` when the guessing bounds refuse the attempt before anything is checked.
+   */
+  async signIn(input: SignInRequest, sourceIp: string): Promise<IssuedSession> {
+    for (const [name, value] of [
+      ['account', input.account],
+      ['userName', input.userName],
+      ['password', input.password],
+      ['mfaCode', input.mfaCode ?? ''],
+    ] as const) {
+      // Bounded before anything else: argon2 and the database should not see megabytes of input.
+      if (value.length > MAX_INPUT_LENGTH) throw new InvalidInputError(`\`${name}\` is too long`);
+    }
+    const now = this.deps.now();
+    const { account, sourceRefusal } = await this.deps.tenantTx.runAsPlatform(async (tx) => ({
+      account: await this.sessions.platformFindAccount(tx, input.account.trim()),
+      sourceRefusal: refusalAt(await this.sourceThrottles.state(tx, sourceIp), now),
+    }));
+    if (sourceRefusal !== null) {
+      throw new SignInThrottledError(sourceRefusal.retryAfterSeconds, sourceRefusal.locked);
+    }
+    const accountId = (account?.accountId ?? UNKNOWN_ACCOUNT) as AccountId;
+    const attempt = await this.deps.tenantTx.run(accountId, (tx) =>
+      this.attempt(tx, account, input, sourceIp, now),
+    );
+    if (account !== null) this.deps.relay.notify();
+    switch (attempt.kind) {
+      case 'signed-in':
+        return this.issue(attempt.session, attempt.refreshToken, now);
+      case 'failed':
+        if (attempt.counted) {
+          await this.deps.tenantTx.runAsPlatform((tx) =>
+            this.sourceThrottles.recordFailure(
+              tx,
+              sourceIp,
+              now,
+              this.deps.settings.sourceThrottle,
+            ),
+          );
+        }
+        throw new InvalidCredentialsError();
+      case 'throttled':
+        throw new SignInThrottledError(attempt.refusal.retryAfterSeconds, attempt.refusal.locked);
+      case 'mfa-required':
+        throw new MfaRequiredError();
+      case 'password-expired':
+        throw new PasswordHardExpiredError();
+    }
+  }
+
+  private async attempt(
+    tx: EntityManager,
+    account: SignInAccount | null,
+    input: SignInRequest,
+    sourceIp: string,
+    now: Date,
+  ): Promise<Attempt> {
+    const accountId = (account?.accountId ?? UNKNOWN_ACCOUNT) as AccountId;
+    const failed = async (reason: SignInFailureReason, counted: boolean): Promise<Attempt> => {
+      if (account !== null) {
+        if (counted) {
+          await this.userThrottles.recordFailure(
+            tx,
+            accountId,
+            input.userName,
+            now,
+            this.deps.settings.userThrottle,
+          );
+        }
+        await this.deps.outbox.append(
+          tx,
+          sessionEvent(
+            'session.sign-in-failed.v1',
+            { id: randomUUID(), occurredAt: now.toISOString(), actor: null },
+            { accountId, userNameAttempted: input.userName, reason, sourceIp },
+          ),
+        );
+      }
+      return { kind: 'failed', counted };
+    };
+
+    if (account !== null) {
+      // Serialises attempts on this user name: a parallel burst cannot slip through one back-off window.
+      const refusal = refusalAt(
+        await this.userThrottles.lock(tx, accountId, input.userName, now),
+        now,
+      );
+      if (refusal !== null) {
+        await failed('throttled', false);
+        return { kind: 'throttled', refusal };
+      }
+    }
+    // SECURITY: the password is verified even for an unknown or suspended account, so that the answer takes the
+    // same time whichever part is wrong.
+    const verified = await this.deps.passwords.verify(
+      tx,
+      accountId,
+      input.userName,
+      input.password,
+    );
+    if (verified === null) return failed('bad-credentials', true);
+    if (account === null || account.status !== 'active') return failed('account-inactive', true);
+
+    const methods: AuthenticationMethod[] = ['pwd'];
+    if (await this.deps.mfa.hasEnabledDevice(tx, accountId, verified.userId)) {
+      const code = input.mfaCode?.trim() ?? '';
+      // Said only now that the password matched, so it does not tell a guesser anything.
+      if (code === '') return { kind: 'mfa-required' };
+      const serial = await this.deps.mfa.verifyAndConsume(
+        tx,
+        accountId,
+        verified.userId,
+        code,
+        now,
+      );
+      if (serial === null) return failed('mfa-failed', true);
+      methods.push('mfa');
+    }
+    if (verified.hardExpired) {
+      await failed('password-expired', false);
+      return { kind: 'password-expired' };
+    }
+
+    await this.userThrottles.reset(tx, accountId, input.userName);
+    const refreshToken = randomBytes(32).toString('base64url');
+    const session: SessionRecord = {
+      sessionId: randomUUID(),
+      accountId,
+      userId: verified.userId,
+      userName: verified.userName,
+      principalArn: principalArn(
+        this.deps.partition,
+        accountId,
+        'user',
+        verified.path,
+        verified.userName,
+      ),
+      authMethods: methods,
+      authTime: now,
+      restricted: verified.passwordResetRequired || verified.passwordExpired,
+      sourceIp,
+      refreshTokenDigest: digest(refreshToken),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.deps.settings.refreshLifetimeSeconds * 1000),
+      refreshedAt: null,
+      revokedAt: null,
+      revokedReason: null,
+    };
+    await this.sessions.insert(tx, session);
+    await this.deps.outbox.append(
+      tx,
+      sessionEvent(
+        'session.signed-in.v1',
+        {
+          id: randomUUID(),
+          occurredAt: now.toISOString(),
+          actor: { type: 'user', arn: session.principalArn },
+        },
+        {
+          accountId,
+          sessionId: session.sessionId,
+          userId: session.userId,
+          userName: session.userName,
+          principalArn: session.principalArn,
+          mfaUsed: methods.includes('mfa'),
+          authMethods: methods,
+          restricted: session.restricted,
+          sourceIp,
+          expiresAt: session.expiresAt.toISOString(),
+        },
+      ),
+    );
+    return { kind: 'signed-in', session, refreshToken };
+  }
+
+  /**
+   * Anonymous: exchanges a refresh token for a new session token and a new refresh token (the old one stops
+   * working). The new token keeps the session's original `auth_time` and `amr`. SECURITY: a refresh token that was
+   * already rotated away is presumed stolen: the whole session is revoked (RFC 9700 section 4.14.2).
+   */
+  async refreshSession(refreshToken: string): Promise<IssuedSession> {
+    if (!REFRESH_TOKEN_PATTERN.test(refreshToken)) throw new InvalidRefreshTokenError();
+    const now = this.deps.now();
+    const presented = digest(refreshToken);
+    const owner = await this.deps.tenantTx.runAsPlatform((tx) =>
+      this.sessions.platformFindRefreshTokenOwner(tx, presented),
+    );
+    if (owner === null) throw new InvalidRefreshTokenError();
+    const result = await this.deps.tenantTx.run(
+      owner.accountId as AccountId,
+      async (tx): Promise<Refresh> => {
+        const session = await this.sessions.findForUpdate(tx, owner.accountId, owner.sessionId);
+        if (session === null) return { kind: 'refused' };
+        if (!session.refreshTokenDigest.equals(presented)) {
+          await this.revokeWithEvent(tx, session, 'refresh-reuse', null, now);
+          return { kind: 'refused' };
+        }
+        if (session.revokedAt !== null || session.expiresAt.getTime() <= now.getTime()) {
+          return { kind: 'refused' };
+        }
+        const status: { status: string }[] = await tx.query(
+          `SELECT status FROM identity.accounts WHERE account_id = $1`,
+          [owner.accountId],
+        );
+        if (status[0]?.status !== 'active') return { kind: 'refused' };
+        const next = randomBytes(32).toString('base64url');
+        await this.sessions.rotateRefreshToken(tx, session, digest(next), now);
+        return {
+          kind: 'refreshed',
+          session: { ...session, refreshTokenDigest: digest(next), refreshedAt: now },
+          refreshToken: next,
+        };
+      },
+    );
+    if (result.kind === 'refused') {
+      this.deps.relay.notify();
+      throw new InvalidRefreshTokenError();
+    }
+    return this.issue(result.session, result.refreshToken, now);
+  }
+
+  /** Authenticated user: ends the session the caller's token belongs to. `false` when it had already ended. */
+  async signOut(caller: CallerContext): Promise<boolean> {
+    const sessionId = caller.context[SESSION_ID_CONTEXT_KEY];
+    if (
+      caller.principalType !== 'user' ||
+      caller.accountId === null ||
+      typeof sessionId !== 'string'
+    ) {
+      throw new InvalidInputError('only a caller signed in with a session token can sign out');
+    }
+    const accountId = caller.accountId;
+    const now = this.deps.now();
+    const ended = await this.deps.tenantTx.run(accountId, async (tx) => {
+      const session = await this.sessions.findForUpdate(tx, accountId, sessionId);
+      // SECURITY: only the session's own principal can end it through signOut.
+      if (session === null || session.principalArn !== caller.principalArn) return false;
+      const revoked = await this.sessions.revoke(tx, accountId, sessionId, 'signed-out', now);
+      if (revoked === null) return false;
+      await this.deps.outbox.append(
+        tx,
+        sessionEvent(
+          'session.signed-out.v1',
+          { id: randomUUID(), occurredAt: now.toISOString(), actor: actorOf(caller) },
+          {
+            accountId,
+            sessionId,
+            userId: revoked.userId,
+            principalArn: revoked.principalArn,
+          },
+        ),
+      );
+      return true;
+    });
+    if (ended) this.deps.relay.notify();
+    return ended;
+  }
+
+  /**
+   * Revokes every live session of a user (`iam:RevokeUserSessions` on the user's ARN, authorized before the
+   * lookup). Session tokens already issued stay valid until they expire (at most the token lifetime).
+   */
+  async revokeUserSessions(
+    caller: CallerContext,
+    input: { accountId?: string | null; userName: string },
+  ): Promise<number> {
+    const accountId = targetAccount(caller, input.accountId);
+    this.deps.authorizer.require(
+      caller,
+      REVOKE_USER_SESSIONS_ACTION,
+      principalArn(this.deps.partition, accountId, 'user', '/', input.userName),
+      accountId,
+    );
+    const now = this.deps.now();
+    const count = await this.deps.tenantTx.run(accountId, async (tx) => {
+      const user = await this.sessions.findUser(tx, accountId, input.userName);
+      if (user === null) throw new NoSuchEntityError('user', input.userName);
+      const revoked = await this.sessions.revokeAll(
+        tx,
+        accountId,
+        user.userId,
+        'administrator',
+        now,
+      );
+      for (const session of revoked) {
+        await this.appendRevoked(tx, session, 'administrator', actorOf(caller), now);
+      }
+      return revoked.length;
+    });
+    if (count > 0) this.deps.relay.notify();
+    return count;
+  }
+
+  /**
+   * Hook for account suspension: revokes every live session of the account inside the caller's (tenant or
+   * platform) transaction, so that it commits with the suspension. Refresh and sign-in also refuse a suspended
+   * account on their own; this makes the revocation visible (events) and final.
+   */
+  async revokeAccountSessions(
+    tx: EntityManager,
+    accountId: string,
+    actor: CallerContext | null,
+    now: Date = this.deps.now(),
+  ): Promise<number> {
+    const revoked = await this.sessions.revokeAll(tx, accountId, null, 'account-suspended', now);
+    for (const session of revoked) {
+      await this.appendRevoked(
+        tx,
+        session,
+        'account-suspended',
+        actor ? actorOf(actor) : null,
+        now,
+      );
+    }
+    return revoked.length;
+  }
+
+  private async revokeWithEvent(
+    tx: EntityManager,
+    session: SessionRecord,
+    reason: SessionRevocationReason,
+    actor: EventActor | null,
+    now: Date,
+  ): Promise<void> {
+    const revoked = await this.sessions.revoke(
+      tx,
+      session.accountId,
+      session.sessionId,
+      reason,
+      now,
+    );
+    if (revoked !== null) await this.appendRevoked(tx, revoked, reason, actor, now);
+  }
+
+  private async appendRevoked(
+    tx: EntityManager,
+    session: SessionRecord,
+    reason: SessionRevocationReason,
+    actor: EventActor | null,
+    now: Date,
+  ): Promise<void> {
+    await this.deps.outbox.append(
+      tx,
+      sessionEvent(
+        'session.revoked.v1',
+        { id: randomUUID(), occurredAt: now.toISOString(), actor },
+        {
+          accountId: session.accountId,
+          sessionId: session.sessionId,
+          userId: session.userId,
+          principalArn: session.principalArn,
+          reason,
+        },
+      ),
+    );
+  }
+
+  private async issue(
+    session: SessionRecord,
+    refreshToken: string,
+    now: Date,
+  ): Promise<IssuedSession> {
+    const key = await this.deps.signingKeys.current(now);
+    const { token, expiresAt } = await issueSessionToken(
+      key,
+      {
+        principalArn: session.principalArn,
+        accountId: session.accountId,
+        userId: session.userId,
+        userName: session.userName,
+        sessionId: session.sessionId,
+        authMethods: session.authMethods,
+        authTime: session.authTime,
+        passwordResetRequired: session.restricted,
+        sessionExpiresAt: session.expiresAt,
+      },
+      now,
+      this.deps.settings.token,
+    );
+    return {
+      sessionToken: token,
+      expiresAt,
+      refreshToken,
+      refreshExpiresAt: session.expiresAt,
+      passwordResetRequired: session.restricted,
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ANONYMOUS_REQUEST_ARN,
+  ANONYMOUS_REQUEST_HEADER,
+  anonymousRequestKey,
+  bootstrapSubgraph,
+} from '@iam/graphql-kit';
+import type { RunningSubgraph } from '@iam/graphql-kit';
+import type { OutboxRelay } from '@iam/messaging';
+import { Outbox } from '@iam/messaging';
+import { SecretBox, createLogger, generateDataKey, signCallerToken } from '@iam/service-kit';
+import { IdentityAppModule } from '../../src/app.module.js';
+import { IdentitySettings } from '../../src/identity-settings.js';
+import { identityTestDatabase } from '../support/identity-test-database.js';
+import { principalServices } from '../support/principal-services.js';
+
+const SIGNING_KEY = 'identity-sign-in-test-signing-key-0123456789';
+
+// The sign-in module inside the real identity subgraph: JWKS route, anonymous requests, and (until the lead wires
+// the password and MFA features) the fail-closed stand-ins.
+describe('identity sign-in over HTTP', () => {
+  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
+  let subgraph: RunningSubgraph;
+  let accountId: string;
+
+  function anonymousHeader(): string {
+    return signCallerToken(
+      {
+        requestId: 'anon-test',
+        principalType: 'service',
+        principalArn: ANONYMOUS_REQUEST_ARN,
+        accountId: null,
+        context: { 'aws:SourceIp': '203.0.113.9' },
+      },
+      anonymousRequestKey(SIGNING_KEY),
+      Math.floor(Date.now() / 1000),
+    );
+  }
+
+  async function anonymous(query: string) {
+    const response = await fetch(`${subgraph.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [ANONYMOUS_REQUEST_HEADER]: anonymousHeader(),
+      },
+      body: JSON.stringify({ query }),
+    });
+    return (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] };
+  }
+
+  beforeAll(async () => {
+    env = await identityTestDatabase();
+    accountId = await principalServices(env.dataSource).newAccount();
+    const logger = createLogger('identity-test', 'silent');
+    subgraph = await bootstrapSubgraph({
+      module: IdentityAppModule.register({
+        dataSource: env.dataSource,
+        outbox: new Outbox('identity'),
+        relay: { notify: () => undefined } as unknown as OutboxRelay,
+        settings: new IdentitySettings('aws'),
+        secretBox: new SecretBox([generateDataKey()]),
+        logger,
+        production: false,
+        readinessChecks: [],
+      }),
+      host: '127.0.0.1',
+      port: 0,
+      signingKey: SIGNING_KEY,
+      logger,
+    });
+  });
+
+  afterAll(async () => {
+    await subgraph?.close();
+    await env?.close();
+  });
+
+  it('serves the public signing keys at /.well-known/jwks.json without a caller token', async () => {
+    const response = await fetch(`${subgraph.url}/.well-known/jwks.json`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { keys: Record<string, unknown>[] };
+    expect(body.keys).toHaveLength(1);
+    expect(body.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+    expect(body.keys[0]).not.toHaveProperty('d');
+  });
+
+  it('runs signIn for an anonymous request and fails closed until the password feature is wired', async () => {
+    const answer = await anonymous(
+      `mutation { signIn(input: {account: "${accountId}", userName: "alice", password: "pw"}) { sessionToken } }`,
+    );
+    expect(answer.errors?.[0]?.extensions?.['code']).toBe('InvalidCredentials');
+  });
+
+  it('answers every caller-bound operation of an anonymous request with Unauthenticated', async () => {
+    const answer = await anonymous('mutation { signOut { signedOut } }');
+    expect(answer.errors?.[0]?.extensions?.['code']).toBe('Unauthenticated');
+  });
+});

@@ -1,0 +1,116 @@
+import type { EventActor, EventEnvelope } from '../envelope.js';
+
+// SECURITY: session events never carry the session token, the refresh token or any digest of them; key names are
+// also checked by `assertNoSecrets` on every append (so `restricted`, not `passwordResetRequired`).
+
+/** How a session was authenticated: `pwd` (password), `mfa` (a TOTP code as well). RFC 8176 values. */
+export type AuthenticationMethod = 'pwd' | 'mfa';
+
+/** A user signed in: a new session exists. */
+export interface SessionSignedInPayload {
+  readonly accountId: string;
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly userName: string;
+  readonly principalArn: string;
+  readonly mfaUsed: boolean;
+  readonly authMethods: readonly AuthenticationMethod[];
+  /** The session may only change its password (reset required or password expired). */
+  readonly restricted: boolean;
+  readonly sourceIp: string;
+  /** When the session (its refresh) ends at the latest. */
+  readonly expiresAt: string;
+}
+
+/**
+ * Why a sign-in failed, as a category only. `bad-credentials` covers an unknown user, a user without a login
+ * profile and a wrong password alike (they are answered alike); `mfa-failed`: a wrong or replayed code;
+ * `account-inactive`: the account is suspended; `password-expired`: the password expired for good;
+ * `throttled`: the attempt was refused by the guessing bounds before the password was checked.
+ */
+export type SignInFailureReason =
+  'bad-credentials' | 'mfa-failed' | 'account-inactive' | 'password-expired' | 'throttled';
+
+/** A sign-in attempt against an existing account failed. */
+export interface SessionSignInFailedPayload {
+  readonly accountId: string;
+  /** The user name as typed (it may name no user). */
+  readonly userNameAttempted: string;
+  readonly reason: SignInFailureReason;
+  readonly sourceIp: string;
+}
+
+/** A session ended: the user signed out. */
+export interface SessionSignedOutPayload {
+  readonly accountId: string;
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly principalArn: string;
+}
+
+/**
+ * Why a session was revoked: `administrator` (revokeUserSessions), `refresh-reuse` (an already-rotated refresh
+ * token came back: presumed theft), `account-suspended`.
+ */
+export type SessionRevocationReason = 'administrator' | 'refresh-reuse' | 'account-suspended';
+
+/** A session was revoked before its end. */
+export interface SessionRevokedPayload {
+  readonly accountId: string;
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly principalArn: string;
+  readonly reason: SessionRevocationReason;
+}
+
+/** Session event types on `iam.identity.session`. */
+export type SessionEventType =
+  | 'session.signed-in.v1'
+  | 'session.sign-in-failed.v1'
+  | 'session.signed-out.v1'
+  | 'session.revoked.v1';
+
+/** The payload of each session event type. */
+export interface SessionEventPayloads {
+  readonly 'session.signed-in.v1': SessionSignedInPayload;
+  readonly 'session.sign-in-failed.v1': SessionSignInFailedPayload;
+  readonly 'session.signed-out.v1': SessionSignedOutPayload;
+  readonly 'session.revoked.v1': SessionRevokedPayload;
+}
+
+/** A session event envelope. */
+export type SessionEvent<T extends SessionEventType = SessionEventType> = EventEnvelope<
+  T,
+  SessionEventPayloads[T]
+>;
+
+/** What a session event builder needs besides the payload. Pure: the caller supplies id and time. */
+export interface SessionEventMeta {
+  readonly id: string;
+  readonly occurredAt: string;
+  readonly actor: EventActor | null;
+}
+
+/**
+ * Builds a session event. The aggregate is the session (so one session's events stay ordered); a failed sign-in
+ * has no session and is keyed by its account.
+ */
+export function sessionEvent<T extends SessionEventType>(
+  type: T,
+  meta: SessionEventMeta,
+  payload: SessionEventPayloads[T],
+): SessionEvent<T> {
+  const aggregateId = 'sessionId' in payload ? payload.sessionId : payload.accountId;
+  return {
+    specVersion: 1,
+    id: meta.id,
+    type,
+    source: 'identity',
+    accountId: payload.accountId,
+    aggregateType: 'session',
+    aggregateId,
+    occurredAt: meta.occurredAt,
+    actor: meta.actor,
+    payload,
+  };
+}

@@ -2,11 +2,16 @@
 // gateway), each figure beside baselines measured in the same run:
 //   getUser through the gateway, against the same getUser sent straight to the identity subgraph (the gateway's
 //   share) and against the identity process's /health/live over HTTP (the floor of one loopback round trip).
+//   signIn through the gateway (argon2id with OWASP's minimum parameters), against the argon2id verification alone,
+//   in this process on one core (the bound no sign-in can beat), and Keycloak's published sizing (15 password
+//   logins per second per vCPU, a reference figure, not measured here).
 // Usage: npm run bench (in apps/identity), with DATABASE_URL and KAFKA_BROKERS as for the tests;
 //        node dist/bench/identity-bench.js [--requests N]
+import { availableParallelism } from 'node:os';
 import { signCallerToken, CALLER_HEADER } from '@iam/service-kit';
 import { startSuite } from '@iam/testing';
 import type { Suite } from '@iam/testing';
+import { PasswordHasher } from '../src/passwords/password-hasher.js';
 
 const requestsArg = process.argv.indexOf('--requests');
 const REQUESTS = requestsArg === -1 ? 2000 : Number(process.argv[requestsArg + 1]);
@@ -98,6 +103,72 @@ async function getUserFigures(suite: Suite): Promise<Record<string, LatencyFigur
   };
 }
 
+const KEYCLOAK_LOGINS_PER_SECOND_PER_VCPU = 15;
+const SIGN_IN_SECONDS = 8;
+const BENCH_PASSWORD = 'bench password that is long enough 7';
+
+/** Runs `work` from `concurrency` loops for `seconds` and counts completions per second. */
+async function throughput(
+  concurrency: number,
+  seconds: number,
+  work: (client: number) => Promise<void>,
+) {
+  const deadline = performance.now() + seconds * 1000;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, client) => {
+      while (performance.now() < deadline) {
+        await work(client);
+        done++;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
+async function signInFigures(suite: Suite) {
+  const created = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(
+    `mutation { createAccount(input: { alias: "bench-sign-in" }) { account { accountId } } }`,
+  );
+  const accountId = created.data!.createAccount.account.accountId;
+  // One user per client: attempts on one user name are serialised on purpose (guessing bounds).
+  const clients = availableParallelism() * 2;
+  for (let i = 0; i < clients; i++) {
+    for (const [query, input] of [
+      [
+        `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`,
+        { accountId, userName: `bench-${i}` },
+      ],
+      [
+        `mutation ($input: CreateLoginProfileInput!) { createLoginProfile(input: $input) { loginProfile { userName } } }`,
+        { accountId, userName: `bench-${i}`, password: BENCH_PASSWORD },
+      ],
+    ] as const) {
+      const answer = await suite.graphql(query, { input });
+      if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+    }
+  }
+  const signInAs = (userName: string) => () =>
+    post(
+      `${suite.gatewayUrl}/graphql`,
+      {},
+      {
+        query: `mutation ($input: SignInInput!) { signIn(input: $input) { sessionToken } }`,
+        variables: { input: { account: 'bench-sign-in', userName, password: BENCH_PASSWORD } },
+      },
+    );
+  const hasher = new PasswordHasher();
+  const phc = await hasher.hash(BENCH_PASSWORD);
+  const argon2OneCore = await throughput(1, SIGN_IN_SECONDS, async () => {
+    if (!(await hasher.verify(phc, BENCH_PASSWORD))) throw new Error('verify failed');
+  });
+  const sequential = await throughput(1, SIGN_IN_SECONDS, signInAs('bench-0'));
+  const perClient = Array.from({ length: clients }, (_, i) => signInAs(`bench-${i}`));
+  const parallel = await throughput(clients, SIGN_IN_SECONDS, (client) => perClient[client]!());
+  return { argon2OneCore, sequential, parallel, cores: availableParallelism() };
+}
+
 function printTable(title: string, rows: Record<string, LatencyFigures>): void {
   console.log(`\n${title}`);
   for (const [name, f] of Object.entries(rows)) {
@@ -119,6 +190,34 @@ async function main(): Promise<void> {
         `gateway p50 / direct p50 = ${(gateway.p50Micros / direct.p50Micros).toFixed(2)}×`,
     );
     console.log(JSON.stringify({ benchmark: 'identity.getUser', ...rows }));
+
+    const signIn = await signInFigures(suite);
+    const perCore = signIn.parallel / signIn.cores;
+    console.log(
+      `\nsignIn (argon2id m=19456 KiB, t=2, p=1) through the gateway, ${SIGN_IN_SECONDS} s each`,
+    );
+    console.log(
+      `  argon2id verify alone, one core, in-process   ${signIn.argon2OneCore.toFixed(1)} /s`,
+    );
+    console.log(
+      `  signIn, one client (one core busy at a time)  ${signIn.sequential.toFixed(1)} /s`,
+    );
+    console.log(
+      `  signIn, ${signIn.cores * 2} clients on ${signIn.cores} cores             ${signIn.parallel.toFixed(1)} /s = ${perCore.toFixed(1)} /s per core`,
+    );
+    console.log(
+      `  ratios: one-client signIn / argon2id bound = ${(signIn.sequential / signIn.argon2OneCore).toFixed(2)}; ` +
+        `per core / Keycloak's published ${KEYCLOAK_LOGINS_PER_SECOND_PER_VCPU} per vCPU = ${(perCore / KEYCLOAK_LOGINS_PER_SECOND_PER_VCPU).toFixed(1)}×`,
+    );
+    console.log(
+      JSON.stringify({
+        benchmark: 'identity.signIn',
+        argon2idVerifyPerSecondOneCore: Math.round(signIn.argon2OneCore * 10) / 10,
+        signInsPerSecondOneClient: Math.round(signIn.sequential * 10) / 10,
+        signInsPerSecondPerCore: Math.round(perCore * 10) / 10,
+        cores: signIn.cores,
+      }),
+    );
   } finally {
     await suite.stop();
   }

@@ -48,6 +48,17 @@ describe(Authorizer.name, () => {
     );
   });
 
+  it('lets a session whose password must be reset do nothing but change it', () => {
+    const restricted = { ...rootA, context: { 'iam:PasswordResetRequired': 'true' } };
+    expect(() => authorizer.require(restricted, 'iam:GetUser', target, A)).toThrow(
+      expect.objectContaining({ code: 'AccessDenied' }),
+    );
+    expect(() =>
+      authorizer.require(restricted, 'iam:ChangePassword', rootA.principalArn, A),
+    ).not.toThrow();
+    expect(() => authorizer.require(rootA, 'iam:GetUser', target, A)).not.toThrow();
+  });
+
   it('builds the request context from the caller: aws:username, aws:PrincipalAccount, aws:PrincipalArn', () => {
     const request = authorizer.requestFor(
       { ...aliceA, context: { 'aws:SourceIp': '10.0.0.1' } },

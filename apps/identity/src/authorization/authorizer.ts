@@ -9,6 +9,10 @@ export const ADMINISTRATOR_POLICY = {
   Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
 } as const;
 
+/** Set by the gateway on a session signed in with a password that must be reset (`pwd_reset` claim). */
+export const PASSWORD_RESET_CONTEXT_KEY = 'iam:PasswordResetRequired';
+const RESTRICTED_SESSION_ACTIONS = new Set(['iam:ChangePassword', 'iam:GetAccountPasswordPolicy']);
+
 /** Where a caller's identity policies come from. */
 export interface EffectivePolicySource {
   /** The policies (compiled) of `caller` for a resource in `resourceAccount`. */
@@ -73,6 +77,14 @@ export class Authorizer {
     resource: string,
     resourceAccount: AccountId,
   ): void {
+    // A session whose password must be reset (or has expired) may only change it and read the policy it must meet,
+    // as AWS's console allows nothing else until the new password is set.
+    if (
+      caller.context[PASSWORD_RESET_CONTEXT_KEY] === 'true' &&
+      !RESTRICTED_SESSION_ACTIONS.has(action)
+    ) {
+      throw new AccessDeniedError(action, resource);
+    }
     const set = this.policies.policiesFor(caller, resourceAccount);
     const { decision } = evaluate(set, this.requestFor(caller, action, resource));
     // SECURITY: the message names the action and the requested ARN only, never whether the entity exists.

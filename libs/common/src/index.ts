@@ -16,3 +16,4 @@ export { isAccountId, parseAccountId } from './ids/account-id.js';
 export type { Arn } from './arn/arn.js';
 export { DEFAULT_PARTITION, accountRootArn, formatArn, parseArn } from './arn/arn.js';
 export type { CallerContext, PrincipalType } from './caller/caller-context.js';
+export { PASSWORD_RESET_CONTEXT_KEY, SESSION_ID_CONTEXT_KEY } from './caller/context-keys.js';

@@ -11,10 +11,9 @@ import type { JwksCache } from './jwks-cache.js';
 
 /** The JOSE `typ` identity puts on session tokens; a bearer JWT of another type is not this strategy's. */
 export const SESSION_TOKEN_TYPE = 'iam-session+jwt';
-/** The request-context key that carries the session id (identity's `signOut` reads it). */
-export const SESSION_ID_CONTEXT_KEY = 'iam:SessionId';
-/** Present (`"true"`) when the session may only change its password (claim `pwd_reset`). */
-export const PASSWORD_RESET_CONTEXT_KEY = 'iam:PasswordResetRequired';
+// The context keys of a session (its id, and whether it may only change its password) are shared with identity.
+export { PASSWORD_RESET_CONTEXT_KEY, SESSION_ID_CONTEXT_KEY } from '@iam/common';
+import { PASSWORD_RESET_CONTEXT_KEY, SESSION_ID_CONTEXT_KEY } from '@iam/common';
 
 /** What the strategy checks besides the signature. */
 export interface SessionTokenStrategyOptions {

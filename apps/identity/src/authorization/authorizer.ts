@@ -10,7 +10,8 @@ export const ADMINISTRATOR_POLICY = {
 } as const;
 
 /** Set by the gateway on a session signed in with a password that must be reset (`pwd_reset` claim). */
-export const PASSWORD_RESET_CONTEXT_KEY = 'iam:PasswordResetRequired';
+export { PASSWORD_RESET_CONTEXT_KEY } from '@iam/common';
+import { PASSWORD_RESET_CONTEXT_KEY } from '@iam/common';
 const RESTRICTED_SESSION_ACTIONS = new Set(['iam:ChangePassword', 'iam:GetAccountPasswordPolicy']);
 
 /** Where a caller's identity policies come from. */

@@ -40,7 +40,8 @@ import {
  * The request-context key in which the gateway passes the session id of a session-token caller (`sid`). Kept in
  * step with `apps/gateway/src/auth/session-token.strategy.ts`.
  */
-export const SESSION_ID_CONTEXT_KEY = 'iam:SessionId';
+export { SESSION_ID_CONTEXT_KEY } from '@iam/common';
+import { SESSION_ID_CONTEXT_KEY } from '@iam/common';
 
 /** Our own IAM action (AWS has none): revoke every session of a user. Resource: the user's ARN. */
 export const REVOKE_USER_SESSIONS_ACTION = 'iam:RevokeUserSessions';

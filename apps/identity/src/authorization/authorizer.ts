@@ -52,8 +52,8 @@ export class StandInPolicySource implements EffectivePolicySource {
 const MAX_CACHED_ACCOUNTS = 10_000;
 
 /**
- * Decides every identity operation through `@iam/policy-engine`. The resource is the ARN computed from the input
- * BEFORE any lookup, so a denied caller learns nothing about whether the target exists.
+ * Decides every identity operation through `@iam/policy-engine`. An operation on an existing entity is authorized on
+ * its real ARN through `authorizeExisting`, so a denied caller learns nothing about whether the target exists.
  */
 export class Authorizer {
   constructor(private readonly policies: EffectivePolicySource = new StandInPolicySource()) {}

@@ -1,3 +1,4 @@
+export { authorizeExisting } from './authorize-existing.js';
 export {
   ADMINISTRATOR_POLICY,
   Authorizer,

@@ -3,6 +3,7 @@ import { DeleteConflictError, LimitExceededError, NoSuchEntityError } from '@iam
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/authorizer.js';
+import { authorizeExisting } from '../authorization/authorize-existing.js';
 import {
   MAX_GROUPS_PER_USER,
   checkName,
@@ -41,9 +42,8 @@ export class GroupsService {
     return principalArn(this.deps.partition, accountId, 'group', path, name);
   }
 
-  private require(caller: CallerContext, action: string, accountId: AccountId, name: string) {
-    // The path of an existing group is unknown before the lookup: its ARN is authorized with path `/`.
-    this.deps.authorizer.require(caller, action, this.arn(accountId, '/', name), accountId);
+  private userArn(accountId: string, path: string, name: string): string {
+    return principalArn(this.deps.partition, accountId, 'user', path, name);
   }
 
   async createGroup(
@@ -87,11 +87,10 @@ export class GroupsService {
     input: AccountScoped & { groupName: string; marker?: string | null; maxItems?: number | null },
   ): Promise<GroupWithUsers> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:GetGroup', accountId, input.groupName);
     const limit = pageSize(input.maxItems);
     const after = decodeMarker(input.marker);
     return this.deps.tenantTx.run(accountId, async (tx) => {
-      const group = await this.existing(tx, accountId, input.groupName);
+      const group = await this.existing(tx, caller, 'iam:GetGroup', accountId, input.groupName);
       const rows = await this.groups.members(tx, accountId, group.groupId, after, limit + 1);
       return { group, ...toPage(rows, limit, (u) => u.userName.toLowerCase()) };
     });
@@ -106,7 +105,12 @@ export class GroupsService {
     },
   ): Promise<Page<GroupEntity>> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:ListGroups', accountId, '*');
+    this.deps.authorizer.require(
+      caller,
+      'iam:ListGroups',
+      this.arn(accountId, '/', '*'),
+      accountId,
+    );
     const prefix = checkPathPrefix(input.pathPrefix);
     const limit = pageSize(input.maxItems);
     const after = decodeMarker(input.marker);
@@ -126,23 +130,28 @@ export class GroupsService {
     },
   ): Promise<GroupEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:UpdateGroup', accountId, input.groupName);
-    const newName =
-      input.newGroupName === null || input.newGroupName === undefined
-        ? null
-        : checkName('group', input.newGroupName);
-    const newPath =
-      input.newPath === null || input.newPath === undefined ? null : checkPath(input.newPath);
-    if (newName !== null || newPath !== null) {
-      this.deps.authorizer.require(
-        caller,
-        'iam:UpdateGroup',
-        this.arn(accountId, newPath ?? '/', newName ?? input.groupName),
-        accountId,
-      );
-    }
-    return this.write(accountId, newName ?? input.groupName, async (tx) => {
-      const group = await this.existing(tx, accountId, input.groupName, true);
+    return this.write(accountId, input.newGroupName ?? input.groupName, async (tx) => {
+      const group = await this.groups.findByName(tx, accountId, input.groupName, true);
+      this.authorize(caller, 'iam:UpdateGroup', accountId, input.groupName, group);
+      const newName =
+        input.newGroupName === null || input.newGroupName === undefined
+          ? null
+          : checkName('group', input.newGroupName);
+      const newPath =
+        input.newPath === null || input.newPath === undefined ? null : checkPath(input.newPath);
+      if (newName !== null || newPath !== null) {
+        // The new ARN keeps the group's current path (or name) unless a new one is given.
+        authorizeExisting(
+          this.deps.authorizer,
+          caller,
+          'iam:UpdateGroup',
+          accountId,
+          group,
+          (g) => this.arn(accountId, newPath ?? g.path, newName ?? g.groupName),
+          this.arn(accountId, newPath ?? '/', newName ?? input.groupName),
+        );
+      }
+      if (!group) throw new GroupNotFoundError(input.groupName);
       if (newName !== null && newName.toLowerCase() !== group.groupName.toLowerCase()) {
         if (await this.groups.findByName(tx, accountId, newName))
           throw new GroupAlreadyExistsError(newName);
@@ -169,9 +178,15 @@ export class GroupsService {
     input: AccountScoped & { groupName: string },
   ): Promise<GroupEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:DeleteGroup', accountId, input.groupName);
     return this.write(accountId, input.groupName, async (tx) => {
-      const group = await this.existing(tx, accountId, input.groupName, true);
+      const group = await this.existing(
+        tx,
+        caller,
+        'iam:DeleteGroup',
+        accountId,
+        input.groupName,
+        true,
+      );
       const members = await this.groups.countMembers(tx, accountId, group.groupId);
       if (members > 0) {
         throw new DeleteConflictError(
@@ -194,9 +209,15 @@ export class GroupsService {
     input: AccountScoped & { groupName: string; userName: string },
   ): Promise<GroupEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:AddUserToGroup', accountId, input.groupName);
     return this.write(accountId, input.groupName, async (tx) => {
-      const group = await this.existing(tx, accountId, input.groupName, true);
+      const group = await this.existing(
+        tx,
+        caller,
+        'iam:AddUserToGroup',
+        accountId,
+        input.groupName,
+        true,
+      );
       const user = await this.existingUser(tx, accountId, input.userName, true);
       if (await this.groups.isMember(tx, accountId, group.groupId, user.userId)) return group;
       const count = await this.groups.countGroupsOf(tx, accountId, user.userId);
@@ -227,9 +248,15 @@ export class GroupsService {
     input: AccountScoped & { groupName: string; userName: string },
   ): Promise<GroupEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:RemoveUserFromGroup', accountId, input.groupName);
     return this.write(accountId, input.groupName, async (tx) => {
-      const group = await this.existing(tx, accountId, input.groupName, true);
+      const group = await this.existing(
+        tx,
+        caller,
+        'iam:RemoveUserFromGroup',
+        accountId,
+        input.groupName,
+        true,
+      );
       const user = await this.existingUser(tx, accountId, input.userName, true);
       if (!(await this.groups.isMember(tx, accountId, group.groupId, user.userId))) {
         throw new NoSuchEntityError('member of group', `${group.groupName}/${user.userName}`);
@@ -243,29 +270,61 @@ export class GroupsService {
     });
   }
 
-  /** AWS ListGroupsForUser (authorized on the user's ARN). */
+  /** AWS ListGroupsForUser (authorized on the user's real ARN). */
   async listGroupsForUser(
     caller: CallerContext,
     input: AccountScoped & { userName: string; marker?: string | null; maxItems?: number | null },
   ): Promise<Page<GroupEntity>> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:ListGroupsForUser',
-      principalArn(this.deps.partition, accountId, 'user', '/', input.userName),
-      accountId,
-    );
     const limit = pageSize(input.maxItems);
     const after = decodeMarker(input.marker);
     const rows = await this.deps.tenantTx.run(accountId, async (tx) => {
-      const user = await this.existingUser(tx, accountId, input.userName);
+      const user = await this.users.findByName(tx, accountId, input.userName);
+      authorizeExisting(
+        this.deps.authorizer,
+        caller,
+        'iam:ListGroupsForUser',
+        accountId,
+        user,
+        (u) => this.userArn(accountId, u.path, u.userName),
+        this.userArn(accountId, '/', input.userName),
+      );
+      if (!user) throw new UserNotFoundError(input.userName);
       return this.groups.groupsOf(tx, accountId, user.userId, after, limit + 1);
     });
     return toPage(rows, limit, (g) => g.groupName.toLowerCase());
   }
 
-  private async existing(tx: EntityManager, accountId: string, groupName: string, lock = false) {
+  /** `action` on the group's real ARN (or its name's with path `/` when it does not exist). */
+  private authorize(
+    caller: CallerContext,
+    action: string,
+    accountId: AccountId,
+    groupName: string,
+    group: GroupEntity | null,
+  ): void {
+    authorizeExisting(
+      this.deps.authorizer,
+      caller,
+      action,
+      accountId,
+      group,
+      (g) => this.arn(accountId, g.path, g.groupName),
+      this.arn(accountId, '/', groupName),
+    );
+  }
+
+  /** Looks the group up, authorizes `action` on it, then answers `NoSuchEntity` when it does not exist. */
+  private async existing(
+    tx: EntityManager,
+    caller: CallerContext,
+    action: string,
+    accountId: AccountId,
+    groupName: string,
+    lock = false,
+  ): Promise<GroupEntity> {
     const group = await this.groups.findByName(tx, accountId, groupName, lock);
+    this.authorize(caller, action, accountId, groupName, group);
     if (!group) throw new GroupNotFoundError(groupName);
     return group;
   }

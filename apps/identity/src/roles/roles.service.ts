@@ -3,6 +3,7 @@ import { validatePolicyDocument } from '@iam/policy-engine';
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/authorizer.js';
+import { authorizeExisting } from '../authorization/authorize-existing.js';
 import {
   checkDescription,
   checkMaxSessionDuration,
@@ -49,11 +50,6 @@ export class RolesService {
 
   private arn(accountId: string, path: string, name: string): string {
     return principalArn(this.deps.partition, accountId, 'role', path, name);
-  }
-
-  private require(caller: CallerContext, action: string, accountId: AccountId, name: string) {
-    // The path of an existing role is unknown before the lookup: its ARN is authorized with path `/`.
-    this.deps.authorizer.require(caller, action, this.arn(accountId, '/', name), accountId);
   }
 
   async createRole(
@@ -107,8 +103,9 @@ export class RolesService {
     input: AccountScoped & { roleName: string },
   ): Promise<RoleEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:GetRole', accountId, input.roleName);
-    return this.deps.tenantTx.run(accountId, (tx) => this.existing(tx, accountId, input.roleName));
+    return this.deps.tenantTx.run(accountId, (tx) =>
+      this.existing(tx, caller, 'iam:GetRole', accountId, input.roleName),
+    );
   }
 
   async listRoles(
@@ -120,7 +117,7 @@ export class RolesService {
     },
   ): Promise<Page<RoleEntity>> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:ListRoles', accountId, '*');
+    this.deps.authorizer.require(caller, 'iam:ListRoles', this.arn(accountId, '/', '*'), accountId);
     const prefix = checkPathPrefix(input.pathPrefix);
     const limit = pageSize(input.maxItems);
     const after = decodeMarker(input.marker);
@@ -140,20 +137,24 @@ export class RolesService {
     },
   ): Promise<RoleEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:UpdateRole', accountId, input.roleName);
-    const description =
-      input.description === undefined || input.description === null
-        ? undefined
-        : checkDescription(input.description);
-    const duration =
-      input.maxSessionDuration === undefined || input.maxSessionDuration === null
-        ? undefined
-        : checkMaxSessionDuration(input.maxSessionDuration);
-    return this.change(caller, accountId, input.roleName, 'role.updated.v1', (role) => ({
-      ...role,
-      description: description === undefined ? role.description : description,
-      maxSessionDuration: duration ?? role.maxSessionDuration,
-    }));
+    return this.change(
+      caller,
+      accountId,
+      input.roleName,
+      'iam:UpdateRole',
+      'role.updated.v1',
+      (role) => ({
+        ...role,
+        description:
+          input.description === undefined || input.description === null
+            ? role.description
+            : checkDescription(input.description),
+        maxSessionDuration:
+          input.maxSessionDuration === undefined || input.maxSessionDuration === null
+            ? role.maxSessionDuration
+            : checkMaxSessionDuration(input.maxSessionDuration),
+      }),
+    );
   }
 
   /** AWS UpdateAssumeRolePolicy: replaces the trust policy after validating it. */
@@ -162,14 +163,13 @@ export class RolesService {
     input: AccountScoped & { roleName: string; policyDocument: string },
   ): Promise<RoleEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:UpdateAssumeRolePolicy', accountId, input.roleName);
-    const document = checkTrustPolicy(input.policyDocument);
     return this.change(
       caller,
       accountId,
       input.roleName,
+      'iam:UpdateAssumeRolePolicy',
       'role.trust-policy-updated.v1',
-      (role) => ({ ...role, assumeRolePolicyDocument: document }),
+      (role) => ({ ...role, assumeRolePolicyDocument: checkTrustPolicy(input.policyDocument) }),
     );
   }
 
@@ -178,10 +178,16 @@ export class RolesService {
     input: AccountScoped & { roleName: string },
   ): Promise<RoleEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:DeleteRole', accountId, input.roleName);
     // TODO(#6): DeleteConflict once roles can have attached policies and instance profiles.
     return this.write(accountId, input.roleName, async (tx) => {
-      const role = await this.existing(tx, accountId, input.roleName, true);
+      const role = await this.existing(
+        tx,
+        caller,
+        'iam:DeleteRole',
+        accountId,
+        input.roleName,
+        true,
+      );
       await this.roles.delete(tx, role);
       await this.deps.outbox.append(
         tx,
@@ -196,11 +202,14 @@ export class RolesService {
     input: AccountScoped & { roleName: string; tags: StoredTag[] },
   ): Promise<RoleEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:TagRole', accountId, input.roleName);
-    return this.change(caller, accountId, input.roleName, 'role.tagged.v1', (role) => ({
-      ...role,
-      tags: mergeTags(role.tags, input.tags),
-    }));
+    return this.change(
+      caller,
+      accountId,
+      input.roleName,
+      'iam:TagRole',
+      'role.tagged.v1',
+      (role) => ({ ...role, tags: mergeTags(role.tags, input.tags) }),
+    );
   }
 
   async untagRole(
@@ -208,11 +217,14 @@ export class RolesService {
     input: AccountScoped & { roleName: string; tagKeys: string[] },
   ): Promise<RoleEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:UntagRole', accountId, input.roleName);
-    return this.change(caller, accountId, input.roleName, 'role.untagged.v1', (role) => ({
-      ...role,
-      tags: removeTags(role.tags, input.tagKeys),
-    }));
+    return this.change(
+      caller,
+      accountId,
+      input.roleName,
+      'iam:UntagRole',
+      'role.untagged.v1',
+      (role) => ({ ...role, tags: removeTags(role.tags, input.tagKeys) }),
+    );
   }
 
   async listRoleTags(
@@ -220,25 +232,28 @@ export class RolesService {
     input: AccountScoped & { roleName: string; marker?: string | null; maxItems?: number | null },
   ): Promise<Page<StoredTag>> {
     const accountId = targetAccount(caller, input.accountId);
-    this.require(caller, 'iam:ListRoleTags', accountId, input.roleName);
     const limit = pageSize(input.maxItems);
     const after = decodeMarker(input.marker);
     const role = await this.deps.tenantTx.run(accountId, (tx) =>
-      this.existing(tx, accountId, input.roleName),
+      this.existing(tx, caller, 'iam:ListRoleTags', accountId, input.roleName),
     );
     return tagPage(role.tags, after, limit);
   }
 
-  /** Loads (locked), changes and stores one role with its event, in one transaction. */
+  /**
+   * Loads (locked), authorizes `action` on, changes and stores one role with its event, in one transaction; `apply`
+   * validates its input after the authorization.
+   */
   private change(
     caller: CallerContext,
     accountId: AccountId,
     roleName: string,
+    action: string,
     type: RoleEventType,
     apply: (role: RoleEntity) => RoleEntity,
   ): Promise<RoleEntity> {
     return this.write(accountId, roleName, async (tx) => {
-      const role = await this.existing(tx, accountId, roleName, true);
+      const role = await this.existing(tx, caller, action, accountId, roleName, true);
       const now = this.deps.now();
       const next = { ...apply(role), updatedAt: now };
       await this.roles.update(tx, next);
@@ -250,8 +265,28 @@ export class RolesService {
     });
   }
 
-  private async existing(tx: EntityManager, accountId: string, roleName: string, lock = false) {
+  /**
+   * Looks the role up, authorizes `action` on its real ARN (or its name's with path `/` when it does not exist), then
+   * answers `NoSuchEntity` when it does not exist.
+   */
+  private async existing(
+    tx: EntityManager,
+    caller: CallerContext,
+    action: string,
+    accountId: AccountId,
+    roleName: string,
+    lock = false,
+  ): Promise<RoleEntity> {
     const role = await this.roles.findByName(tx, accountId, roleName, lock);
+    authorizeExisting(
+      this.deps.authorizer,
+      caller,
+      action,
+      accountId,
+      role,
+      (r) => this.arn(accountId, r.path, r.roleName),
+      this.arn(accountId, '/', roleName),
+    );
     if (!role) throw new RoleNotFoundError(roleName);
     return role;
   }

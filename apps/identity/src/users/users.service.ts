@@ -6,6 +6,7 @@ import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
 import type { Authorizer } from '../authorization/authorizer.js';
 import { targetAccount } from '../authorization/authorizer.js';
+import { authorizeExisting } from '../authorization/authorize-existing.js';
 import type { StoredTag, UserEntity } from './user.entity.js';
 import { UserAlreadyExistsError, UserNotFoundError } from './user.errors.js';
 import { userChangedEvent } from './user.events.js';
@@ -61,7 +62,7 @@ export function toPage<T>(rows: T[], limit: number, sortKey: (row: T) => string)
   return { items, isTruncated, marker: isTruncated && last ? encodeMarker(sortKey(last)) : null };
 }
 
-/** IAM users: authorize (against the ARN computed from the input), validate, one tenant transaction, outbox. */
+/** IAM users: authorize (on the user's real ARN once looked up), validate, one tenant transaction, outbox. */
 export class UsersService {
   constructor(
     private readonly deps: PrincipalServiceDeps,
@@ -70,11 +71,6 @@ export class UsersService {
 
   private arn(accountId: string, path: string, name: string): string {
     return principalArn(this.deps.partition, accountId, 'user', path, name);
-  }
-
-  /** The ARN used to authorize an operation on an existing user whose path is not known before the lookup. */
-  private nameArn(accountId: string, name: string): string {
-    return this.arn(accountId, '/', name);
   }
 
   async createUser(
@@ -123,13 +119,9 @@ export class UsersService {
     input: AccountScoped & { userName: string },
   ): Promise<UserEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:GetUser',
-      this.nameArn(accountId, input.userName),
-      accountId,
+    return this.deps.tenantTx.run(accountId, (tx) =>
+      this.existing(tx, caller, 'iam:GetUser', accountId, input.userName),
     );
-    return this.deps.tenantTx.run(accountId, (tx) => this.existing(tx, accountId, input.userName));
   }
 
   async listUsers(
@@ -166,28 +158,28 @@ export class UsersService {
     },
   ): Promise<UserEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:UpdateUser',
-      this.nameArn(accountId, input.userName),
-      accountId,
-    );
-    const newName =
-      input.newUserName === null || input.newUserName === undefined
-        ? null
-        : checkName('user', input.newUserName);
-    const newPath =
-      input.newPath === null || input.newPath === undefined ? null : checkPath(input.newPath);
-    if (newName !== null || newPath !== null) {
-      this.deps.authorizer.require(
-        caller,
-        'iam:UpdateUser',
-        this.arn(accountId, newPath ?? '/', newName ?? input.userName),
-        accountId,
-      );
-    }
-    return this.write(accountId, newName ?? input.userName, async (tx) => {
-      const user = await this.existing(tx, accountId, input.userName, true);
+    return this.write(accountId, input.newUserName ?? input.userName, async (tx) => {
+      const user = await this.users.findByName(tx, accountId, input.userName, true);
+      this.authorize(caller, 'iam:UpdateUser', accountId, input.userName, user);
+      const newName =
+        input.newUserName === null || input.newUserName === undefined
+          ? null
+          : checkName('user', input.newUserName);
+      const newPath =
+        input.newPath === null || input.newPath === undefined ? null : checkPath(input.newPath);
+      if (newName !== null || newPath !== null) {
+        // The new ARN keeps the user's current path (or name) unless a new one is given.
+        authorizeExisting(
+          this.deps.authorizer,
+          caller,
+          'iam:UpdateUser',
+          accountId,
+          user,
+          (u) => this.arn(accountId, newPath ?? u.path, newName ?? u.userName),
+          this.arn(accountId, newPath ?? '/', newName ?? input.userName),
+        );
+      }
+      if (!user) throw new UserNotFoundError(input.userName);
       if (newName !== null && newName.toLowerCase() !== user.userName.toLowerCase()) {
         if (await this.users.findByName(tx, accountId, newName))
           throw new UserAlreadyExistsError(newName);
@@ -217,14 +209,15 @@ export class UsersService {
     input: AccountScoped & { userName: string; force?: boolean | null },
   ): Promise<UserEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:DeleteUser',
-      this.nameArn(accountId, input.userName),
-      accountId,
-    );
     return this.write(accountId, input.userName, async (tx) => {
-      const user = await this.existing(tx, accountId, input.userName, true);
+      const user = await this.existing(
+        tx,
+        caller,
+        'iam:DeleteUser',
+        accountId,
+        input.userName,
+        true,
+      );
       const groups = await tx.query<{ group_id: string; group_name: string }[]>(
         `SELECT g.group_id, g.group_name FROM identity.group_members m
          JOIN identity.groups g ON g.group_id = m.group_id
@@ -301,16 +294,10 @@ export class UsersService {
     input: AccountScoped & { userName: string; marker?: string | null; maxItems?: number | null },
   ): Promise<Page<StoredTag>> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:ListUserTags',
-      this.nameArn(accountId, input.userName),
-      accountId,
-    );
     const limit = pageSize(input.maxItems);
     const after = decodeMarker(input.marker);
     const user = await this.deps.tenantTx.run(accountId, (tx) =>
-      this.existing(tx, accountId, input.userName),
+      this.existing(tx, caller, 'iam:ListUserTags', accountId, input.userName),
     );
     return tagPage(user.tags, after, limit);
   }
@@ -323,14 +310,8 @@ export class UsersService {
     change: (tags: StoredTag[]) => StoredTag[],
   ): Promise<UserEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      action,
-      this.nameArn(accountId, input.userName),
-      accountId,
-    );
     return this.write(accountId, input.userName, async (tx) => {
-      const user = await this.existing(tx, accountId, input.userName, true);
+      const user = await this.existing(tx, caller, action, accountId, input.userName, true);
       const now = this.deps.now();
       const next: UserEntity = { ...user, tags: change(user.tags), updatedAt: now };
       await this.users.update(tx, next);
@@ -342,8 +323,36 @@ export class UsersService {
     });
   }
 
-  private async existing(tx: EntityManager, accountId: string, userName: string, lock = false) {
+  /** `action` on the user's real ARN (or its name's with path `/` when it does not exist). */
+  private authorize(
+    caller: CallerContext,
+    action: string,
+    accountId: AccountId,
+    userName: string,
+    user: UserEntity | null,
+  ): void {
+    authorizeExisting(
+      this.deps.authorizer,
+      caller,
+      action,
+      accountId,
+      user,
+      (u) => this.arn(accountId, u.path, u.userName),
+      this.arn(accountId, '/', userName),
+    );
+  }
+
+  /** Looks the user up, authorizes `action` on it, then answers `NoSuchEntity` when it does not exist. */
+  private async existing(
+    tx: EntityManager,
+    caller: CallerContext,
+    action: string,
+    accountId: AccountId,
+    userName: string,
+    lock = false,
+  ): Promise<UserEntity> {
     const user = await this.users.findByName(tx, accountId, userName, lock);
+    this.authorize(caller, action, accountId, userName, user);
     if (!user) throw new UserNotFoundError(userName);
     return user;
   }

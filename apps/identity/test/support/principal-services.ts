@@ -43,13 +43,16 @@ export function userOf(accountId: string, userName: string): CallerContext {
   };
 }
 
-/** The identity use cases wired on a test database, with a relay-notification counter. */
-export function principalServices(dataSource: DataSource) {
+/**
+ * The identity use cases wired on a test database, with a relay-notification counter; `authorizer` defaults to the
+ * stand-in one (administrator policy for root and the platform administrator, nothing for anyone else).
+ */
+export function principalServices(dataSource: DataSource, authorizer = new Authorizer()) {
   const counter = { notified: 0 };
   const tenantTx = new TenantTransaction(dataSource);
   const deps: PrincipalServiceDeps = {
     tenantTx,
-    authorizer: new Authorizer(),
+    authorizer,
     outbox: new Outbox('identity'),
     relay: { notify: () => void counter.notified++ },
     partition: 'aws',

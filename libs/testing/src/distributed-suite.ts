@@ -120,6 +120,11 @@ export class ServiceProcess {
     await exited;
   }
 
+  /** The process id while running (benchmarks read its CPU time), else null. */
+  pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   logs(): string {
     return this.output;
   }

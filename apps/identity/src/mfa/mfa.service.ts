@@ -10,6 +10,7 @@ import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { SecretBox } from '@iam/service-kit';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/authorizer.js';
+import { authorizeExisting } from '../authorization/authorize-existing.js';
 import { AccountQuotaEntity } from '../users/account-quota.entity.js';
 import { checkPath, checkTags, decodeMarker, pageSize, principalArn } from '../users/iam-rules.js';
 import { DEFAULT_QUOTAS } from '../users/principal-quotas.js';
@@ -154,17 +155,14 @@ export class MfaService {
     },
   ): Promise<UserMfaDevice> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:EnableMFADevice',
-      this.userArn(accountId, input.userName),
-      accountId,
-    );
     const serialNumber = checkSerialNumber(input.serialNumber);
     const code1 = checkCode(input.authenticationCode1, 'authenticationCode1');
     const code2 = checkCode(input.authenticationCode2, 'authenticationCode2');
     return this.write(accountId, null, async (tx) => {
-      const user = await this.existingUser(tx, accountId, input.userName);
+      const user = await this.existingUser(tx, accountId, input.userName, true, {
+        caller,
+        action: 'iam:EnableMFADevice',
+      });
       const device = await this.devices.findBySerial(tx, accountId, serialNumber, true);
       if (!device) throw new MfaDeviceNotFoundError(serialNumber);
       if (device.userId !== null) throw new MfaDeviceInUseError(serialNumber);
@@ -207,12 +205,6 @@ export class MfaService {
     },
   ): Promise<UserMfaDevice> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:ResyncMFADevice',
-      this.userArn(accountId, input.userName),
-      accountId,
-    );
     const serialNumber = checkSerialNumber(input.serialNumber);
     const code1 = checkCode(input.authenticationCode1, 'authenticationCode1');
     const code2 = checkCode(input.authenticationCode2, 'authenticationCode2');
@@ -222,6 +214,10 @@ export class MfaService {
         accountId,
         input.userName,
         serialNumber,
+        {
+          caller,
+          action: 'iam:ResyncMFADevice',
+        },
       );
       const now = this.deps.now();
       const current = timeStep(now);
@@ -249,12 +245,6 @@ export class MfaService {
     input: AccountScoped & { userName: string; serialNumber: string },
   ): Promise<UserMfaDevice> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:DeactivateMFADevice',
-      this.userArn(accountId, input.userName),
-      accountId,
-    );
     const serialNumber = checkSerialNumber(input.serialNumber);
     return this.write(accountId, null, async (tx) => {
       const { user, device } = await this.assignedDevice(
@@ -262,6 +252,10 @@ export class MfaService {
         accountId,
         input.userName,
         serialNumber,
+        {
+          caller,
+          action: 'iam:DeactivateMFADevice',
+        },
       );
       const now = this.deps.now();
       await deactivate(tx, this.devices, this.deps.outbox, device, user, caller, now);
@@ -324,15 +318,13 @@ export class MfaService {
     if (userName === undefined) {
       throw new InvalidInputError('userName is required unless the caller is an IAM user');
     }
-    const resource =
-      input.userName === null || input.userName === undefined
-        ? (self?.arn ?? this.userArn(accountId, userName))
-        : this.userArn(accountId, userName);
-    this.deps.authorizer.require(caller, 'iam:ListMFADevices', resource, accountId);
     const limit = pageSize(input.maxItems);
     const after = decodeMarker(input.marker);
     return this.deps.tenantTx.run(accountId, async (tx) => {
-      const user = await this.existingUser(tx, accountId, userName, false);
+      const user = await this.existingUser(tx, accountId, userName, false, {
+        caller,
+        action: 'iam:ListMFADevices',
+      });
       const rows = await this.devices.listForUser(tx, accountId, user.userId, {
         after,
         limit: limit + 1,
@@ -392,8 +384,27 @@ export class MfaService {
   }
 
   /** The user by name, locked by default (its devices are about to change); `NoSuchEntity` when missing. */
-  private async existingUser(tx: EntityManager, accountId: string, userName: string, lock = true) {
+  /**
+   * The user, looked up and then authorized: the action is decided on the user's real ARN (path included), or on
+   * the name's ARN when there is no such user, before `NoSuchEntity` (as AWS does).
+   */
+  private async existingUser(
+    tx: EntityManager,
+    accountId: AccountId,
+    userName: string,
+    lock: boolean,
+    access: { readonly caller: CallerContext; readonly action: string },
+  ) {
     const user = await this.users.findByName(tx, accountId, userName, lock);
+    authorizeExisting(
+      this.deps.authorizer,
+      access.caller,
+      access.action,
+      accountId,
+      user,
+      (found) => principalArn(this.deps.partition, accountId, 'user', found.path, found.userName),
+      this.userArn(accountId, userName),
+    );
     if (!user) throw new UserNotFoundError(userName);
     return user;
   }
@@ -401,11 +412,12 @@ export class MfaService {
   /** The user and its device, locked; `NoSuchEntity` when the device is not enabled for that user. */
   private async assignedDevice(
     tx: EntityManager,
-    accountId: string,
+    accountId: AccountId,
     userName: string,
     serialNumber: string,
+    access: { readonly caller: CallerContext; readonly action: string },
   ): Promise<{ user: UserEntity; device: MfaDeviceEntity }> {
-    const user = await this.existingUser(tx, accountId, userName);
+    const user = await this.existingUser(tx, accountId, userName, true, access);
     const device = await this.devices.findBySerial(tx, accountId, serialNumber, true);
     if (!device || device.userId !== user.userId) throw new MfaDeviceNotFoundError(serialNumber);
     return { user, device };

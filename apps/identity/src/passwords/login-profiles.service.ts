@@ -3,6 +3,7 @@ import { AccessDeniedError } from '@iam/common';
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/authorizer.js';
+import { authorizeExisting } from '../authorization/authorize-existing.js';
 import { principalArn } from '../users/iam-rules.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UserNotFoundError } from '../users/user.errors.js';
@@ -98,15 +99,12 @@ export class LoginProfilesService {
     },
   ): Promise<LoginProfileView> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:CreateLoginProfile',
-      this.userArn(accountId, input.userName),
-      accountId,
-    );
     const password = checkPasswordParameter('password', input.password);
     return this.write(accountId, input.userName, async (tx) => {
-      const user = await this.existingUser(tx, accountId, input.userName);
+      const user = await this.existingUser(tx, accountId, input.userName, {
+        caller,
+        action: 'iam:CreateLoginProfile',
+      });
       if (await this.profiles.findByUser(tx, accountId, user.userId, true)) {
         throw new LoginProfileAlreadyExistsError(user.userName);
       }
@@ -146,14 +144,11 @@ export class LoginProfilesService {
     input: AccountScoped & { userName: string },
   ): Promise<LoginProfileView> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:GetLoginProfile',
-      this.userArn(accountId, input.userName),
-      accountId,
-    );
     return this.deps.tenantTx.run(accountId, async (tx) => {
-      const user = await this.existingUser(tx, accountId, input.userName);
+      const user = await this.existingUser(tx, accountId, input.userName, {
+        caller,
+        action: 'iam:GetLoginProfile',
+      });
       const profile = await this.existingProfile(tx, accountId, user);
       const policy = await this.policies.effective(tx, accountId);
       return this.view(profile, user, policy, this.deps.now());
@@ -173,18 +168,15 @@ export class LoginProfilesService {
     },
   ): Promise<LoginProfileView> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:UpdateLoginProfile',
-      this.userArn(accountId, input.userName),
-      accountId,
-    );
     const password =
       input.password === null || input.password === undefined
         ? null
         : checkPasswordParameter('password', input.password);
     return this.write(accountId, input.userName, async (tx) => {
-      const user = await this.existingUser(tx, accountId, input.userName);
+      const user = await this.existingUser(tx, accountId, input.userName, {
+        caller,
+        action: 'iam:UpdateLoginProfile',
+      });
       const current = await this.existingProfile(tx, accountId, user, true);
       const policy = await this.policies.effective(tx, accountId);
       const now = this.deps.now();
@@ -221,14 +213,11 @@ export class LoginProfilesService {
     input: AccountScoped & { userName: string },
   ): Promise<LoginProfileView> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:DeleteLoginProfile',
-      this.userArn(accountId, input.userName),
-      accountId,
-    );
     return this.write(accountId, input.userName, async (tx) => {
-      const user = await this.existingUser(tx, accountId, input.userName);
+      const user = await this.existingUser(tx, accountId, input.userName, {
+        caller,
+        action: 'iam:DeleteLoginProfile',
+      });
       const profile = await this.existingProfile(tx, accountId, user, true);
       const policy = await this.policies.effective(tx, accountId);
       const now = this.deps.now();
@@ -318,13 +307,29 @@ export class LoginProfilesService {
     };
   }
 
+  /**
+   * The user, locked so that a concurrent DeleteUser waits for this change. With `access`, the action is decided
+   * after the lookup on the user's real ARN (path included), or on the name's ARN for a missing user, before
+   * `NoSuchEntity` (as AWS does).
+   */
   private async existingUser(
     tx: EntityManager,
-    accountId: string,
+    accountId: AccountId,
     userName: string,
+    access?: { readonly caller: CallerContext; readonly action: string },
   ): Promise<UserEntity> {
-    // The user row is locked so that a concurrent DeleteUser waits for this change.
     const user = await this.users.findByName(tx, accountId, userName, true);
+    if (access !== undefined) {
+      authorizeExisting(
+        this.deps.authorizer,
+        access.caller,
+        access.action,
+        accountId,
+        user,
+        (found) => principalArn(this.deps.partition, accountId, 'user', found.path, found.userName),
+        this.userArn(accountId, userName),
+      );
+    }
     if (!user) throw new UserNotFoundError(userName);
     return user;
   }

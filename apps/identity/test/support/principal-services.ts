@@ -67,6 +67,8 @@ export function principalServices(dataSource: DataSource, authorizer = new Autho
   });
   return {
     counter,
+    /** The dependencies the services share (for building other services in a test). */
+    deps,
     accounts,
     users: new UsersService(deps, new UserRepository()),
     groups: new GroupsService(deps, new GroupRepository(), new UserRepository()),

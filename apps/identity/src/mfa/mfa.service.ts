@@ -10,7 +10,7 @@ import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { SecretBox } from '@iam/service-kit';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/authorizer.js';
-import { authorizeExisting } from '../authorization/authorize-existing.js';
+import { authorizeExistingUser } from '../authorization/authorize-existing.js';
 import { AccountQuotaEntity } from '../users/account-quota.entity.js';
 import { checkPath, checkTags, decodeMarker, pageSize, principalArn } from '../users/iam-rules.js';
 import { DEFAULT_QUOTAS } from '../users/principal-quotas.js';
@@ -396,14 +396,14 @@ export class MfaService {
     access: { readonly caller: CallerContext; readonly action: string },
   ) {
     const user = await this.users.findByName(tx, accountId, userName, lock);
-    authorizeExisting(
+    authorizeExistingUser(
       this.deps.authorizer,
       access.caller,
       access.action,
       accountId,
+      this.deps.partition,
       user,
-      (found) => principalArn(this.deps.partition, accountId, 'user', found.path, found.userName),
-      this.userArn(accountId, userName),
+      userName,
     );
     if (!user) throw new UserNotFoundError(userName);
     return user;

@@ -3,7 +3,7 @@ import { AccessDeniedError } from '@iam/common';
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/authorizer.js';
-import { authorizeExisting } from '../authorization/authorize-existing.js';
+import { authorizeExistingUser } from '../authorization/authorize-existing.js';
 import { principalArn } from '../users/iam-rules.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UserNotFoundError } from '../users/user.errors.js';
@@ -320,14 +320,14 @@ export class LoginProfilesService {
   ): Promise<UserEntity> {
     const user = await this.users.findByName(tx, accountId, userName, true);
     if (access !== undefined) {
-      authorizeExisting(
+      authorizeExistingUser(
         this.deps.authorizer,
         access.caller,
         access.action,
         accountId,
+        this.deps.partition,
         user,
-        (found) => principalArn(this.deps.partition, accountId, 'user', found.path, found.userName),
-        this.userArn(accountId, userName),
+        userName,
       );
     }
     if (!user) throw new UserNotFoundError(userName);

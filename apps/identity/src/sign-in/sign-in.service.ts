@@ -13,7 +13,7 @@ import type { Outbox, OutboxRelay } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
 import type { Authorizer } from '../authorization/authorizer.js';
 import { targetAccount } from '../authorization/authorizer.js';
-import { authorizeExisting } from '../authorization/authorize-existing.js';
+import { authorizeExistingUser } from '../authorization/authorize-existing.js';
 import { actorOf } from '../accounts/account.events.js';
 import { principalArn } from '../users/iam-rules.js';
 import type { MfaVerifierPort, PasswordVerifierPort } from './ports.js';
@@ -396,14 +396,14 @@ export class SignInService {
     const count = await this.deps.tenantTx.run(accountId, async (tx) => {
       // Decided on the user's real ARN (path included) once it is found, as AWS does.
       const user = await this.sessions.findUser(tx, accountId, input.userName);
-      authorizeExisting(
+      authorizeExistingUser(
         this.deps.authorizer,
         caller,
         REVOKE_USER_SESSIONS_ACTION,
         accountId,
+        this.deps.partition,
         user,
-        (found) => principalArn(this.deps.partition, accountId, 'user', found.path, found.userName),
-        principalArn(this.deps.partition, accountId, 'user', '/', input.userName),
+        input.userName,
       );
       if (user === null) throw new NoSuchEntityError('user', input.userName);
       const revoked = await this.sessions.revokeAll(

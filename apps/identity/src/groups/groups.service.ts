@@ -6,6 +6,7 @@ import { targetAccount } from '../authorization/authorizer.js';
 import { authorizeExisting } from '../authorization/authorize-existing.js';
 import {
   MAX_GROUPS_PER_USER,
+  checkMove,
   checkName,
   checkPath,
   checkPathPrefix,
@@ -133,12 +134,7 @@ export class GroupsService {
     return this.write(accountId, input.newGroupName ?? input.groupName, async (tx) => {
       const group = await this.groups.findByName(tx, accountId, input.groupName, true);
       this.authorize(caller, 'iam:UpdateGroup', accountId, input.groupName, group);
-      const newName =
-        input.newGroupName === null || input.newGroupName === undefined
-          ? null
-          : checkName('group', input.newGroupName);
-      const newPath =
-        input.newPath === null || input.newPath === undefined ? null : checkPath(input.newPath);
+      const { newName, newPath } = checkMove('group', input.newGroupName, input.newPath);
       if (newName !== null || newPath !== null) {
         // The new ARN keeps the group's current path (or name) unless a new one is given.
         authorizeExisting(

@@ -38,6 +38,20 @@ export function checkName(kind: PrincipalKind, name: string): string {
   return name;
 }
 
+/**
+ * The target of an UpdateUser/UpdateGroup: the checked new name and new path, each `null` when not changed.
+ */
+export function checkMove(
+  kind: PrincipalKind,
+  newName: string | null | undefined,
+  newPath: string | null | undefined,
+): { readonly newName: string | null; readonly newPath: string | null } {
+  return {
+    newName: newName === null || newName === undefined ? null : checkName(kind, newName),
+    newPath: newPath === null || newPath === undefined ? null : checkPath(newPath),
+  };
+}
+
 /** Checks a path (`/` or `/a/b/`, up to 512 characters); `undefined`/`null` means `/`. */
 export function checkPath(path: string | null | undefined): string {
   const value = path ?? '/';

@@ -13,6 +13,7 @@ import { userChangedEvent } from './user.events.js';
 import type { UserAttachment } from './user-attachment.js';
 import type { UserRepository } from './user.repository.js';
 import {
+  checkMove,
   checkName,
   checkPath,
   checkPathPrefix,
@@ -161,12 +162,7 @@ export class UsersService {
     return this.write(accountId, input.newUserName ?? input.userName, async (tx) => {
       const user = await this.users.findByName(tx, accountId, input.userName, true);
       this.authorize(caller, 'iam:UpdateUser', accountId, input.userName, user);
-      const newName =
-        input.newUserName === null || input.newUserName === undefined
-          ? null
-          : checkName('user', input.newUserName);
-      const newPath =
-        input.newPath === null || input.newPath === undefined ? null : checkPath(input.newPath);
+      const { newName, newPath } = checkMove('user', input.newUserName, input.newPath);
       if (newName !== null || newPath !== null) {
         // The new ARN keeps the user's current path (or name) unless a new one is given.
         authorizeExisting(

@@ -14,6 +14,7 @@ import { PasswordVerifier, PasswordsModule } from './passwords/index.js';
 import { QuotasModule } from './quotas/index.js';
 import { RolesModule } from './roles/index.js';
 import { SignInModule } from './sign-in/index.js';
+import type { SessionLifetimeSettings } from './config/identity.config.js';
 import { UsersModule } from './users/index.js';
 import { IdentitySettings } from './identity-settings.js';
 
@@ -25,6 +26,8 @@ export interface IdentityModuleDeps {
   readonly settings: IdentitySettings;
   /** Seals secrets at rest (MFA seeds, session signing keys) under the `IAM_DATA_KEYS` key ring. */
   readonly secretBox: SecretBox;
+  /** Session token issuer, audience and lifetimes from the environment (default: `DEFAULT_SIGN_IN_SETTINGS`). */
+  readonly signIn?: SessionLifetimeSettings;
   readonly logger: Logger;
   readonly production: boolean;
   readonly readinessChecks: ReadinessCheck[];
@@ -67,6 +70,7 @@ export class IdentityAppModule {
             imports: [MfaModule, PasswordsModule],
             mfaVerifier: MfaVerifier,
             passwordVerifier: PasswordVerifier,
+            ...(deps.signIn === undefined ? {} : { settings: deps.signIn }),
           }),
           global: true,
         },

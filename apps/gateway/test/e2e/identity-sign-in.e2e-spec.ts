@@ -218,6 +218,89 @@ describe('sign-in with a password and TOTP MFA through the gateway', () => {
     );
   });
 
+  it('lifts the password-reset restriction of the session that changed the password at its next refresh', async () => {
+    const NEW_PASSWORD = 'violet tractor gallops at noon 7';
+    const GET_FRED = `query ($input: GetUserInput!) { getUser(input: $input) { user { userName } } }`;
+    const CHANGE = `mutation ($input: ChangePasswordInput!) { changePassword(input: $input) { loginProfile { passwordResetRequired } } }`;
+    const SIGN_OUT = `mutation { signOut { signedOut } }`;
+    await admin(
+      `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`,
+      { userName: 'fred' },
+    );
+    await admin(
+      `mutation ($input: CreateLoginProfileInput!) { createLoginProfile(input: $input) { loginProfile { userName } } }`,
+      { userName: 'fred', password: PASSWORD, passwordResetRequired: true },
+    );
+    const signedIn = await signIn({ userName: 'fred' });
+    expect(signedIn.errors).toBeUndefined();
+    const restricted = signedIn.data!.signIn;
+    expect(restricted.passwordResetRequired).toBe(true);
+    expect(claimsOf(restricted.sessionToken)['pwd_reset']).toBe(true);
+    // Another restricted session of the same user, signed in before the change.
+    const other = (await signIn({ userName: 'fred' })).data!.signIn;
+
+    // Restricted: a refresh keeps the restriction, and anything but changing the password is denied.
+    const stillRestricted = await suite.graphql<{ refreshSession: SessionPayload }>(
+      REFRESH,
+      { input: { refreshToken: restricted.refreshToken } },
+      null,
+    );
+    expect(stillRestricted.errors).toBeUndefined();
+    const before = stillRestricted.data!.refreshSession;
+    expect(before.passwordResetRequired).toBe(true);
+    expect(
+      codeOf(await suite.graphql(GET_FRED, { input: { userName: 'fred' } }, before.sessionToken)),
+    ).toBe('AccessDenied');
+
+    const changed = await suite.graphql<{
+      changePassword: { loginProfile: { passwordResetRequired: boolean } };
+    }>(
+      CHANGE,
+      { input: { oldPassword: PASSWORD, newPassword: NEW_PASSWORD } },
+      before.sessionToken,
+    );
+    expect(changed.errors).toBeUndefined();
+    expect(changed.data!.changePassword.loginProfile.passwordResetRequired).toBe(false);
+
+    // The same session, refreshed: unrestricted, same session id, and the gateway accepts its token.
+    const refreshed = await suite.graphql<{ refreshSession: SessionPayload }>(
+      REFRESH,
+      { input: { refreshToken: before.refreshToken } },
+      null,
+    );
+    expect(refreshed.errors).toBeUndefined();
+    const after = refreshed.data!.refreshSession;
+    expect(after.passwordResetRequired).toBe(false);
+    expect(claimsOf(after.sessionToken)).toMatchObject({
+      pwd_reset: false,
+      sid: claimsOf(restricted.sessionToken)['sid'],
+    });
+    // Users hold no policy under the stand-in authorizer, so getUser is still AccessDenied for both tokens; the
+    // unrestricted token's caller is authenticated (not Unauthenticated) and can end its own session.
+    const asFred = await suite.graphql(
+      GET_FRED,
+      { input: { userName: 'fred' } },
+      after.sessionToken,
+    );
+    expect(asFred.status).not.toBe(401);
+    expect(codeOf(asFred)).toBe('AccessDenied');
+    // The change was made from one session only: the other one stays restricted until it signs in again.
+    const otherRefreshed = await suite.graphql<{ refreshSession: SessionPayload }>(
+      REFRESH,
+      { input: { refreshToken: other.refreshToken } },
+      null,
+    );
+    expect(otherRefreshed.data?.refreshSession.passwordResetRequired).toBe(true);
+    const signedOut = await suite.graphql<{ signOut: { signedOut: boolean } }>(
+      SIGN_OUT,
+      {},
+      after.sessionToken,
+    );
+    expect(signedOut.data?.signOut.signedOut).toBe(true);
+    const fresh = await signIn({ userName: 'fred', password: NEW_PASSWORD });
+    expect(fresh.data?.signIn.passwordResetRequired).toBe(false);
+  });
+
   it('records sign-ins and failures in the audit trail without any secret', async () => {
     await expectEventually(
       async () => {

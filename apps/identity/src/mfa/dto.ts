@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { TagInput } from '../users/dto.js';
+import { TagModel } from '../users/user.model.js';
 import type { AssignmentStatus } from './mfa-device.repository.js';
 import { AssignmentStatusValues, MfaDeviceModel, VirtualMfaDeviceModel } from './mfa.model.js';
 
@@ -178,6 +179,73 @@ export class ListVirtualMfaDevicesInput {
 export class ListVirtualMfaDevicesPayload {
   @Field(() => [VirtualMfaDeviceModel])
   virtualMfaDevices!: VirtualMfaDeviceModel[];
+
+  @Field(() => Boolean)
+  isTruncated!: boolean;
+
+  @Field(() => String, { nullable: true })
+  marker!: string | null;
+}
+
+@InputType()
+export class TagMfaDeviceInput {
+  @Field(() => ID, ACCOUNT_ID)
+  accountId?: string | null;
+
+  @Field(() => String, { description: 'the device ARN' })
+  serialNumber!: string;
+
+  @Field(() => [TagInput], {
+    description: 'replaces the value of a key already present (keys ignore case); at most 50 tags',
+  })
+  tags!: TagInput[];
+}
+
+@ObjectType()
+export class TagMfaDevicePayload {
+  @Field(() => VirtualMfaDeviceModel, { description: 'the device with every tag' })
+  virtualMfaDevice!: VirtualMfaDeviceModel;
+}
+
+@InputType()
+export class UntagMfaDeviceInput {
+  @Field(() => ID, ACCOUNT_ID)
+  accountId?: string | null;
+
+  @Field(() => String, { description: 'the device ARN' })
+  serialNumber!: string;
+
+  @Field(() => [String], {
+    description: 'keys to remove (ignoring case); unknown keys are ignored',
+  })
+  tagKeys!: string[];
+}
+
+@ObjectType()
+export class UntagMfaDevicePayload {
+  @Field(() => VirtualMfaDeviceModel, { description: 'the device with the tags left' })
+  virtualMfaDevice!: VirtualMfaDeviceModel;
+}
+
+@InputType()
+export class ListMfaDeviceTagsInput {
+  @Field(() => ID, ACCOUNT_ID)
+  accountId?: string | null;
+
+  @Field(() => String, { description: 'the device ARN' })
+  serialNumber!: string;
+
+  @Field(() => String, { nullable: true, description: 'the marker returned by the previous page' })
+  marker?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'page size, 1 to 1000, default 100' })
+  maxItems?: number | null;
+}
+
+@ObjectType()
+export class ListMfaDeviceTagsPayload {
+  @Field(() => [TagModel])
+  tags!: TagModel[];
 
   @Field(() => Boolean)
   isTruncated!: boolean;

@@ -26,6 +26,26 @@ export class MfaDeviceRepository {
     return (lock ? query.setLock('pessimistic_write') : query).getOne();
   }
 
+  /**
+   * By serial number with its assigned user loaded, the device row held for the rest of the transaction (only the
+   * device's: PostgreSQL cannot lock the nullable side of an outer join).
+   */
+  findBySerialWithUserForUpdate(
+    tx: EntityManager,
+    accountId: string,
+    serialNumber: string,
+  ): Promise<MfaDeviceEntity | null> {
+    return tx
+      .createQueryBuilder(MfaDeviceEntity, 'd')
+      .leftJoinAndSelect('d.user', 'u')
+      .where('d.account_id = :accountId AND d.serial_number = :serialNumber', {
+        accountId,
+        serialNumber,
+      })
+      .setLock('pessimistic_write', undefined, ['d'])
+      .getOne();
+  }
+
   /** By device name, ignoring case. */
   findByName(tx: EntityManager, accountId: string, name: string): Promise<MfaDeviceEntity | null> {
     return tx
@@ -37,7 +57,7 @@ export class MfaDeviceRepository {
       .getOne();
   }
 
-  /** Writes the assignment and TOTP state (the only mutable columns). */
+  /** Writes the assignment and TOTP state (the tags change through `updateTags`). */
   async update(tx: EntityManager, device: MfaDeviceEntity): Promise<void> {
     await tx.update(
       MfaDeviceEntity,
@@ -48,6 +68,15 @@ export class MfaDeviceRepository {
         lastUsedStep: device.lastUsedStep,
         driftSteps: device.driftSteps,
       },
+    );
+  }
+
+  /** Writes the tags (TagMFADevice, UntagMFADevice). */
+  async updateTags(tx: EntityManager, device: MfaDeviceEntity): Promise<void> {
+    await tx.update(
+      MfaDeviceEntity,
+      { serialNumber: device.serialNumber, accountId: device.accountId },
+      { tags: device.tags },
     );
   }
 

@@ -11,12 +11,18 @@ import {
   DeleteVirtualMfaDevicePayload,
   EnableMfaDeviceInput,
   EnableMfaDevicePayload,
+  ListMfaDeviceTagsInput,
+  ListMfaDeviceTagsPayload,
   ListMfaDevicesInput,
   ListMfaDevicesPayload,
   ListVirtualMfaDevicesInput,
   ListVirtualMfaDevicesPayload,
   ResyncMfaDeviceInput,
   ResyncMfaDevicePayload,
+  TagMfaDeviceInput,
+  TagMfaDevicePayload,
+  UntagMfaDeviceInput,
+  UntagMfaDevicePayload,
 } from './dto.js';
 import { toMfaDeviceModel, toVirtualMfaDeviceModel } from './mfa.mapper.js';
 import { VirtualMfaDeviceModel } from './mfa.model.js';
@@ -108,5 +114,32 @@ export class MfaResolver {
       isTruncated: page.isTruncated,
       marker: page.marker,
     };
+  }
+
+  @Mutation(() => TagMfaDevicePayload, { description: 'AWS TagMFADevice' })
+  async tagMfaDevice(
+    @Caller() caller: CallerContext,
+    @Args('input') input: TagMfaDeviceInput,
+  ): Promise<TagMfaDevicePayload> {
+    const device = await this.mfa.tagMfaDevice(caller, input);
+    return { virtualMfaDevice: toVirtualMfaDeviceModel(device, this.settings.partition) };
+  }
+
+  @Mutation(() => UntagMfaDevicePayload, { description: 'AWS UntagMFADevice' })
+  async untagMfaDevice(
+    @Caller() caller: CallerContext,
+    @Args('input') input: UntagMfaDeviceInput,
+  ): Promise<UntagMfaDevicePayload> {
+    const device = await this.mfa.untagMfaDevice(caller, input);
+    return { virtualMfaDevice: toVirtualMfaDeviceModel(device, this.settings.partition) };
+  }
+
+  @Query(() => ListMfaDeviceTagsPayload, { description: 'AWS ListMFADeviceTags' })
+  async listMfaDeviceTags(
+    @Caller() caller: CallerContext,
+    @Args('input') input: ListMfaDeviceTagsInput,
+  ): Promise<ListMfaDeviceTagsPayload> {
+    const page = await this.mfa.listMfaDeviceTags(caller, input);
+    return { tags: page.items, isTruncated: page.isTruncated, marker: page.marker };
   }
 }

@@ -10,15 +10,23 @@ import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { SecretBox } from '@iam/service-kit';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/authorizer.js';
-import { authorizeExistingUser } from '../authorization/authorize-existing.js';
+import { authorizeExisting, authorizeExistingUser } from '../authorization/authorize-existing.js';
 import { AccountQuotaEntity } from '../users/account-quota.entity.js';
-import { checkPath, checkTags, decodeMarker, pageSize, principalArn } from '../users/iam-rules.js';
+import {
+  checkPath,
+  checkTags,
+  decodeMarker,
+  mergeTags,
+  pageSize,
+  principalArn,
+  removeTags,
+} from '../users/iam-rules.js';
 import { DEFAULT_QUOTAS } from '../users/principal-quotas.js';
 import type { StoredTag, UserEntity } from '../users/user.entity.js';
 import { UserNotFoundError } from '../users/user.errors.js';
 import { UserRepository } from '../users/user.repository.js';
 import type { AccountScoped, Page, PrincipalServiceDeps } from '../users/users.service.js';
-import { toPage } from '../users/users.service.js';
+import { tagPage, toPage } from '../users/users.service.js';
 import { encodeBase32 } from './base32.js';
 import type { AssignmentStatus } from './mfa-device.repository.js';
 import { MfaDeviceRepository } from './mfa-device.repository.js';
@@ -63,7 +71,8 @@ export interface UserMfaDevice {
 
 /**
  * Virtual MFA devices (AWS CreateVirtualMFADevice, EnableMFADevice, ResyncMFADevice, DeactivateMFADevice,
- * DeleteVirtualMFADevice, ListMFADevices, ListVirtualMFADevices): authorize against the ARN computed from the input,
+ * DeleteVirtualMFADevice, ListMFADevices, ListVirtualMFADevices, TagMFADevice, UntagMFADevice, ListMFADeviceTags):
+ * authorize against the ARN computed from the input,
  * validate, one tenant transaction, outbox. The seed is sealed at rest and leaves the service only in the answer to
  * the creation.
  */
@@ -76,7 +85,8 @@ export class MfaService {
   ) {}
 
   // AWS: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
-  // CreateVirtualMFADevice and DeleteVirtualMFADevice act on the `mfa` resource; EnableMFADevice,
+  // CreateVirtualMFADevice, DeleteVirtualMFADevice, TagMFADevice, UntagMFADevice and ListMFADeviceTags act on the
+  // `mfa` resource; EnableMFADevice,
   // ResyncMFADevice, DeactivateMFADevice and ListMFADevices on the `user` resource.
 
   private userArn(accountId: string, userName: string): string {
@@ -360,6 +370,100 @@ export class MfaService {
       this.devices.listVirtual(tx, accountId, status, after, limit + 1),
     );
     return toPage(rows, limit, (d) => d.serialNumber);
+  }
+
+  /**
+   * AWS TagMFADevice: a tag whose key matches an existing one (ignoring case) replaces its value; at most 50 tags
+   * (`LimitExceeded`). Answers the device with every tag.
+   */
+  async tagMfaDevice(
+    caller: CallerContext,
+    input: AccountScoped & { serialNumber: string; tags: StoredTag[] },
+  ): Promise<MfaDeviceEntity> {
+    return this.retag(caller, input, 'iam:TagMFADevice', 'virtual-mfa-device.tagged.v1', (tags) =>
+      mergeTags(tags, input.tags),
+    );
+  }
+
+  /** AWS UntagMFADevice: removes the keys (ignoring case); unknown keys are ignored. */
+  async untagMfaDevice(
+    caller: CallerContext,
+    input: AccountScoped & { serialNumber: string; tagKeys: string[] },
+  ): Promise<MfaDeviceEntity> {
+    return this.retag(
+      caller,
+      input,
+      'iam:UntagMFADevice',
+      'virtual-mfa-device.untagged.v1',
+      (tags) => removeTags(tags, input.tagKeys),
+    );
+  }
+
+  /** AWS ListMFADeviceTags: the device's tags, paged like ListUserTags. */
+  async listMfaDeviceTags(
+    caller: CallerContext,
+    input: AccountScoped & {
+      serialNumber: string;
+      marker?: string | null;
+      maxItems?: number | null;
+    },
+  ): Promise<Page<StoredTag>> {
+    const accountId = targetAccount(caller, input.accountId);
+    const serialNumber = checkSerialNumber(input.serialNumber);
+    const limit = pageSize(input.maxItems);
+    const after = decodeMarker(input.marker);
+    const device = await this.deps.tenantTx.run(accountId, async (tx) => {
+      const found = await this.devices.findBySerial(tx, accountId, serialNumber);
+      return this.authorizedDevice(caller, 'iam:ListMFADeviceTags', accountId, serialNumber, found);
+    });
+    return tagPage(device.tags, after, limit);
+  }
+
+  private async retag(
+    caller: CallerContext,
+    input: AccountScoped & { serialNumber: string },
+    action: string,
+    type: 'virtual-mfa-device.tagged.v1' | 'virtual-mfa-device.untagged.v1',
+    change: (tags: StoredTag[]) => StoredTag[],
+  ): Promise<MfaDeviceEntity> {
+    const accountId = targetAccount(caller, input.accountId);
+    const serialNumber = checkSerialNumber(input.serialNumber);
+    return this.write(accountId, null, async (tx) => {
+      // The user is loaded for the answer (VirtualMFADevice.User); only the device row is locked.
+      const found = await this.devices.findBySerialWithUserForUpdate(tx, accountId, serialNumber);
+      const device = this.authorizedDevice(caller, action, accountId, serialNumber, found);
+      const next: MfaDeviceEntity = { ...device, tags: change(device.tags) };
+      await this.devices.updateTags(tx, next);
+      await this.deps.outbox.append(
+        tx,
+        virtualMfaDeviceChangedEvent(type, next, caller, this.deps.now()),
+      );
+      return next;
+    });
+  }
+
+  /**
+   * `action` on the device's ARN (its serial number) once looked up, or on the ARN the serial names when there is
+   * no such device, before `NoSuchEntity` (a device of another account answers like a missing one).
+   */
+  private authorizedDevice(
+    caller: CallerContext,
+    action: string,
+    accountId: AccountId,
+    serialNumber: string,
+    device: MfaDeviceEntity | null,
+  ): MfaDeviceEntity {
+    authorizeExisting(
+      this.deps.authorizer,
+      caller,
+      action,
+      accountId,
+      device,
+      (d) => d.serialNumber,
+      this.serialResource(accountId, serialNumber),
+    );
+    if (!device) throw new MfaDeviceNotFoundError(serialNumber);
+    return device;
   }
 
   /** The step of the second code, or `InvalidAuthenticationCode`. */

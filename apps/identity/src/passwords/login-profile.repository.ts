@@ -4,8 +4,8 @@ import { LoginProfileEntity, PasswordHistoryEntity } from './login-profile.entit
 import { PASSWORD_HISTORY_DEPTH } from './password-policy.js';
 
 /**
- * Queries on identity.login_profiles and identity.password_history. Always filters by account as well as relying
- * on row-level security.
+ * Queries on identity.login_profiles and identity.password_history (and the one write ChangePassword makes to
+ * identity.sessions). Always filters by account as well as relying on row-level security.
  */
 export class LoginProfileRepository {
   /** `lock`: hold the row for the rest of the transaction. */
@@ -91,4 +91,26 @@ export class LoginProfileRepository {
   async forgetAll(tx: EntityManager, accountId: string, userId: string): Promise<void> {
     await tx.delete(PasswordHistoryEntity, { accountId, userId });
   }
+
+  /**
+   * Ends the password-reset restriction of the user's session the new password was set from, so that its next
+   * refresh issues an unrestricted token. SECURITY: only that session, and only when it belongs to `userId` (the
+   * caller's own user); the user's other restricted sessions stay restricted until they sign in again.
+   */
+  async liftSessionRestriction(
+    tx: EntityManager,
+    accountId: string,
+    userId: string,
+    sessionId: string,
+  ): Promise<void> {
+    // sessions.session_id is a uuid: anything else names no session (and would make PostgreSQL refuse the cast).
+    if (!UUID.test(sessionId)) return;
+    await tx.query(
+      `UPDATE identity.sessions SET restricted = false
+       WHERE account_id = $1 AND user_id = $2 AND session_id = $3 AND restricted`,
+      [accountId, userId, sessionId],
+    );
+  }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,5 @@
 import type { AccountId, CallerContext } from '@iam/common';
-import { AccessDeniedError } from '@iam/common';
+import { AccessDeniedError, SESSION_ID_CONTEXT_KEY } from '@iam/common';
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/authorizer.js';
@@ -235,7 +235,8 @@ export class LoginProfilesService {
    * account's policy lets users change their password (AWS: that grants iam:ChangePassword on their own user to
    * every user) or when the caller's own policies allow `iam:ChangePassword` on its user ARN. The stand-in
    * authorizer cannot tell an explicit Deny from an implicit one, so the policy's grant wins over both until the
-   * policy service answers (TODO(#5)). Clears PasswordResetRequired.
+   * policy service answers (TODO(#5)). Clears PasswordResetRequired, and the restriction of the session the
+   * change was made from (its next refreshSession answers an unrestricted token; AWS's console goes on normally).
    */
   async changePassword(
     caller: CallerContext,
@@ -284,6 +285,10 @@ export class LoginProfilesService {
       };
       await this.profiles.update(tx, next);
       await this.profiles.remember(tx, accountId, user.userId, passwordHash, now);
+      const sessionId = caller.context[SESSION_ID_CONTEXT_KEY];
+      if (typeof sessionId === 'string') {
+        await this.profiles.liftSessionRestriction(tx, accountId, user.userId, sessionId);
+      }
       await this.deps.outbox.append(
         tx,
         loginProfileChangedEvent('password.changed.v1', next, user.userName, caller, now),

@@ -1,5 +1,7 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId } from '@iam/common';
+import { SESSION_ID_CONTEXT_KEY } from '@iam/common';
 import { assertNoSecrets } from '@iam/event-contracts';
 import { Outbox } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
@@ -81,6 +83,39 @@ describe(LoginProfilesService.name, () => {
       ),
     );
     return rows[0]?.password_hash ?? '';
+  }
+
+  /** A restricted sign-in session of the user, as sign-in stores it; answers its id. */
+  async function restrictedSession(accountId: AccountId, userId: string, userName: string) {
+    const sessionId = randomUUID();
+    await tenantTx.run(accountId, (tx) =>
+      tx.query(
+        `INSERT INTO identity.sessions (session_id, account_id, user_id, user_name, principal_arn, auth_methods,
+           auth_time, restricted, source_ip, refresh_token_hash, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, '{pwd}', $6, true, '127.0.0.1', $7, $6, $8)`,
+        [
+          sessionId,
+          accountId,
+          userId,
+          userName,
+          `arn:aws:iam::${accountId}:user/${userName}`,
+          clock,
+          randomBytes(32),
+          new Date(clock.getTime() + DAY),
+        ],
+      ),
+    );
+    return sessionId;
+  }
+
+  async function restricted(accountId: AccountId, sessionIds: string[]): Promise<boolean[]> {
+    const rows = await tenantTx.run(accountId, (tx) =>
+      tx.query<{ session_id: string; restricted: boolean }[]>(
+        `SELECT session_id, restricted FROM identity.sessions WHERE session_id = ANY($1::uuid[])`,
+        [sessionIds],
+      ),
+    );
+    return sessionIds.map((id) => rows.find((r) => r.session_id === id)?.restricted ?? false);
   }
 
   describe('createLoginProfile', () => {
@@ -302,6 +337,40 @@ describe(LoginProfilesService.name, () => {
         topic: 'iam.identity.login-profile',
         envelope: { payload: { userName: 'olga', resetRequired: false } },
       });
+    });
+
+    it("lifts the password-reset restriction of the caller's own session only", async () => {
+      const acct = await account('nell', 'noah');
+      await profiles.createLoginProfile(rootOf(acct), {
+        userName: 'nell',
+        password: GOOD,
+        passwordResetRequired: true,
+      });
+      const nell = (await users.getUser(rootOf(acct), { userName: 'nell' })).userId;
+      const noah = (await users.getUser(rootOf(acct), { userName: 'noah' })).userId;
+      const current = await restrictedSession(acct, nell, 'nell');
+      const another = await restrictedSession(acct, nell, 'nell');
+      const noahs = await restrictedSession(acct, noah, 'noah');
+      const caller = userOf(acct, 'nell');
+
+      // A session id of another user names nothing of the caller's; a malformed one is ignored.
+      const changes = [
+        [noahs, GOOD, OTHER],
+        ['not-a-uuid', OTHER, THIRD],
+      ] as const;
+      for (const [sessionId, oldPassword, newPassword] of changes) {
+        await profiles.changePassword(
+          { ...caller, context: { [SESSION_ID_CONTEXT_KEY]: sessionId } },
+          { oldPassword, newPassword },
+        );
+      }
+      expect(await restricted(acct, [current, another, noahs])).toEqual([true, true, true]);
+
+      await profiles.changePassword(
+        { ...caller, context: { [SESSION_ID_CONTEXT_KEY]: current } },
+        { oldPassword: THIRD, newPassword: GOOD },
+      );
+      expect(await restricted(acct, [current, another, noahs])).toEqual([false, true, true]);
     });
 
     it('answers AccessDenied for a wrong old password', async () => {

@@ -739,6 +739,208 @@ describe(MfaService.name, () => {
     });
   });
 
+  describe('tagMfaDevice, untagMfaDevice and listMfaDeviceTags', () => {
+    const tagsOf = (n: number, prefix = 'k') =>
+      Array.from({ length: n }, (_, i) => ({ key: `${prefix}${i}`, value: `v${i}` }));
+
+    it('merges tags (a key in another case replaces the value), removes them and appends the whole set', async () => {
+      const acct = await account('ida');
+      const created = await mfa.createVirtualMfaDevice(rootOf(acct), {
+        virtualMfaDeviceName: 'ida-phone',
+        tags: [{ key: 'Owner', value: 'ida' }],
+      });
+      const serialNumber = created.device.serialNumber;
+      const before = notified;
+      const tagged = await mfa.tagMfaDevice(rootOf(acct), {
+        serialNumber,
+        tags: [
+          { key: 'owner', value: 'ida@example.com' },
+          { key: 'cost-center', value: '41200' },
+        ],
+      });
+      expect(tagged.tags).toEqual([
+        { key: 'Owner', value: 'ida@example.com' },
+        { key: 'cost-center', value: '41200' },
+      ]);
+      expect(notified).toBe(before + 1);
+      expect((await rawDevice(acct, serialNumber))?.['tags']).toEqual(tagged.tags);
+
+      const untagged = await mfa.untagMfaDevice(rootOf(acct), {
+        serialNumber,
+        tagKeys: ['OWNER', 'never-set'],
+      });
+      expect(untagged.tags).toEqual([{ key: 'cost-center', value: '41200' }]);
+      const events = (await s.events(acct)).filter((e) => e.aggregate_id === serialNumber);
+      expect(events.map((e) => e.event_type)).toEqual([
+        'virtual-mfa-device.created.v1',
+        'virtual-mfa-device.tagged.v1',
+        'virtual-mfa-device.untagged.v1',
+      ]);
+      expect(events[1]).toMatchObject({
+        topic: 'iam.identity.mfa-device',
+        envelope: { payload: { serialNumber, tags: tagged.tags } },
+      });
+      expect(events[2]).toMatchObject({ envelope: { payload: { tags: untagged.tags } } });
+      for (const event of events) {
+        expect(() => assertNoSecrets(event.envelope.payload)).not.toThrow();
+      }
+      expect(JSON.stringify(events)).not.toContain(created.base32StringSeed);
+    });
+
+    it('answers an enabled device with its user, and keeps the assignment and TOTP state', async () => {
+      const acct = await account('jo');
+      const created = await enabled(acct, 'jo', 'jo-phone');
+      const serialNumber = created.device.serialNumber;
+      const tagged = await mfa.tagMfaDevice(rootOf(acct), {
+        serialNumber,
+        tags: [{ key: 'team', value: 'ops' }],
+      });
+      expect(toVirtualMfaDeviceModel(tagged, 'aws')).toMatchObject({
+        serialNumber,
+        user: { userName: 'jo' },
+        tags: [{ key: 'team', value: 'ops' }],
+      });
+      expect(await rawDevice(acct, serialNumber)).toMatchObject({
+        user_id: tagged.userId,
+        last_used_step: String(STEP),
+      });
+      expect(tagged.enabledAt).not.toBeNull();
+    });
+
+    it('lists the tags in pages with maxItems and marker', async () => {
+      const acct = await account();
+      const created = await mfa.createVirtualMfaDevice(rootOf(acct), {
+        virtualMfaDeviceName: 'paged',
+        tags: tagsOf(5),
+      });
+      const serialNumber = created.device.serialNumber;
+      const seen: string[] = [];
+      let marker: string | null = null;
+      do {
+        const page = await mfa.listMfaDeviceTags(rootOf(acct), {
+          serialNumber,
+          maxItems: 2,
+          marker,
+        });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((t) => t.key));
+        marker = page.marker;
+        expect(page.isTruncated).toBe(marker !== null);
+      } while (marker !== null);
+      expect(seen).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
+      const all = await mfa.listMfaDeviceTags(rootOf(acct), { serialNumber });
+      expect(all).toMatchObject({ isTruncated: false, marker: null });
+      expect(all.items).toEqual(tagsOf(5));
+      await expect(
+        mfa.listMfaDeviceTags(rootOf(acct), { serialNumber, maxItems: 0 }),
+      ).rejects.toMatchObject({ code: 'InvalidInput' });
+      await expect(
+        mfa.listMfaDeviceTags(rootOf(acct), { serialNumber, marker: 'junk' }),
+      ).rejects.toMatchObject({ code: 'InvalidInput' });
+    });
+
+    it('refuses more than 50 tags (LimitExceeded) and invalid tags (InvalidInput), changing nothing', async () => {
+      const acct = await account();
+      const created = await mfa.createVirtualMfaDevice(rootOf(acct), {
+        virtualMfaDeviceName: 'full',
+        tags: tagsOf(49),
+      });
+      const serialNumber = created.device.serialNumber;
+      const eventsBefore = (await s.events(acct)).length;
+      await expect(
+        mfa.tagMfaDevice(rootOf(acct), { serialNumber, tags: tagsOf(2, 'new') }),
+      ).rejects.toMatchObject({ code: 'LimitExceeded', details: { maxTags: 50 } });
+      await expect(
+        mfa.tagMfaDevice(rootOf(acct), { serialNumber, tags: tagsOf(51) }),
+      ).rejects.toMatchObject({ code: 'LimitExceeded' });
+      for (const tags of [
+        [{ key: 'aws:owner', value: 'x' }],
+        [{ key: '', value: 'x' }],
+        [{ key: 'k'.repeat(129), value: 'x' }],
+        [{ key: 'ok', value: 'v'.repeat(257) }],
+        [{ key: 'bad!key', value: 'x' }],
+        [
+          { key: 'dup', value: '1' },
+          { key: 'DUP', value: '2' },
+        ],
+      ]) {
+        await expect(mfa.tagMfaDevice(rootOf(acct), { serialNumber, tags })).rejects.toMatchObject({
+          code: 'InvalidInput',
+        });
+      }
+      await expect(
+        mfa.untagMfaDevice(rootOf(acct), { serialNumber, tagKeys: tagsOf(51).map((t) => t.key) }),
+      ).rejects.toMatchObject({ code: 'InvalidInput' });
+      await expect(
+        mfa.createVirtualMfaDevice(rootOf(acct), {
+          virtualMfaDeviceName: 'too-many',
+          tags: tagsOf(51),
+        }),
+      ).rejects.toMatchObject({ code: 'LimitExceeded' });
+      // The 50th tag still fits; a key already present replaces its value without counting twice.
+      const replaced = await mfa.tagMfaDevice(rootOf(acct), {
+        serialNumber,
+        tags: [{ key: 'K0', value: 'again' }, ...tagsOf(1, 'last')],
+      });
+      expect(replaced.tags).toHaveLength(50);
+      expect(replaced.tags[0]).toEqual({ key: 'k0', value: 'again' });
+      expect((await s.events(acct)).length).toBe(eventsBefore + 1);
+    });
+
+    it('answers NoSuchEntity for an unknown serial or another account’s, InvalidInput for a malformed one', async () => {
+      const acct = await account();
+      const other = await account();
+      const elsewhere = (await create(other, 'theirs')).device.serialNumber;
+      for (const serialNumber of [`arn:aws:iam::${acct}:mfa/never-created`, elsewhere]) {
+        await expect(
+          mfa.tagMfaDevice(rootOf(acct), { serialNumber, tags: [{ key: 'a', value: 'b' }] }),
+        ).rejects.toMatchObject({ code: 'NoSuchEntity' });
+        await expect(
+          mfa.untagMfaDevice(rootOf(acct), { serialNumber, tagKeys: ['a'] }),
+        ).rejects.toMatchObject({ code: 'NoSuchEntity' });
+        await expect(mfa.listMfaDeviceTags(rootOf(acct), { serialNumber })).rejects.toMatchObject({
+          code: 'NoSuchEntity',
+        });
+      }
+      await expect(
+        mfa.listMfaDeviceTags(rootOf(acct), { serialNumber: 'a b' }),
+      ).rejects.toMatchObject({ code: 'InvalidInput' });
+      expect(
+        (await mfa.listMfaDeviceTags(rootOf(other), { serialNumber: elsewhere })).items,
+      ).toEqual([]);
+    });
+
+    it('denies a user principal with AccessDenied on the device ARN, whether or not the device exists', async () => {
+      const acct = await account('kim');
+      const serialNumber = (await create(acct, 'kim-phone', { path: '/eng/' })).device.serialNumber;
+      const missing = `arn:aws:iam::${acct}:mfa/missing`;
+      for (const serial of [serialNumber, missing]) {
+        await expect(
+          mfa.tagMfaDevice(userOf(acct, 'kim'), {
+            serialNumber: serial,
+            tags: [{ key: 'a', value: 'b' }],
+          }),
+        ).rejects.toMatchObject({
+          code: 'AccessDenied',
+          details: { action: 'iam:TagMFADevice', resource: serial },
+        });
+        await expect(
+          mfa.untagMfaDevice(userOf(acct, 'kim'), { serialNumber: serial, tagKeys: ['a'] }),
+        ).rejects.toMatchObject({
+          code: 'AccessDenied',
+          details: { action: 'iam:UntagMFADevice', resource: serial },
+        });
+        await expect(
+          mfa.listMfaDeviceTags(userOf(acct, 'kim'), { serialNumber: serial }),
+        ).rejects.toMatchObject({
+          code: 'AccessDenied',
+          details: { action: 'iam:ListMFADeviceTags', resource: serial },
+        });
+      }
+      expect((await rawDevice(acct, serialNumber))?.['tags']).toEqual([]);
+    });
+  });
+
   describe('MFA_DEVICE_ATTACHMENT (deleteUser)', () => {
     it('blocks deleteUser with DeleteConflict while the user has an enabled device', async () => {
       const acct = await account('eve');

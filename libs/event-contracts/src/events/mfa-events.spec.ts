@@ -36,6 +36,34 @@ describe('MFA event builders', () => {
     expect(() => assertNoSecrets(event.payload)).not.toThrow();
   });
 
+  it.each(['virtual-mfa-device.tagged.v1', 'virtual-mfa-device.untagged.v1'] as const)(
+    'builds a valid, secret-free %s carrying the whole tag set, keyed by the serial number',
+    (type) => {
+      const tags = [
+        { key: 'owner', value: 'alice' },
+        // Tag keys and values are data, not field names: a tag named like a secret passes the check.
+        { key: 'token-kind', value: 'totp' },
+      ];
+      const event = virtualMfaDeviceEvent(type, meta, {
+        accountId: '123456789012',
+        serialNumber,
+        virtualMfaDeviceName: 'alice-phone',
+        path: '/eng/',
+        createdAt: meta.occurredAt,
+        tags,
+      });
+      expect(event).toMatchObject({
+        type,
+        aggregateType: 'mfa-device',
+        aggregateId: serialNumber,
+        payload: { tags },
+      });
+      expect(topicOf(event)).toBe('iam.identity.mfa-device');
+      expect(parseEventEnvelope(JSON.parse(JSON.stringify(event))).ok).toBe(true);
+      expect(() => assertNoSecrets(event.payload)).not.toThrow();
+    },
+  );
+
   it.each([
     'mfa-device.enabled.v1',
     'mfa-device.deactivated.v1',

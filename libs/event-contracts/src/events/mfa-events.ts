@@ -25,9 +25,12 @@ export interface MfaDeviceAssignmentPayload {
   readonly enabledAt: string;
 }
 
-/** Virtual MFA device lifecycle on `iam.identity.mfa-device`. */
+/** Virtual MFA device lifecycle and tag changes on `iam.identity.mfa-device` (tag events carry every tag). */
 export type VirtualMfaDeviceEventType =
-  'virtual-mfa-device.created.v1' | 'virtual-mfa-device.deleted.v1';
+  | 'virtual-mfa-device.created.v1'
+  | 'virtual-mfa-device.deleted.v1'
+  | 'virtual-mfa-device.tagged.v1'
+  | 'virtual-mfa-device.untagged.v1';
 
 /** MFA device assignment changes on `iam.identity.mfa-device`. */
 export type MfaDeviceEventType =

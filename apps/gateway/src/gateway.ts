@@ -7,6 +7,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { PlatformAdminStrategy } from './auth/platform-admin.strategy.js';
 import { anonymousOperationOf } from './auth/anonymous-operations.js';
 import { JwksCache } from './auth/jwks-cache.js';
+import { SessionRevocationList } from './auth/session-revocation-list.js';
 import { SessionTokenStrategy } from './auth/session-token.strategy.js';
 import { baseRequestContext } from './auth/authenticator.js';
 import type { GatewayConfig } from './config/gateway.config.js';
@@ -14,6 +15,7 @@ import {
   isProduction,
   loadGatewayConfig,
   sessionJwksUrl,
+  sessionRevocationsUrl,
   subgraphUrlOverrides,
 } from './config/gateway.config.js';
 import { checkSubgraphsReady } from './health/readiness.js';
@@ -84,6 +86,21 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
   );
   // Fetched lazily (first session token or JWKS request), so the gateway starts before identity does.
   const jwks = jwksUrl === null ? null : new JwksCache(jwksUrl);
+  const revocationsUrl = sessionRevocationsUrl(
+    config,
+    subgraphs.find((subgraph) => subgraph.name === 'identity')?.url ?? null,
+  );
+  // Read from the first session token on, then every poll interval in the background.
+  const revocations =
+    revocationsUrl === null
+      ? undefined
+      : new SessionRevocationList({
+          url: revocationsUrl,
+          signingKey: config.IAM_INTERNAL_SIGNING_KEY,
+          pollIntervalMs: config.GATEWAY_SESSION_REVOCATION_POLL_MS,
+          maxStalenessMs: config.GATEWAY_SESSION_REVOCATION_MAX_STALENESS_MS,
+          logger,
+        });
   const authenticator = new Authenticator(
     options.strategies ?? [
       new PlatformAdminStrategy(config.IAM_PLATFORM_ADMIN_TOKEN),
@@ -93,6 +110,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
             new SessionTokenStrategy(jwks, {
               issuer: config.GATEWAY_SESSION_ISSUER,
               audience: config.GATEWAY_SESSION_AUDIENCE,
+              ...(revocations === undefined ? {} : { revocations }),
             }),
           ]),
     ],
@@ -289,6 +307,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
         const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         await closed;
         clearTimeout(force);
+        revocations?.stop();
         await runtime.dispose();
       })();
       return closing;

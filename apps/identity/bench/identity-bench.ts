@@ -4,7 +4,8 @@
 //   share) and against the identity process's /health/live over HTTP (the floor of one loopback round trip).
 //   signIn through the gateway (argon2id with OWASP's minimum parameters), against the argon2id verification alone,
 //   in this process on one core (the bound no sign-in can beat), and Keycloak's published sizing (15 password
-//   logins per second per vCPU, a reference figure, not measured here).
+//   logins per second per vCPU, a reference figure, not measured here), per CPU-second of the identity process
+//   and of identity and the gateway together.
 // Usage: npm run bench (in apps/identity), with DATABASE_URL and KAFKA_BROKERS as for the tests;
 //        node dist/bench/identity-bench.js [--requests N]
 import { readFileSync } from 'node:fs';
@@ -174,19 +175,28 @@ async function signInFigures(suite: Suite) {
   const sequential = await throughput(1, SIGN_IN_SECONDS, signInAs('bench-0'));
   const perClient = Array.from({ length: clients }, (_, i) => signInAs(`bench-${i}`));
   const identityPid = suite.services.identity.pid()!;
+  const gatewayPid = suite.gateway.pid()!;
   const cpuBefore = cpuSeconds(identityPid);
+  const gatewayCpuBefore = cpuSeconds(gatewayPid);
   let signIns = 0;
   const parallel = await throughput(clients, SIGN_IN_SECONDS, async (client) => {
     await perClient[client]!();
     signIns++;
   });
   // Keycloak's sizing counts the CPU of Keycloak alone (the database is sized apart): the same here for identity.
-  const perIdentityCpuSecond = signIns / (cpuSeconds(identityPid) - cpuBefore);
+  const identityCpu = cpuSeconds(identityPid) - cpuBefore;
+  const gatewayCpu = cpuSeconds(gatewayPid) - gatewayCpuBefore;
+  const perIdentityCpuSecond = signIns / identityCpu;
+  // The server side as a client sees it: the gateway in front of identity (the database still apart).
+  const perIdentityAndGatewayCpuSecond = signIns / (identityCpu + gatewayCpu);
   return {
     argon2OneCore,
     sequential,
     parallel,
     perIdentityCpuSecond,
+    perIdentityAndGatewayCpuSecond,
+    identityCpuMillisPerSignIn: (identityCpu * 1000) / signIns,
+    gatewayCpuMillisPerSignIn: (gatewayCpu * 1000) / signIns,
     cores: availableParallelism(),
   };
 }
@@ -231,9 +241,17 @@ async function main(): Promise<void> {
       `  signIns per CPU-second of the identity process (its own cores, as Keycloak's sizing counts) ${signIn.perIdentityCpuSecond.toFixed(1)} /s`,
     );
     console.log(
+      `  signIns per CPU-second of identity + gateway together                                  ${signIn.perIdentityAndGatewayCpuSecond.toFixed(1)} /s`,
+    );
+    console.log(
+      `  CPU per signIn: identity ${signIn.identityCpuMillisPerSignIn.toFixed(2)} ms, gateway ${signIn.gatewayCpuMillisPerSignIn.toFixed(2)} ms ` +
+        `(argon2id verify alone ${(1000 / signIn.argon2OneCore).toFixed(2)} ms)`,
+    );
+    console.log(
       `  ratios: one-client signIn / argon2id bound = ${(signIn.sequential / signIn.argon2OneCore).toFixed(2)}; ` +
         `whole machine per core / Keycloak's ${KEYCLOAK_LOGINS_PER_SECOND_PER_VCPU} per vCPU = ${(perCore / KEYCLOAK_LOGINS_PER_SECOND_PER_VCPU).toFixed(1)}×; ` +
-        `identity per CPU-second / Keycloak's = ${(signIn.perIdentityCpuSecond / KEYCLOAK_LOGINS_PER_SECOND_PER_VCPU).toFixed(1)}×`,
+        `identity per CPU-second / Keycloak's = ${(signIn.perIdentityCpuSecond / KEYCLOAK_LOGINS_PER_SECOND_PER_VCPU).toFixed(1)}×; ` +
+        `identity + gateway per CPU-second / Keycloak's = ${(signIn.perIdentityAndGatewayCpuSecond / KEYCLOAK_LOGINS_PER_SECOND_PER_VCPU).toFixed(1)}×`,
     );
     console.log(
       JSON.stringify({
@@ -242,6 +260,10 @@ async function main(): Promise<void> {
         signInsPerSecondOneClient: Math.round(signIn.sequential * 10) / 10,
         signInsPerSecondPerCore: Math.round(perCore * 10) / 10,
         signInsPerIdentityCpuSecond: Math.round(signIn.perIdentityCpuSecond * 10) / 10,
+        signInsPerIdentityAndGatewayCpuSecond:
+          Math.round(signIn.perIdentityAndGatewayCpuSecond * 10) / 10,
+        identityCpuMillisPerSignIn: Math.round(signIn.identityCpuMillisPerSignIn * 100) / 100,
+        gatewayCpuMillisPerSignIn: Math.round(signIn.gatewayCpuMillisPerSignIn * 100) / 100,
         cores: signIn.cores,
       }),
     );

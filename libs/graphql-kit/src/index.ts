@@ -11,6 +11,10 @@ export {
 } from './caller/anonymous-request.js';
 export type { AuthenticatedRequest } from './caller/caller-token.middleware.js';
 export { callerTokenMiddleware } from './caller/caller-token.middleware.js';
+export {
+  INTERNAL_PATH_PREFIX,
+  internalRequestMiddleware,
+} from './caller/internal-request.middleware.js';
 export { FEDERATION_LINK, subgraphGraphQLOptions } from './subgraph/subgraph-graphql.options.js';
 export type { ReadinessCheck } from './health/health.controller.js';
 export { HealthController, READINESS_CHECKS } from './health/health.controller.js';

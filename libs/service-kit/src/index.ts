@@ -10,6 +10,12 @@ export {
   verifyCallerToken,
 } from './caller/caller-token.js';
 export {
+  INTERNAL_REQUEST_ARN,
+  INTERNAL_REQUEST_HEADER,
+  signInternalRequest,
+  verifyInternalRequest,
+} from './caller/internal-request.js';
+export {
   dataKeysConfigSchema,
   migrationConfigSchema,
   subgraphConfigSchema,

@@ -3,6 +3,7 @@ import type { CryptoKey, JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuthenticationRequest } from './authenticator.js';
 import { JwksCache } from './jwks-cache.js';
+import { SessionRevocationList } from './session-revocation-list.js';
 import { SESSION_TOKEN_TYPE, SessionTokenStrategy } from './session-token.strategy.js';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
@@ -169,5 +170,58 @@ describe(SessionTokenStrategy.name, () => {
     clock += 31_000;
     expect((await strategy.authenticate(request(unknown))).kind).toBe('authenticated');
     expect(fetches - before).toBe(1);
+  });
+
+  it('rejects a token of a revoked session, and every session token while the list cannot be read', async () => {
+    let revoked: string[] = [];
+    let available = true;
+    const revocations = new SessionRevocationList({
+      url: 'http://identity.test/internal/session-revocations',
+      signingKey: 'k'.repeat(32),
+      maxStalenessMs: 1_000,
+      now: () => clock,
+      fetch: () =>
+        available
+          ? Promise.resolve(
+              Response.json({
+                asOf: NOW.toISOString(),
+                truncated: false,
+                revocations: revoked.map((sessionId) => ({
+                  sessionId,
+                  recordedAt: NOW.toISOString(),
+                  tokensValidUntil: new Date(NOW.getTime() + 900_000).toISOString(),
+                })),
+              }),
+            )
+          : Promise.reject(new Error('down')),
+    });
+    const withList = new SessionTokenStrategy(
+      new JwksCache('http://identity.test/.well-known/jwks.json', {
+        fetch: () => Promise.resolve(Response.json({ keys: jwksKeys })),
+      }),
+      { issuer: ISSUER, audience: AUDIENCE, revocations },
+    );
+    try {
+      clock = 0;
+      const token = await sign();
+      expect((await withList.authenticate(request(token))).kind).toBe('authenticated');
+      revoked = ['sid-1'];
+      clock += 2_000;
+      expect(await withList.authenticate(request(token))).toEqual({
+        kind: 'rejected',
+        reason: 'session revoked',
+      });
+      // Another session of the same user is unaffected.
+      const other = await sign({ ...CLAIMS, sid: 'sid-2' });
+      expect((await withList.authenticate(request(other))).kind).toBe('authenticated');
+      available = false;
+      clock += 2_000;
+      expect(await withList.authenticate(request(other))).toEqual({
+        kind: 'rejected',
+        reason: 'session revocation list unavailable',
+      });
+    } finally {
+      revocations.stop();
+    }
   });
 });

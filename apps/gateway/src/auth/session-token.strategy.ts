@@ -8,6 +8,7 @@ import type {
 } from './authenticator.js';
 import { baseRequestContext, bearerToken } from './authenticator.js';
 import type { JwksCache } from './jwks-cache.js';
+import type { SessionRevocationList } from './session-revocation-list.js';
 
 /** The JOSE `typ` identity puts on session tokens; a bearer JWT of another type is not this strategy's. */
 export const SESSION_TOKEN_TYPE = 'iam-session+jwt';
@@ -21,6 +22,11 @@ export interface SessionTokenStrategyOptions {
   readonly audience: string;
   /** Allowed clock difference with identity for `exp`/`iat` (default 30 s). */
   readonly clockToleranceSeconds?: number;
+  /**
+   * Identity's session revocation list (sign-out, revokeUserSessions, suspension, user deletion). Without it a
+   * revoked session's token is accepted until it expires; only unit tests leave it out.
+   */
+  readonly revocations?: SessionRevocationList;
 }
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -64,8 +70,9 @@ function hasSessionClaims(payload: JWTPayload): payload is SessionClaims {
  * IAM user caller with AWS's request-context keys. A bearer token that is not a JWT of our type is left to other
  * strategies; one that is ours but does not verify is rejected.
  *
- * SECURITY: revocation (signOut, revokeUserSessions, account suspension) is not checked here; a token already
- * issued stays valid until `exp`, at most the token lifetime (15 minutes by default). Refresh is checked by identity.
+ * SECURITY: a token of a revoked session (signOut, revokeUserSessions, refresh-token reuse, account suspension,
+ * user deletion) is refused once the revocation list shows it, within the list's polling interval of the commit;
+ * when the list cannot be read, every session token is refused (fail closed).
  */
 export class SessionTokenStrategy implements AuthenticationStrategy {
   readonly name = 'session-token';
@@ -125,6 +132,15 @@ export class SessionTokenStrategy implements AuthenticationStrategy {
     }
     const accountId = payload.account_id;
     if (!isAccountId(accountId)) return { kind: 'rejected', reason: 'bad account id' };
+    if (this.options.revocations !== undefined) {
+      try {
+        if (await this.options.revocations.isRevoked(payload.sid)) {
+          return { kind: 'rejected', reason: 'session revoked' };
+        }
+      } catch {
+        return { kind: 'rejected', reason: 'session revocation list unavailable' };
+      }
+    }
 
     const nowSeconds = Math.floor(request.now.getTime() / 1000);
     // AWS: global condition keys, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html

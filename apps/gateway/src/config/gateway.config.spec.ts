@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@iam/service-kit';
-import { loadGatewayConfig, subgraphUrlOverrides } from './gateway.config.js';
+import {
+  loadGatewayConfig,
+  sessionRevocationsUrl,
+  subgraphUrlOverrides,
+} from './gateway.config.js';
 
 const SIGNING_KEY = 's'.repeat(32);
 const ADMIN_TOKEN = 't'.repeat(32);
@@ -48,5 +52,39 @@ describe('loadGatewayConfig', () => {
     expect(problems.join('\n')).toContain('IAM_INTERNAL_SIGNING_KEY is required');
     expect(problems.join('\n')).toContain('IAM_PLATFORM_ADMIN_TOKEN is invalid (value hidden)');
     expect((error as Error).message).not.toContain(shortSecret);
+  });
+
+  it('reads the revocation list beside identity by default, polled every second, and bounds its settings', () => {
+    const base = { IAM_INTERNAL_SIGNING_KEY: SIGNING_KEY, IAM_PLATFORM_ADMIN_TOKEN: ADMIN_TOKEN };
+    const config = loadGatewayConfig(base);
+    expect(config).toMatchObject({
+      GATEWAY_SESSION_REVOCATION_POLL_MS: 1_000,
+      GATEWAY_SESSION_REVOCATION_MAX_STALENESS_MS: 15_000,
+    });
+    expect(sessionRevocationsUrl(config, 'http://127.0.0.1:4001/graphql')).toBe(
+      'http://127.0.0.1:4001/internal/session-revocations',
+    );
+    expect(sessionRevocationsUrl(config, null)).toBeNull();
+    const explicit = loadGatewayConfig({
+      ...base,
+      GATEWAY_SESSION_REVOCATIONS_URL: 'https://identity.internal/internal/session-revocations',
+    });
+    expect(sessionRevocationsUrl(explicit, 'http://127.0.0.1:4001/graphql')).toBe(
+      'https://identity.internal/internal/session-revocations',
+    );
+    let error: unknown;
+    try {
+      loadGatewayConfig({
+        ...base,
+        GATEWAY_SESSION_REVOCATION_POLL_MS: '50',
+        GATEWAY_SESSION_REVOCATION_MAX_STALENESS_MS: '600000',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.join('\n')).toMatch(
+      /GATEWAY_SESSION_REVOCATION_POLL_MS[^\n]*between 100 and 60000[\s\S]*MAX_STALENESS_MS[^\n]*between 1000 and 300000/,
+    );
   });
 });

@@ -14,6 +14,15 @@ function optionalUrl(raw: string): string | null {
   return url.toString();
 }
 
+/** An integer within bounds (inclusive). */
+function boundedInt(min: number, max: number): (raw: string) => number {
+  return (raw) => {
+    const value = parsers.positiveInt(raw);
+    if (value < min || value > max) throw new Error(`must be between ${min} and ${max}`);
+    return value;
+  };
+}
+
 const urlOverride = (name: SubgraphName) => ({
   description: `URL of the ${name} subgraph's /graphql endpoint (overrides the supergraph's)`,
   parse: optionalUrl,
@@ -66,6 +75,24 @@ export const GATEWAY_CONFIG_SCHEMA = {
     parse: parsers.string,
     default: 'urn:iam:gateway',
   },
+  GATEWAY_SESSION_REVOCATIONS_URL: {
+    description:
+      "identity's session revocation list (default: /internal/session-revocations next to the identity subgraph URL)",
+    parse: optionalUrl,
+    default: null as string | null,
+  },
+  GATEWAY_SESSION_REVOCATION_POLL_MS: {
+    description:
+      'how often the revocation list is re-read, in ms (100-60000): the longest a revoked session token still works',
+    parse: boundedInt(100, 60_000),
+    default: 1_000,
+  },
+  GATEWAY_SESSION_REVOCATION_MAX_STALENESS_MS: {
+    description:
+      'how old the last read of the revocation list may be before session tokens are refused, in ms (1000-300000)',
+    parse: boundedInt(1_000, 300_000),
+    default: 15_000,
+  },
   GATEWAY_MAX_BODY_BYTES: {
     description: 'largest accepted request body in bytes (413 above)',
     parse: parsers.positiveInt,
@@ -113,4 +140,16 @@ export function sessionJwksUrl(
   return identitySubgraphUrl === null
     ? null
     : new URL('/.well-known/jwks.json', identitySubgraphUrl).toString();
+}
+
+/** Where the gateway reads identity's session revocation list, or `null` without an identity subgraph. */
+export function sessionRevocationsUrl(
+  config: GatewayConfig,
+  identitySubgraphUrl: string | null,
+): string | null {
+  if (config.GATEWAY_SESSION_REVOCATIONS_URL !== null)
+    return config.GATEWAY_SESSION_REVOCATIONS_URL;
+  return identitySubgraphUrl === null
+    ? null
+    : new URL('/internal/session-revocations', identitySubgraphUrl).toString();
 }

@@ -35,6 +35,9 @@ const DEACTIVATE_DEVICE = `mutation ($input: DeactivateMfaDeviceInput!) { deacti
 const DELETE_DEVICE = `mutation ($input: DeleteVirtualMfaDeviceInput!) { deleteVirtualMfaDevice(input: $input) { virtualMfaDevice { serialNumber } } }`;
 const LIST_MFA = `query ($input: ListMfaDevicesInput) { listMfaDevices(input: $input) { mfaDevices { userName serialNumber enableDate } isTruncated } }`;
 const LIST_VIRTUAL = `query ($input: ListVirtualMfaDevicesInput) { listVirtualMfaDevices(input: $input) { virtualMfaDevices { serialNumber enableDate user { userName } } isTruncated } }`;
+const TAG_DEVICE = `mutation ($input: TagMfaDeviceInput!) { tagMfaDevice(input: $input) { virtualMfaDevice { serialNumber user { userName } tags { key value } } } }`;
+const UNTAG_DEVICE = `mutation ($input: UntagMfaDeviceInput!) { untagMfaDevice(input: $input) { virtualMfaDevice { serialNumber tags { key value } } } }`;
+const LIST_DEVICE_TAGS = `query ($input: ListMfaDeviceTagsInput!) { listMfaDeviceTags(input: $input) { tags { key value } isTruncated marker } }`;
 
 const CREATE_USER = `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`;
 const DELETE_USER = `mutation ($input: DeleteUserInput!) { deleteUser(input: $input) { user { userName } } }`;
@@ -625,13 +628,12 @@ describe('login profiles, password policy, MFA devices and sessions through the 
     );
     expect(out.errors).toBeUndefined();
     expect(out.data!.signOut.signedOut).toBe(true);
-    // The token itself stays valid until it expires, but its session has ended.
-    const again = await suite.graphql<{ signOut: { signedOut: boolean } }>(
-      SIGN_OUT,
-      {},
-      first.sessionToken,
-    );
-    expect(again.data?.signOut.signedOut).toBe(false);
+    // The gateway refuses the ended session's token as soon as its revocation list shows it (polled every second).
+    await expectEventually(async () => {
+      const again = await suite.graphql(SIGN_OUT, {}, first.sessionToken);
+      expect(again.status).toBe(401);
+      expect(codeOf(again)).toBe('Unauthenticated');
+    });
     expect(codeOf(await refresh(first.refreshToken))).toBe('InvalidRefreshToken');
     const rotated = await refresh(second.refreshToken);
     expect(rotated.errors).toBeUndefined();
@@ -751,6 +753,109 @@ describe('login profiles, password policy, MFA devices and sessions through the 
     expect(codeOf(await signIn('vera', PASSWORD, 'creds-b'))).toBe('InvalidCredentials');
   });
 
+  it('tags, untags and lists the tags of a virtual MFA device, with its AWS error codes', async () => {
+    interface Tag {
+      key: string;
+      value: string;
+    }
+    await userWithPassword('wes');
+    const created = await ok<{
+      createVirtualMfaDevice: { virtualMfaDevice: VirtualDevice & { tags: Tag[] } };
+    }>(
+      `mutation ($input: CreateVirtualMfaDeviceInput!) { createVirtualMfaDevice(input: $input) { virtualMfaDevice { serialNumber tags { key value } } } }`,
+      { virtualMfaDeviceName: 'wes-phone', tags: [{ key: 'Owner', value: 'wes' }] },
+    );
+    const serialNumber = created.createVirtualMfaDevice.virtualMfaDevice.serialNumber;
+    expect(created.createVirtualMfaDevice.virtualMfaDevice.tags).toEqual([
+      { key: 'Owner', value: 'wes' },
+    ]);
+
+    const tagged = await ok<{
+      tagMfaDevice: { virtualMfaDevice: { user: null; tags: Tag[] } };
+    }>(TAG_DEVICE, {
+      serialNumber,
+      tags: [
+        { key: 'owner', value: 'wes@example.com' },
+        { key: 'team', value: 'ops' },
+        { key: 'site', value: 'dub' },
+      ],
+    });
+    expect(tagged.tagMfaDevice.virtualMfaDevice).toEqual({
+      serialNumber,
+      user: null,
+      tags: [
+        { key: 'Owner', value: 'wes@example.com' },
+        { key: 'team', value: 'ops' },
+        { key: 'site', value: 'dub' },
+      ],
+    });
+    const first = await ok<{
+      listMfaDeviceTags: { tags: Tag[]; isTruncated: boolean; marker: string | null };
+    }>(LIST_DEVICE_TAGS, { serialNumber, maxItems: 2 });
+    expect(first.listMfaDeviceTags.tags.map((t) => t.key)).toEqual(['Owner', 'team']);
+    expect(first.listMfaDeviceTags.isTruncated).toBe(true);
+    const rest = await ok<{ listMfaDeviceTags: { tags: Tag[]; isTruncated: boolean } }>(
+      LIST_DEVICE_TAGS,
+      { serialNumber, maxItems: 2, marker: first.listMfaDeviceTags.marker },
+    );
+    expect(rest.listMfaDeviceTags).toEqual({
+      tags: [{ key: 'site', value: 'dub' }],
+      isTruncated: false,
+      marker: null,
+    });
+    const untagged = await ok<{ untagMfaDevice: { virtualMfaDevice: { tags: Tag[] } } }>(
+      UNTAG_DEVICE,
+      { serialNumber, tagKeys: ['TEAM', 'never-set'] },
+    );
+    expect(untagged.untagMfaDevice.virtualMfaDevice.tags.map((t) => t.key)).toEqual([
+      'Owner',
+      'site',
+    ]);
+
+    // Errors: an unknown serial, another account's device, too many tags, invalid tags and keys.
+    const missing = `arn:aws:iam::${accountId}:mfa/no-such-device`;
+    for (const [query, input] of [
+      [TAG_DEVICE, { serialNumber: missing, tags: [{ key: 'a', value: 'b' }] }],
+      [UNTAG_DEVICE, { serialNumber: missing, tagKeys: ['a'] }],
+      [LIST_DEVICE_TAGS, { serialNumber: missing }],
+    ] as const) {
+      expect(codeOf(await op(query, input)), query).toBe('NoSuchEntity');
+      expect(codeOf(await op(query, { ...input, serialNumber }, otherAccountId)), query).toBe(
+        'NoSuchEntity',
+      );
+    }
+    const many = Array.from({ length: 49 }, (_, i) => ({ key: `k${i}`, value: `${i}` }));
+    const tooMany = await op(TAG_DEVICE, { serialNumber, tags: many });
+    expect(codeOf(tooMany)).toBe('LimitExceeded');
+    expect(detailsOf(tooMany)).toMatchObject({ maxTags: 50 });
+    expect(
+      codeOf(await op(TAG_DEVICE, { serialNumber, tags: [{ key: 'aws:x', value: '' }] })),
+    ).toBe('InvalidInput');
+    expect(
+      codeOf(await op(TAG_DEVICE, { serialNumber, tags: [{ key: 'k', value: 'v'.repeat(257) }] })),
+    ).toBe('InvalidInput');
+    expect(codeOf(await op(UNTAG_DEVICE, { serialNumber, tagKeys: [''] }))).toBe('InvalidInput');
+    expect(codeOf(await op(LIST_DEVICE_TAGS, { serialNumber: 'not a serial' }))).toBe(
+      'InvalidInput',
+    );
+
+    // A user session holds no policy granting the tag actions: AccessDenied on the device ARN.
+    const token = (await session('wes', PASSWORD)).sessionToken;
+    for (const [query, input] of [
+      [TAG_DEVICE, { serialNumber, tags: [{ key: 'a', value: 'b' }] }],
+      [UNTAG_DEVICE, { serialNumber, tagKeys: ['Owner'] }],
+      [LIST_DEVICE_TAGS, { serialNumber }],
+    ] as const) {
+      const denied = await suite.graphql(query, { input }, token);
+      expect(codeOf(denied), query).toBe('AccessDenied');
+      expect(detailsOf(denied)?.['resource'], query).toBe(serialNumber);
+    }
+    const unchanged = await ok<{ listMfaDeviceTags: { tags: Tag[] } }>(LIST_DEVICE_TAGS, {
+      serialNumber,
+    });
+    expect(unchanged.listMfaDeviceTags.tags).toEqual(untagged.untagMfaDevice.virtualMfaDevice.tags);
+  });
+
   it('delivers the credential events to the audit trail without any secret', async () => {
     await expectEventually(
       async () => {
@@ -770,6 +875,8 @@ describe('login profiles, password policy, MFA devices and sessions through the 
           'password.changed.v1',
           'virtual-mfa-device.created.v1',
           'virtual-mfa-device.deleted.v1',
+          'virtual-mfa-device.tagged.v1',
+          'virtual-mfa-device.untagged.v1',
           'mfa-device.enabled.v1',
           'mfa-device.resynced.v1',
           'mfa-device.deactivated.v1',

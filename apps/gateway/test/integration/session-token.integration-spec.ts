@@ -9,7 +9,11 @@ import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthenticatedRequest, SubgraphContext } from '@iam/graphql-kit';
-import { callerTokenMiddleware, requestOriginFrom } from '@iam/graphql-kit';
+import {
+  callerTokenMiddleware,
+  internalRequestMiddleware,
+  requestOriginFrom,
+} from '@iam/graphql-kit';
 import { createLogger } from '@iam/service-kit';
 import type { RunningGateway } from '../../src/gateway.js';
 import {
@@ -89,6 +93,9 @@ describe('gateway session tokens and anonymous sign-in', () => {
   let privateKey: CryptoKey;
   let publicJwk: JWK;
   let jwksRequests = 0;
+  /** The fake identity's revocation list: session ids revoked "now". */
+  const revokedSessions: string[] = [];
+  let revocationReads = 0;
 
   const token = (claims: Record<string, unknown> = {}, kid = 'k1') => {
     const now = Math.floor(Date.now() / 1000);
@@ -122,11 +129,33 @@ describe('gateway session tokens and anonymous sign-in', () => {
     });
     await apollo.start();
     const check = callerTokenMiddleware(signingKey, createLogger('subgraph-test', 'silent'));
+    const internalOnly = internalRequestMiddleware(
+      signingKey,
+      createLogger('subgraph-test', 'silent'),
+    );
     server = createServer((req: AuthenticatedRequest, res) => {
       if (req.url === '/.well-known/jwks.json') {
         jwksRequests++;
         res.writeHead(200, { 'content-type': 'application/json' });
         return void res.end(JSON.stringify({ keys: [publicJwk] }));
+      }
+      if (req.url?.startsWith('/internal/session-revocations?')) {
+        return internalOnly(req, res, () => {
+          revocationReads++;
+          const now = new Date();
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify({
+              asOf: now.toISOString(),
+              truncated: false,
+              revocations: revokedSessions.map((sessionId) => ({
+                sessionId,
+                recordedAt: now.toISOString(),
+                tokensValidUntil: new Date(now.getTime() + 900_000).toISOString(),
+              })),
+            }),
+          );
+        });
       }
       check(req, res, () => {
         void (async () => {
@@ -167,7 +196,10 @@ describe('gateway session tokens and anonymous sign-in', () => {
       ]),
       signingKey,
       adminToken,
-      env: { SUBGRAPH_IDENTITY_URL: `http://127.0.0.1:${port}/graphql` },
+      env: {
+        SUBGRAPH_IDENTITY_URL: `http://127.0.0.1:${port}/graphql`,
+        GATEWAY_SESSION_REVOCATION_POLL_MS: '100',
+      },
     });
   });
 
@@ -269,5 +301,30 @@ describe('gateway session tokens and anonymous sign-in', () => {
       expect(answer.status).toBe(401);
       expect(answer.errors?.[0]?.extensions?.['code']).toBe('Unauthenticated');
     }
+  });
+
+  it('refuses a revoked session’s token within the polling interval, and keeps other sessions working', async () => {
+    const revokedToken = await token({ sid: 'session-revoked' });
+    const otherToken = await token({ sid: 'session-other' });
+    const whoAmI = (bearer: string) =>
+      postGraphQL(gateway, '{ whoAmI { principalArn } }', { token: bearer });
+    expect((await whoAmI(revokedToken)).status).toBe(200);
+    const readsBefore = revocationReads;
+    revokedSessions.push('session-revoked');
+    await expect
+      .poll(async () => (await whoAmI(revokedToken)).status, { timeout: 3_000, interval: 50 })
+      .toBe(401);
+    expect(revocationReads).toBeGreaterThan(readsBefore);
+    expect((await whoAmI(otherToken)).status).toBe(200);
+  });
+
+  it('serves the revocation list only to the gateway (internal request token)', async () => {
+    const identityUrl = new URL(gateway.subgraphs.find((s) => s.name === 'identity')!.url);
+    const plain = await fetch(new URL('/internal/session-revocations?since=x', identityUrl));
+    expect(plain.status).toBe(401);
+    const withCaller = await fetch(new URL('/internal/session-revocations?since=x', identityUrl), {
+      headers: { 'x-iam-internal': 'forged.token' },
+    });
+    expect(withCaller.status).toBe(401);
   });
 });

@@ -16,8 +16,18 @@ export class MfaVerifier {
   constructor(private readonly secretBox: SecretBox) {}
 
   /** Whether the user has at least one enabled (assigned) MFA device. Runs in a tenant transaction tx. */
-  hasEnabledDevice(tx: EntityManager, accountId: AccountId, userId: string): Promise<boolean> {
-    return this.devices.hasAnyForUser(tx, accountId, userId);
+  async hasEnabledDevice(
+    tx: EntityManager,
+    accountId: AccountId,
+    userId: string,
+  ): Promise<boolean> {
+    // As MfaDeviceRepository.hasAnyForUser (a device has a user exactly when it is enabled), in plain SQL: it runs
+    // on every sign-in.
+    const rows: { enabled: boolean }[] = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM identity.mfa_devices WHERE account_id = $1 AND user_id = $2) AS enabled`,
+      [accountId, userId],
+    );
+    return rows[0]?.enabled === true;
   }
 
   /**

@@ -1,10 +1,8 @@
 import type { AccountId } from '@iam/common';
 import type { EntityManager } from 'typeorm';
-import { UserRepository } from '../users/user.repository.js';
-import { LoginProfileRepository } from './login-profile.repository.js';
 import type { PasswordHasher } from './password-hasher.js';
-import { MAX_PASSWORD_LENGTH, passwordExpiry } from './password-policy.js';
-import { PasswordPolicyRepository } from './password-policy.repository.js';
+import type { PasswordPolicyRules } from './password-policy.js';
+import { DEFAULT_PASSWORD_POLICY, MAX_PASSWORD_LENGTH, passwordExpiry } from './password-policy.js';
 
 /** What the password check answers for a user whose password matched. */
 export interface VerifiedPassword {
@@ -24,10 +22,6 @@ export interface VerifiedPassword {
  * hash made with outdated argon2id parameters.
  */
 export class PasswordVerifier {
-  private readonly users = new UserRepository();
-  private readonly profiles = new LoginProfileRepository();
-  private readonly policies = new PasswordPolicyRepository();
-
   constructor(
     private readonly hasher: PasswordHasher,
     private readonly now: () => Date = () => new Date(),
@@ -42,33 +36,77 @@ export class PasswordVerifier {
     userName: string,
     password: string,
   ): Promise<VerifiedPassword | null> {
-    // SECURITY: the same queries run whatever the outcome, then exactly one argon2 verification.
-    const user = await this.users.findByName(tx, accountId, userName);
-    const profile = await this.profiles.findByUser(tx, accountId, user?.userId ?? '', true);
-    const policy = await this.policies.effective(tx, accountId);
+    // SECURITY: the same query runs whatever the outcome, then exactly one argon2 verification.
+    const found = await findSignInCredentials(tx, accountId, userName);
     // An over-long password cannot be a stored one; still verified (against the dummy) to keep the time.
     const plausible = password.length <= MAX_PASSWORD_LENGTH;
-    if (!user || !profile || !plausible) {
+    if (!found || !plausible) {
       await this.hasher.verifyDummy(password);
       return null;
     }
-    if (!(await this.hasher.verify(profile.passwordHash, password))) return null;
+    if (!(await this.hasher.verify(found.password_hash, password))) return null;
     const now = this.now();
-    const expiry = passwordExpiry(profile.passwordChangedAt, policy, now);
+    const policy: PasswordPolicyRules = found.has_policy
+      ? {
+          ...DEFAULT_PASSWORD_POLICY,
+          maxPasswordAge: found.max_password_age,
+          hardExpiry: found.hard_expiry === true,
+        }
+      : DEFAULT_PASSWORD_POLICY;
+    const expiry = passwordExpiry(new Date(found.password_changed_at), policy, now);
     // A hard-expired password is not "used": sign-in refuses it.
     if (!expiry.hardExpired) {
-      const passwordHash = this.hasher.needsRehash(profile.passwordHash)
+      const passwordHash = this.hasher.needsRehash(found.password_hash)
         ? await this.hasher.hash(password)
-        : profile.passwordHash;
-      await this.profiles.update(tx, { ...profile, passwordHash, passwordLastUsedAt: now });
+        : found.password_hash;
+      // The profile row is locked since the lookup: only what changed is written.
+      await tx.query(
+        `UPDATE identity.login_profiles SET password_hash = $3, password_last_used_at = $4
+         WHERE account_id = $1 AND user_id = $2`,
+        [accountId, found.user_id, passwordHash, now],
+      );
     }
     return {
-      userId: user.userId,
-      userName: user.userName,
-      path: user.path,
-      passwordResetRequired: profile.passwordResetRequired,
+      userId: found.user_id,
+      userName: found.user_name,
+      path: found.path,
+      passwordResetRequired: found.password_reset_required,
       passwordExpired: expiry.expired,
       hardExpired: expiry.hardExpired,
     };
   }
+}
+
+interface SignInCredentialsRow {
+  readonly user_id: string;
+  readonly user_name: string;
+  readonly path: string;
+  readonly password_hash: string;
+  readonly password_reset_required: boolean;
+  readonly password_changed_at: Date;
+  readonly has_policy: boolean;
+  readonly max_password_age: number | null;
+  readonly hard_expiry: boolean | null;
+}
+
+/**
+ * In one statement: the user by name (case-insensitive), its login profile (locked for the rest of the
+ * transaction) and the account's password policy, if any. `null` when the user is unknown or has no login profile.
+ */
+async function findSignInCredentials(
+  tx: EntityManager,
+  accountId: string,
+  userName: string,
+): Promise<SignInCredentialsRow | null> {
+  const rows: SignInCredentialsRow[] = await tx.query(
+    `SELECT u.user_id, u.user_name, u.path, p.password_hash, p.password_reset_required, p.password_changed_at,
+            pol.account_id IS NOT NULL AS has_policy, pol.max_password_age, pol.hard_expiry
+     FROM identity.users u
+     JOIN identity.login_profiles p ON p.account_id = u.account_id AND p.user_id = u.user_id
+     LEFT JOIN identity.account_password_policies pol ON pol.account_id = u.account_id
+     WHERE u.account_id = $1 AND lower(u.user_name) = lower($2)
+     FOR UPDATE OF p`,
+    [accountId, userName],
+  );
+  return rows[0] ?? null;
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuthenticationMethod, SessionRevocationReason } from '@iam/event-contracts';
+import type { NullableThrottleRow, ThrottleState } from './throttle.js';
+import { throttleStateOf } from './throttle.js';
 
 /** A sign-in session (`identity.sessions`). The refresh token is stored only as its SHA-256 digest. */
 export interface SessionRecord {
@@ -76,9 +78,21 @@ export interface SignInAccount {
 
 /** Queries on identity.sessions and identity.retired_refresh_tokens. Tenant-scoped unless named "platform". */
 export class SessionRepository {
-  async insert(tx: EntityManager, session: SessionRecord): Promise<void> {
+  /**
+   * `resetThrottleOf`: also deletes the user-name throttle counter of the session's account (as
+   * `UserThrottleRepository.reset`), in the same statement.
+   */
+  async insert(
+    tx: EntityManager,
+    session: SessionRecord,
+    resetThrottleOf: string | null = null,
+  ): Promise<void> {
+    const insert = `INSERT INTO identity.sessions (${COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`;
     await tx.query(
-      `INSERT INTO identity.sessions (${COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+      resetThrottleOf === null
+        ? insert
+        : `WITH reset AS (DELETE FROM identity.sign_in_user_throttles
+             WHERE account_id = $2 AND user_name_key = lower($16)) ${insert}`,
       [
         session.sessionId,
         session.accountId,
@@ -95,6 +109,7 @@ export class SessionRepository {
         session.refreshedAt,
         session.revokedAt,
         session.revokedReason,
+        ...(resetThrottleOf === null ? [] : [resetThrottleOf]),
       ],
     );
   }
@@ -188,11 +203,16 @@ export class SessionRepository {
     return rows.map(toRecord);
   }
 
-  /** Deletes sessions that ended more than `graceSeconds` ago (housekeeping; their retired tokens cascade). */
-  async deleteEnded(tx: EntityManager, accountId: string, now: Date, graceSeconds: number) {
+  /**
+   * Platform housekeeping: deletes every account's sessions that ended (expired, or were revoked) more than
+   * `graceSeconds` ago; their retired refresh tokens cascade. A revoked session's revocation-list entry stays.
+   */
+  async platformDeleteEnded(tx: EntityManager, now: Date, graceSeconds: number): Promise<number> {
     const result: [unknown[], number] = await tx.query(
-      `DELETE FROM identity.sessions WHERE account_id = $1 AND expires_at < $2::timestamptz - make_interval(secs => $3::double precision)`,
-      [accountId, now, graceSeconds],
+      `DELETE FROM identity.sessions
+       WHERE least(expires_at, coalesce(revoked_at, expires_at))
+             < $1::timestamptz - make_interval(secs => $2::double precision)`,
+      [now, graceSeconds],
     );
     return result[1];
   }
@@ -208,6 +228,36 @@ export class SessionRepository {
     );
     const row = rows[0];
     return row ? { accountId: row.account_id, status: row.status } : null;
+  }
+
+  /**
+   * Platform lookup at the start of a sign-in, in one statement: the account it names (as
+   * {@link platformFindAccount}) and the source address's throttle counter (as `SourceThrottleRepository.state`).
+   */
+  async platformFindSignInTarget(
+    tx: EntityManager,
+    account: string,
+    sourceIp: string,
+  ): Promise<{ account: SignInAccount | null; source: ThrottleState | null }> {
+    const byId = /^\d{12}$/.test(account);
+    const rows: ({
+      account_id: string | null;
+      status: 'active' | 'suspended' | null;
+    } & NullableThrottleRow)[] = await tx.query(
+      `SELECT a.account_id, a.status, s.failures, s.next_allowed_at, s.locked
+       FROM (SELECT 1) AS one
+       LEFT JOIN identity.accounts a ON ${byId ? 'a.account_id = $1' : 'a.alias = lower($1)'}
+       LEFT JOIN identity.sign_in_source_throttles s ON s.source_ip = $2`,
+      [account, sourceIp],
+    );
+    const row = rows[0];
+    return {
+      account:
+        row !== undefined && row.account_id !== null && row.status !== null
+          ? { accountId: row.account_id, status: row.status }
+          : null,
+      source: row ? throttleStateOf(row) : null,
+    };
   }
 
   /** A user's id and path by name (case-insensitive), for operations that name a user. */

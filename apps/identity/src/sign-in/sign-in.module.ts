@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import type { DynamicModule, InjectionToken, ModuleMetadata, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Outbox, OutboxRelay } from '@iam/messaging';
@@ -6,7 +6,9 @@ import { TenantTransaction } from '@iam/persistence';
 import { SecretBox } from '@iam/service-kit';
 import { Authorizer } from '../authorization/authorizer.js';
 import { IdentitySettings } from '../identity-settings.js';
+import { SignInHousekeeping } from './housekeeping.js';
 import { JwksController } from './jwks.controller.js';
+import { SessionRevocationsController } from './session-revocations.controller.js';
 import type { MfaVerifierPort, PasswordVerifierPort } from './ports.js';
 import { MFA_VERIFIER, NoMfaVerifier, NoPasswordVerifier, PASSWORD_VERIFIER } from './ports.js';
 import { DEFAULT_SESSION_AUDIENCE, DEFAULT_SESSION_ISSUER } from './session-token.js';
@@ -43,7 +45,8 @@ export interface SignInModuleOptions {
 @Module({})
 export class SignInModule {
   /**
-   * `signIn`, `refreshSession`, `signOut`, `revokeUserSessions` and `GET /.well-known/jwks.json`. Exports
+   * `signIn`, `refreshSession`, `signOut`, `revokeUserSessions`, `GET /.well-known/jwks.json` and the gateway-only
+   * `GET /internal/session-revocations`. Exports
    * {@link SignInService} (its `revokeAccountSessions` is the hook for account suspension).
    */
   static register(options: SignInModuleOptions = {}): DynamicModule {
@@ -59,7 +62,7 @@ export class SignInModule {
     return {
       module: SignInModule,
       imports: options.imports ?? [],
-      controllers: [JwksController],
+      controllers: [JwksController, SessionRevocationsController],
       providers: [
         port(PASSWORD_VERIFIER, options.passwordVerifier, new NoPasswordVerifier()),
         port(MFA_VERIFIER, options.mfaVerifier, new NoMfaVerifier()),
@@ -104,6 +107,22 @@ export class SignInModule {
               signingKeys,
               settings,
             }),
+        },
+        {
+          provide: SignInHousekeeping,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => {
+            const log = new Logger('SignInHousekeeping');
+            return new SignInHousekeeping({
+              tenantTx: new TenantTransaction(dataSource),
+              userThrottle: settings.userThrottle,
+              sourceThrottle: settings.sourceThrottle,
+              logger: {
+                info: (message, fields) => log.log(`${message} ${JSON.stringify(fields ?? {})}`),
+                warn: (message, fields) => log.warn(`${message} ${JSON.stringify(fields ?? {})}`),
+              },
+            });
+          },
         },
         SignInResolver,
       ],

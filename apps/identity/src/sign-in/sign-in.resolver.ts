@@ -52,7 +52,7 @@ export class SignInResolver {
 
   @Mutation(() => RevokeUserSessionsPayload, {
     description:
-      'Revokes every session of a user (action `iam:RevokeUserSessions` on the user ARN); issued session tokens stay valid until they expire',
+      'Revokes every session of a user (action `iam:RevokeUserSessions` on the user ARN); the gateway refuses their session tokens within a second',
   })
   async revokeUserSessions(
     @Caller() caller: CallerContext,

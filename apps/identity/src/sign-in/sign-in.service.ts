@@ -19,6 +19,7 @@ import { principalArn } from '../users/iam-rules.js';
 import type { MfaVerifierPort, PasswordVerifierPort } from './ports.js';
 import type { SessionRecord, SignInAccount } from './session.repository.js';
 import { SessionRepository } from './session.repository.js';
+import { SessionRevocationRepository } from './session-revocations.js';
 import type { SessionTokenSettings } from './session-token.js';
 import { issueSessionToken } from './session-token.js';
 import type { SigningKeys } from './signing-keys.js';
@@ -115,6 +116,7 @@ function digest(refreshToken: string): Buffer {
  */
 export class SignInService {
   private readonly sessions = new SessionRepository();
+  private readonly revocations = new SessionRevocationRepository();
   private readonly userThrottles = new UserThrottleRepository();
   private readonly sourceThrottles = new SourceThrottleRepository();
 
@@ -139,16 +141,21 @@ export class SignInService {
       if (value.length > MAX_INPUT_LENGTH) throw new InvalidInputError(`\`${name}\` is too long`);
     }
     const now = this.deps.now();
-    const { account, sourceRefusal } = await this.deps.tenantTx.runAsPlatform(async (tx) => ({
-      account: await this.sessions.platformFindAccount(tx, input.account.trim()),
-      sourceRefusal: refusalAt(await this.sourceThrottles.state(tx, sourceIp), now),
-    }));
-    if (sourceRefusal !== null) {
-      throw new SignInThrottledError(sourceRefusal.retryAfterSeconds, sourceRefusal.locked);
-    }
-    const accountId = (account?.accountId ?? UNKNOWN_ACCOUNT) as AccountId;
-    const attempt = await this.deps.tenantTx.run(accountId, (tx) =>
-      this.attempt(tx, account, input, sourceIp, now),
+    // One transaction: the account and the source's counter are looked up as platform work (one statement), then
+    // the transaction is scoped to the account before anything reads a tenant table.
+    const { account, attempt } = await this.deps.tenantTx.runPlatformThenScoped(
+      (tx) => this.sessions.platformFindSignInTarget(tx, input.account.trim(), sourceIp),
+      ({ account, source }) => {
+        const sourceRefusal = refusalAt(source, now);
+        if (sourceRefusal !== null) {
+          throw new SignInThrottledError(sourceRefusal.retryAfterSeconds, sourceRefusal.locked);
+        }
+        return (account?.accountId ?? UNKNOWN_ACCOUNT) as AccountId;
+      },
+      async (tx, { account }) => ({
+        account,
+        attempt: await this.attempt(tx, account, input, sourceIp, now),
+      }),
     );
     if (account !== null) this.deps.relay.notify();
     switch (attempt.kind) {
@@ -248,7 +255,6 @@ export class SignInService {
       return { kind: 'password-expired' };
     }
 
-    await this.userThrottles.reset(tx, accountId, input.userName);
     const refreshToken = randomBytes(32).toString('base64url');
     const session: SessionRecord = {
       sessionId: randomUUID(),
@@ -273,7 +279,8 @@ export class SignInService {
       revokedAt: null,
       revokedReason: null,
     };
-    await this.sessions.insert(tx, session);
+    // The success resets the user's throttle counter (in the same statement as the insert).
+    await this.sessions.insert(tx, session, input.userName);
     await this.deps.outbox.append(
       tx,
       sessionEvent(
@@ -364,6 +371,7 @@ export class SignInService {
       if (session === null || session.principalArn !== caller.principalArn) return false;
       const revoked = await this.sessions.revoke(tx, accountId, sessionId, 'signed-out', now);
       if (revoked === null) return false;
+      await this.recordRevoked(tx, [revoked], 'signed-out', now);
       await this.deps.outbox.append(
         tx,
         sessionEvent(
@@ -384,8 +392,8 @@ export class SignInService {
   }
 
   /**
-   * Revokes every live session of a user (`iam:RevokeUserSessions` on the user's ARN, authorized before the
-   * lookup). Session tokens already issued stay valid until they expire (at most the token lifetime).
+   * Revokes every live session of a user (`iam:RevokeUserSessions` on the user's ARN, decided after the lookup).
+   * Their session tokens go on the revocation list, which the gateway reads.
    */
   async revokeUserSessions(
     caller: CallerContext,
@@ -413,6 +421,7 @@ export class SignInService {
         'administrator',
         now,
       );
+      await this.recordRevoked(tx, revoked, 'administrator', now);
       for (const session of revoked) {
         await this.appendRevoked(tx, session, 'administrator', actorOf(caller), now);
       }
@@ -434,6 +443,7 @@ export class SignInService {
     now: Date = this.deps.now(),
   ): Promise<number> {
     const revoked = await this.sessions.revokeAll(tx, accountId, null, 'account-suspended', now);
+    await this.recordRevoked(tx, revoked, 'account-suspended', now);
     for (const session of revoked) {
       await this.appendRevoked(
         tx,
@@ -442,6 +452,25 @@ export class SignInService {
         actor ? actorOf(actor) : null,
         now,
       );
+    }
+    return revoked.length;
+  }
+
+  /**
+   * Hook for user deletion: revokes every live session of the user inside the deletion's transaction (the rows
+   * then cascade away with the user, but their revocation-list entries stay until the tokens expire).
+   */
+  async revokeDeletedUserSessions(
+    tx: EntityManager,
+    accountId: string,
+    userId: string,
+    actor: CallerContext,
+    now: Date = this.deps.now(),
+  ): Promise<number> {
+    const revoked = await this.sessions.revokeAll(tx, accountId, userId, 'user-deleted', now);
+    await this.recordRevoked(tx, revoked, 'user-deleted', now);
+    for (const session of revoked) {
+      await this.appendRevoked(tx, session, 'user-deleted', actorOf(actor), now);
     }
     return revoked.length;
   }
@@ -460,7 +489,29 @@ export class SignInService {
       reason,
       now,
     );
-    if (revoked !== null) await this.appendRevoked(tx, revoked, reason, actor, now);
+    if (revoked !== null) {
+      await this.recordRevoked(tx, [revoked], reason, now);
+      await this.appendRevoked(tx, revoked, reason, actor, now);
+    }
+  }
+
+  /**
+   * Puts revoked sessions on the revocation list in the revocation's transaction: the gateway refuses their session
+   * tokens from the commit on (within its polling interval), not only when the tokens expire.
+   */
+  private async recordRevoked(
+    tx: EntityManager,
+    sessions: readonly SessionRecord[],
+    reason: SessionRevocationReason | 'signed-out',
+    now: Date,
+  ): Promise<void> {
+    await this.revocations.record(
+      tx,
+      sessions,
+      reason,
+      now,
+      this.deps.settings.token.lifetimeSeconds,
+    );
   }
 
   private async appendRevoked(

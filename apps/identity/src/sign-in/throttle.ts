@@ -104,6 +104,16 @@ function toState(row: ThrottleRow | undefined): ThrottleState | null {
   return row ? { nextAllowedAt: new Date(row.next_allowed_at), locked: row.locked } : null;
 }
 
+/** A counter's columns read through an outer join: all null when there is no counter. */
+export type NullableThrottleRow = { [K in keyof ThrottleRow]: ThrottleRow[K] | null };
+
+/** The state of a counter read through an outer join, `null` when there is none. */
+export function throttleStateOf(row: NullableThrottleRow): ThrottleState | null {
+  return row.failures === null || row.next_allowed_at === null || row.locked === null
+    ? null
+    : toState(row as ThrottleRow);
+}
+
 /**
  * The per-user counters (`identity.sign_in_user_throttles`, a tenant table under row-level security). Keyed by
  * account and lower-cased user name, whether or not such a user exists, so that unknown names are throttled alike.
@@ -119,13 +129,17 @@ export class UserThrottleRepository {
     userName: string,
     now: Date,
   ): Promise<ThrottleState | null> {
-    await tx.query(
+    // Usually there is no counter (a success deletes it): the insert then creates and holds the row, and its
+    // RETURNING answers in the same round trip. An existing counter is left alone and locked by the SELECT.
+    const inserted: ThrottleRow[] = await tx.query(
       `INSERT INTO identity.sign_in_user_throttles
          (account_id, user_name_key, failures, next_allowed_at, locked, last_failure_at)
        VALUES ($1, lower($2), 0, $3, false, NULL)
-       ON CONFLICT (account_id, user_name_key) DO NOTHING`,
+       ON CONFLICT (account_id, user_name_key) DO NOTHING
+       RETURNING failures, next_allowed_at, locked`,
       [accountId, userName, now],
     );
+    if (inserted.length > 0) return toState(inserted[0]);
     const rows: ThrottleRow[] = await tx.query(
       `SELECT failures, next_allowed_at, locked FROM identity.sign_in_user_throttles
        WHERE account_id = $1 AND user_name_key = lower($2) FOR UPDATE`,

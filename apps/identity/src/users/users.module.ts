@@ -6,6 +6,7 @@ import { Authorizer } from '../authorization/authorizer.js';
 import { IdentitySettings } from '../identity-settings.js';
 import { MFA_DEVICE_ATTACHMENT } from '../mfa/mfa-device.attachment.js';
 import { LOGIN_PROFILE_ATTACHMENT } from '../passwords/login-profile.attachment.js';
+import { SignInService } from '../sign-in/index.js';
 import { UserRepository } from './user.repository.js';
 import type { PrincipalServiceDeps } from './users.service.js';
 import { UsersService } from './users.service.js';
@@ -14,17 +15,19 @@ import { UsersResolver } from './users.resolver.js';
 /** Shared dependencies of the users, groups and roles use cases. */
 export const PRINCIPAL_SERVICE_DEPS = 'PRINCIPAL_SERVICE_DEPS';
 
+// SignInService comes from the global SignInModule (app.module.ts): deleting a user revokes its sessions.
 @Module({
   providers: [
     UsersResolver,
     {
       provide: PRINCIPAL_SERVICE_DEPS,
-      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings],
+      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings, SignInService],
       useFactory: (
         dataSource: DataSource,
         outbox: Outbox,
         relay: OutboxRelay,
         settings: IdentitySettings,
+        signIn: SignInService,
       ): PrincipalServiceDeps => ({
         tenantTx: new TenantTransaction(dataSource),
         authorizer: new Authorizer(),
@@ -33,6 +36,8 @@ export const PRINCIPAL_SERVICE_DEPS = 'PRINCIPAL_SERVICE_DEPS';
         partition: settings.partition,
         now: () => new Date(),
         userAttachments: [LOGIN_PROFILE_ATTACHMENT, MFA_DEVICE_ATTACHMENT],
+        onUserDeleted: async (tx, accountId, user, caller, now) =>
+          void (await signIn.revokeDeletedUserSessions(tx, accountId, user.userId, caller, now)),
       }),
     },
     {

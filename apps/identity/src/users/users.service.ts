@@ -41,6 +41,17 @@ export interface PrincipalServiceDeps {
   readonly now: () => Date;
   /** What blocks `deleteUser` unless forced (login profiles, MFA devices, ...). */
   readonly userAttachments?: readonly UserAttachment[];
+  /**
+   * Runs in `deleteUser`'s transaction before the row goes: ends what the user's credentials still hold that does
+   * not block deletion (its sessions, whose tokens must stop working with the commit).
+   */
+  readonly onUserDeleted?: (
+    tx: EntityManager,
+    accountId: AccountId,
+    user: UserEntity,
+    caller: CallerContext,
+    now: Date,
+  ) => Promise<void>;
 }
 
 /** Every operation may name an account; only the platform administrator must. */
@@ -256,6 +267,7 @@ export class UsersService {
           ),
         );
       }
+      await this.deps.onUserDeleted?.(tx, accountId, user, caller, now);
       // ON DELETE CASCADE removes the memberships.
       await this.users.delete(tx, user);
       await this.deps.outbox.append(

@@ -74,6 +74,21 @@ describe('identity tenant isolation', () => {
       expect(table, table.name).toMatchObject({ enabled: true, forced: true });
   });
 
+  it('leaves no identity table the application role can read without row-level security', async () => {
+    // Tables without account_id (signing keys, source-address counters) are platform-only; the migrations
+    // history is not the application's to read at all.
+    const open = await dataSource.query<{ name: string }[]>(`
+      SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'identity' AND c.relkind IN ('r', 'p')
+        AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
+        AND (has_table_privilege(current_user, c.oid, 'SELECT')
+             OR has_table_privilege(current_user, c.oid, 'INSERT')
+             OR has_table_privilege(current_user, c.oid, 'UPDATE')
+             OR has_table_privilege(current_user, c.oid, 'DELETE'))
+      ORDER BY 1`);
+    expect(open).toEqual([]);
+  });
+
   it('reads nothing of another account even when the query forgets its account filter', async () => {
     const rows = await new TenantTransaction(dataSource).run(accountA as AccountId, (tx) =>
       tx.query(`SELECT account_id FROM identity.accounts`),
@@ -83,6 +98,31 @@ describe('identity tenant isolation', () => {
       tx.query(`SELECT DISTINCT account_id FROM identity.outbox`),
     )) as { account_id: string }[];
     expect(events).toEqual([{ account_id: accountA }]);
+  });
+
+  it('turns the platform view off before the tenant phase of a platform-then-scoped transaction', async () => {
+    const result = await new TenantTransaction(dataSource).runPlatformThenScoped(
+      (tx) =>
+        tx.query<{ account_id: string }[]>(
+          `SELECT account_id FROM identity.accounts WHERE account_id IN ($1, $2) ORDER BY 1`,
+          [accountA, accountB],
+        ),
+      () => accountA as AccountId,
+      async (tx, seen) => ({
+        seen: seen.map((r) => r.account_id),
+        scoped: await tx.query<{ account_id: string }[]>(
+          `SELECT account_id FROM identity.accounts`,
+        ),
+        signingKeys: await tx.query<unknown[]>(`SELECT kid FROM identity.session_signing_keys`),
+        platform: await tx.query<{ on: string | null }[]>(
+          `SELECT current_setting('app.platform', true) AS on`,
+        ),
+      }),
+    );
+    expect(result.seen).toEqual([accountA, accountB].sort());
+    expect(result.scoped).toEqual([{ account_id: accountA }]);
+    expect(result.signingKeys).toEqual([]);
+    expect(result.platform).toEqual([{ on: '' }]);
   });
 
   it('reads nothing at all outside a tenant transaction (the setting is missing: fail closed)', async () => {

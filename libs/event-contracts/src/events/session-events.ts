@@ -50,9 +50,10 @@ export interface SessionSignedOutPayload {
 
 /**
  * Why a session was revoked: `administrator` (revokeUserSessions), `refresh-reuse` (an already-rotated refresh
- * token came back: presumed theft), `account-suspended`.
+ * token came back: presumed theft), `account-suspended`, `user-deleted`.
  */
-export type SessionRevocationReason = 'administrator' | 'refresh-reuse' | 'account-suspended';
+export type SessionRevocationReason =
+  'administrator' | 'refresh-reuse' | 'account-suspended' | 'user-deleted';
 
 /** A session was revoked before its end. */
 export interface SessionRevokedPayload {

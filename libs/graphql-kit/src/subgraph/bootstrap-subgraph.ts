@@ -9,6 +9,10 @@ import { execute, parse } from 'graphql';
 import type { Logger } from '@iam/service-kit';
 import { NestJsonLogger } from '@iam/service-kit';
 import { callerTokenMiddleware } from '../caller/caller-token.middleware.js';
+import {
+  INTERNAL_PATH_PREFIX,
+  internalRequestMiddleware,
+} from '../caller/internal-request.middleware.js';
 
 /** How to start one subgraph's HTTP server. */
 export interface SubgraphBootstrapOptions {
@@ -63,6 +67,7 @@ export async function bootstrapSubgraph(
     next();
   });
   app.use('/graphql', callerTokenMiddleware(options.signingKey, options.logger));
+  app.use(INTERNAL_PATH_PREFIX, internalRequestMiddleware(options.signingKey, options.logger));
   app.enableShutdownHooks();
   await app.listen(options.port, options.host);
   const address = app.getHttpServer().address() as AddressInfo;

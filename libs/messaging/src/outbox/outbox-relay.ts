@@ -104,7 +104,9 @@ export class OutboxRelay {
         });
         await this.recordFailure(error);
       }
-      if (published > 0 && this.failures === 0) continue;
+      // A full batch may have left rows behind: drain again. A partial one took every row committed before it
+      // started; rows committed since then called notify (pending), so an empty extra drain is not needed.
+      if (published >= (this.options.batchSize ?? 100) && this.failures === 0) continue;
       if (this.pending && this.failures === 0) continue;
       const delay = this.failures > 0 ? Math.min(10_000, 200 * 2 ** (this.failures - 1)) : pollMs;
       await new Promise<void>((resolve) => {

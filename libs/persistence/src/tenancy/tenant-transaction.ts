@@ -29,6 +29,32 @@ export class TenantTransaction {
       return work(tx);
     });
   }
+
+  /**
+   * One transaction in two phases, to save the round trips of a second transaction: `lookup` runs as platform
+   * work (it may see every account's rows, as in {@link runAsPlatform}), then one statement turns the platform flag
+   * off and scopes the transaction to the account `scope` names, and `work` runs as in {@link run}.
+   *
+   * SECURITY: `work` only ever runs after the flag is off and `app.account_id` is set, so it sees the scoped
+   * account's rows alone; `scope` decides the account from what `lookup` found (it may throw to stop before any
+   * tenant work).
+   */
+  runPlatformThenScoped<P, T>(
+    lookup: (tx: EntityManager) => Promise<P>,
+    scope: (found: P) => AccountId,
+    work: (tx: EntityManager, found: P) => Promise<T>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT set_config('app.platform', 'on', true)`);
+      const found = await lookup(tx);
+      const accountId = scope(found);
+      await tx.query(
+        `SELECT set_config('app.platform', '', true), set_config('app.account_id', $1, true)`,
+        [accountId],
+      );
+      return work(tx, found);
+    });
+  }
 }
 
 /** The USING/WITH CHECK expression shared by every tenant table's policy. */

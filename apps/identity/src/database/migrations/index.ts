@@ -3,6 +3,7 @@ import { CreatePrincipals1795824000001 } from './1795824000001-create-principals
 import { CreateLoginProfiles1795824000002 } from './1795824000002-create-login-profiles.js';
 import { CreateMfaDevices1795824000003 } from './1795824000003-create-mfa-devices.js';
 import { CreateSessions1795824000004 } from './1795824000004-create-sessions.js';
+import { CreateSessionRevocations1795824000005 } from './1795824000005-create-session-revocations.js';
 
 /** Every identity migration, in order. Append only. */
 export const IDENTITY_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const IDENTITY_MIGRATIONS = [
   CreateLoginProfiles1795824000002,
   CreateMfaDevices1795824000003,
   CreateSessions1795824000004,
+  CreateSessionRevocations1795824000005,
 ];

@@ -1,0 +1,34 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '@iam/service-kit';
+import {
+  INTERNAL_REQUEST_HEADER,
+  InvalidCallerTokenError,
+  verifyInternalRequest,
+} from '@iam/service-kit';
+
+/** The path prefix of gateway-only endpoints outside GraphQL. */
+export const INTERNAL_PATH_PREFIX = '/internal';
+
+/**
+ * Express-style middleware for `/internal/...`: only the gateway (a valid internal request token) gets through;
+ * anything else is answered 401 before a controller runs.
+ */
+export function internalRequestMiddleware(signingKey: string, logger: Logger) {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const header = req.headers[INTERNAL_REQUEST_HEADER];
+    try {
+      verifyInternalRequest(
+        Array.isArray(header) ? header[0] : header,
+        signingKey,
+        Math.floor(Date.now() / 1000),
+      );
+      next();
+    } catch (error) {
+      if (!(error instanceof InvalidCallerTokenError)) throw error;
+      logger.warn('refused an internal request without a valid token', { reason: error.message });
+      res.statusCode = 401;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ code: 'Unauthenticated', message: 'gateway only' }));
+    }
+  };
+}

@@ -414,18 +414,7 @@ export class SignInService {
         input.userName,
       );
       if (user === null) throw new NoSuchEntityError('user', input.userName);
-      const revoked = await this.sessions.revokeAll(
-        tx,
-        accountId,
-        user.userId,
-        'administrator',
-        now,
-      );
-      await this.recordRevoked(tx, revoked, 'administrator', now);
-      for (const session of revoked) {
-        await this.appendRevoked(tx, session, 'administrator', actorOf(caller), now);
-      }
-      return revoked.length;
+      return this.revokeAll(tx, accountId, user.userId, 'administrator', actorOf(caller), now);
     });
     if (count > 0) this.deps.relay.notify();
     return count;
@@ -442,18 +431,14 @@ export class SignInService {
     actor: CallerContext | null,
     now: Date = this.deps.now(),
   ): Promise<number> {
-    const revoked = await this.sessions.revokeAll(tx, accountId, null, 'account-suspended', now);
-    await this.recordRevoked(tx, revoked, 'account-suspended', now);
-    for (const session of revoked) {
-      await this.appendRevoked(
-        tx,
-        session,
-        'account-suspended',
-        actor ? actorOf(actor) : null,
-        now,
-      );
-    }
-    return revoked.length;
+    return this.revokeAll(
+      tx,
+      accountId,
+      null,
+      'account-suspended',
+      actor ? actorOf(actor) : null,
+      now,
+    );
   }
 
   /**
@@ -467,11 +452,24 @@ export class SignInService {
     actor: CallerContext,
     now: Date = this.deps.now(),
   ): Promise<number> {
-    const revoked = await this.sessions.revokeAll(tx, accountId, userId, 'user-deleted', now);
-    await this.recordRevoked(tx, revoked, 'user-deleted', now);
-    for (const session of revoked) {
-      await this.appendRevoked(tx, session, 'user-deleted', actorOf(actor), now);
-    }
+    return this.revokeAll(tx, accountId, userId, 'user-deleted', actorOf(actor), now);
+  }
+
+  /**
+   * Revokes every live session of a user (or of the account when `userId` is null): each goes on the revocation
+   * list and gets its `session.revoked.v1`. Answers how many were live.
+   */
+  private async revokeAll(
+    tx: EntityManager,
+    accountId: string,
+    userId: string | null,
+    reason: SessionRevocationReason,
+    actor: EventActor | null,
+    now: Date,
+  ): Promise<number> {
+    const revoked = await this.sessions.revokeAll(tx, accountId, userId, reason, now);
+    await this.recordRevoked(tx, revoked, reason, now);
+    for (const session of revoked) await this.appendRevoked(tx, session, reason, actor, now);
     return revoked.length;
   }
 

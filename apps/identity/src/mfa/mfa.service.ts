@@ -10,7 +10,7 @@ import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { SecretBox } from '@iam/service-kit';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/authorizer.js';
-import { authorizeExisting, authorizeExistingUser } from '../authorization/authorize-existing.js';
+import { authorizeExisting } from '../authorization/authorize-existing.js';
 import { AccountQuotaEntity } from '../users/account-quota.entity.js';
 import {
   checkPath,
@@ -23,8 +23,8 @@ import {
 } from '../users/iam-rules.js';
 import { DEFAULT_QUOTAS } from '../users/principal-quotas.js';
 import type { StoredTag, UserEntity } from '../users/user.entity.js';
-import { UserNotFoundError } from '../users/user.errors.js';
 import { UserRepository } from '../users/user.repository.js';
+import { findExistingUser } from '../users/existing-user.js';
 import type { AccountScoped, Page, PrincipalServiceDeps } from '../users/users.service.js';
 import { tagPage, toPage } from '../users/users.service.js';
 import { encodeBase32 } from './base32.js';
@@ -492,25 +492,14 @@ export class MfaService {
    * The user, looked up and then authorized: the action is decided on the user's real ARN (path included), or on
    * the name's ARN when there is no such user, before `NoSuchEntity` (as AWS does).
    */
-  private async existingUser(
+  private existingUser(
     tx: EntityManager,
     accountId: AccountId,
     userName: string,
     lock: boolean,
     access: { readonly caller: CallerContext; readonly action: string },
-  ) {
-    const user = await this.users.findByName(tx, accountId, userName, lock);
-    authorizeExistingUser(
-      this.deps.authorizer,
-      access.caller,
-      access.action,
-      accountId,
-      this.deps.partition,
-      user,
-      userName,
-    );
-    if (!user) throw new UserNotFoundError(userName);
-    return user;
+  ): Promise<UserEntity> {
+    return findExistingUser(this.deps, this.users, tx, accountId, userName, lock, access);
   }
 
   /** The user and its device, locked; `NoSuchEntity` when the device is not enabled for that user. */

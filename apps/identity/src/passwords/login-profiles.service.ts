@@ -3,11 +3,10 @@ import { AccessDeniedError, SESSION_ID_CONTEXT_KEY } from '@iam/common';
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/authorizer.js';
-import { authorizeExistingUser } from '../authorization/authorize-existing.js';
 import { principalArn } from '../users/iam-rules.js';
 import type { UserEntity } from '../users/user.entity.js';
-import { UserNotFoundError } from '../users/user.errors.js';
 import { UserRepository } from '../users/user.repository.js';
+import { findExistingUser } from '../users/existing-user.js';
 import type { AccountScoped, PrincipalServiceDeps } from '../users/users.service.js';
 import type { LoginProfileEntity } from './login-profile.entity.js';
 import { LoginProfileRepository } from './login-profile.repository.js';
@@ -317,26 +316,13 @@ export class LoginProfilesService {
    * after the lookup on the user's real ARN (path included), or on the name's ARN for a missing user, before
    * `NoSuchEntity` (as AWS does).
    */
-  private async existingUser(
+  private existingUser(
     tx: EntityManager,
     accountId: AccountId,
     userName: string,
     access?: { readonly caller: CallerContext; readonly action: string },
   ): Promise<UserEntity> {
-    const user = await this.users.findByName(tx, accountId, userName, true);
-    if (access !== undefined) {
-      authorizeExistingUser(
-        this.deps.authorizer,
-        access.caller,
-        access.action,
-        accountId,
-        this.deps.partition,
-        user,
-        userName,
-      );
-    }
-    if (!user) throw new UserNotFoundError(userName);
-    return user;
+    return findExistingUser(this.deps, this.users, tx, accountId, userName, true, access);
   }
 
   private async existingProfile(

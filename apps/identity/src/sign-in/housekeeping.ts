@@ -1,11 +1,10 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { TenantTransaction } from '@iam/persistence';
 import type { Logger } from '@iam/service-kit';
-import type { EntityManager } from 'typeorm';
 import { SessionRepository } from './session.repository.js';
 import { SessionRevocationRepository } from './session-revocations.js';
 import type { ThrottlePolicy } from './throttle.js';
-import { SourceThrottleRepository } from './throttle.js';
+import { SourceThrottleRepository, UserThrottleRepository } from './throttle.js';
 
 /** What one housekeeping pass removed. */
 export interface HousekeepingReport {
@@ -36,6 +35,7 @@ export interface SignInHousekeepingDeps {
 export class SignInHousekeeping implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly sessions = new SessionRepository();
   private readonly revocations = new SessionRevocationRepository();
+  private readonly userThrottles = new UserThrottleRepository();
   private readonly sourceThrottles = new SourceThrottleRepository();
   private timer: NodeJS.Timeout | null = null;
 
@@ -50,7 +50,7 @@ export class SignInHousekeeping implements OnApplicationBootstrap, OnModuleDestr
         this.deps.sessionGraceSeconds ?? 24 * 60 * 60,
       ),
       revocations: await this.revocations.platformDeleteExpired(tx, now),
-      userThrottles: await purgeQuietUserThrottles(tx, now, this.deps.userThrottle),
+      userThrottles: await this.userThrottles.platformPurgeQuiet(tx, now, this.deps.userThrottle),
       sourceThrottles: await this.sourceThrottles.purgeStale(tx, now, this.deps.sourceThrottle),
     }));
   }
@@ -73,22 +73,4 @@ export class SignInHousekeeping implements OnApplicationBootstrap, OnModuleDestr
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
   }
-}
-
-/**
- * Per-user counters nobody failed on for longer than the policy remembers, and whose back-off or lock is over
- * (counters of unknown user names would otherwise pile up).
- */
-async function purgeQuietUserThrottles(
-  tx: EntityManager,
-  now: Date,
-  policy: ThrottlePolicy,
-): Promise<number> {
-  const result: [unknown[], number] = await tx.query(
-    `DELETE FROM identity.sign_in_user_throttles
-     WHERE coalesce(last_failure_at, next_allowed_at) < $1::timestamptz - make_interval(secs => $2::double precision)
-       AND next_allowed_at < $1`,
-    [now, policy.forgetAfterSeconds],
-  );
-  return result[1];
 }

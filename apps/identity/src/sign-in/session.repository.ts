@@ -79,8 +79,8 @@ export interface SignInAccount {
 /** Queries on identity.sessions and identity.retired_refresh_tokens. Tenant-scoped unless named "platform". */
 export class SessionRepository {
   /**
-   * `resetThrottleOf`: also deletes the user-name throttle counter of the session's account (as
-   * `UserThrottleRepository.reset`), in the same statement.
+   * `resetThrottleOf`: also deletes the user-name throttle counter of the session's account (a success resets
+   * it), in the same statement.
    */
   async insert(
     tx: EntityManager,

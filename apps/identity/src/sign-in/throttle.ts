@@ -176,12 +176,20 @@ export class UserThrottleRepository {
     return state;
   }
 
-  /** A success resets the user's counter. */
-  async reset(tx: EntityManager, accountId: string, userName: string): Promise<void> {
-    await tx.query(
-      `DELETE FROM identity.sign_in_user_throttles WHERE account_id = $1 AND user_name_key = lower($2)`,
-      [accountId, userName],
+  // A success resets the user's counter: SessionRepository.insert deletes it in the session's own statement.
+
+  /**
+   * Platform housekeeping: counters nobody failed on for longer than the policy remembers, and whose back-off or
+   * lock is over (counters of unknown user names would otherwise pile up).
+   */
+  async platformPurgeQuiet(tx: EntityManager, now: Date, policy: ThrottlePolicy): Promise<number> {
+    const result: [unknown[], number] = await tx.query(
+      `DELETE FROM identity.sign_in_user_throttles
+       WHERE coalesce(last_failure_at, next_allowed_at) < $1::timestamptz - make_interval(secs => $2::double precision)
+         AND next_allowed_at < $1`,
+      [now, policy.forgetAfterSeconds],
     );
+    return result[1];
   }
 }
 

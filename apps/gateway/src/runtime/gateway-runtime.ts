@@ -229,6 +229,10 @@ export function createIamGatewayRuntime(
           return buildHTTPExecutor({
             endpoint: transportEntry.location,
             fetch,
+            // SECURITY: never share one subgraph answer between requests. The executor would otherwise merge
+            // identical in-flight queries by URL, body and its own headers; the caller token is added later, in
+            // `onFetch`, so two callers sending the same query at once got one caller's answer (ADR 0009).
+            deduplicateInflightRequests: false,
             ...(getDisposeReason ? { getDisposeReason } : {}),
           });
         },
@@ -240,6 +244,9 @@ export function createIamGatewayRuntime(
     graphiql: options.production ? false : { title: 'IAM GraphQL' },
     // The HTTP layer echoes the validated request id; the runtime's own plugin would trust any client value.
     requestId: false,
+    // SECURITY: pinned off (it is off by default): the runtime's request carries no credentials, so its
+    // deduplication key could not tell two callers apart (ADR 0009). No response cache is configured either.
+    inboundInflightRequestDeduplication: false,
     // Subgraph errors keep their own `extensions.code`; subgraph names are internal detail.
     subgraphErrors: { errorCode: 'InternalFailure', subgraphNameProp: false },
     maskedErrors: { isDev: false, maskError: maskUnexpectedError },

@@ -1,5 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { INTERNAL_REQUEST_HEADER, verifyInternalRequest } from '@iam/service-kit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  CALLER_TOKEN_TTL_SECONDS,
+  INTERNAL_REQUEST_HEADER,
+  verifyInternalRequest,
+} from '@iam/service-kit';
 import {
   RevocationListUnavailableError,
   SessionRevocationList,
@@ -7,6 +11,16 @@ import {
 
 const KEY = 's'.repeat(32);
 const URL_ = 'http://identity.test/internal/session-revocations';
+
+/**
+ * Every fixture time is an offset from this instant, and every list reads time from a clock injected at it: the
+ * tests do not depend on the day they run.
+ */
+const T0 = Date.parse('2026-11-29T10:00:00.000Z');
+/** The instant `offsetMs` after {@link T0}, as the ISO string identity answers. */
+const at = (offsetMs: number) => new Date(T0 + offsetMs).toISOString();
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
 
 interface Entry {
   sessionId: string;
@@ -20,7 +34,7 @@ function fakeIdentity(pageSize = 100) {
     entries: [] as Entry[],
     requests: [] as { since: string; token: string | null }[],
     failing: false,
-    asOf: '2026-11-29T10:00:00.000Z',
+    asOf: at(0),
   };
   const fetchFn: typeof fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
@@ -40,7 +54,7 @@ function fakeIdentity(pageSize = 100) {
   return { state, fetchFn };
 }
 
-const entry = (sessionId: string, recordedAt: string, validUntil = '2026-11-29T10:15:00.000Z') => ({
+const entry = (sessionId: string, recordedAt: string, validUntil = at(15 * MINUTE)) => ({
   sessionId,
   recordedAt,
   tokensValidUntil: validUntil,
@@ -48,12 +62,15 @@ const entry = (sessionId: string, recordedAt: string, validUntil = '2026-11-29T1
 
 describe(SessionRevocationList.name, () => {
   let list: SessionRevocationList | undefined;
-  afterEach(() => list?.stop());
+  afterEach(() => {
+    list?.stop();
+    vi.useRealTimers();
+  });
 
   it('reads the whole list at first use with a gateway-signed request, then answers from memory', async () => {
     const { state, fetchFn } = fakeIdentity();
-    state.entries = [entry('s-1', '2026-11-29T09:59:00.000Z')];
-    let clock = Date.parse('2026-11-29T10:00:00.000Z');
+    state.entries = [entry('s-1', at(-MINUTE))];
+    let clock = T0;
     list = new SessionRevocationList({
       url: URL_,
       signingKey: KEY,
@@ -66,12 +83,16 @@ describe(SessionRevocationList.name, () => {
     expect(state.requests).toHaveLength(1);
     expect(state.requests[0]!.since).toBe(new Date(0).toISOString());
     expect(
+      verifyInternalRequest(state.requests[0]!.token ?? undefined, KEY, Math.floor(clock / 1000)),
+    ).toMatchObject({ requestId: expect.any(String) });
+    // Signed at the injected clock's time: expired a caller token lifetime later by that clock.
+    expect(() =>
       verifyInternalRequest(
         state.requests[0]!.token ?? undefined,
         KEY,
-        Math.floor(Date.now() / 1000),
+        Math.floor(clock / 1000) + CALLER_TOKEN_TTL_SECONDS + 1,
       ),
-    ).toMatchObject({ requestId: expect.any(String) });
+    ).toThrow(/expired/);
     clock += 5_000;
     expect(await list.isRevoked('s-1')).toBe(true);
     expect(state.requests).toHaveLength(1);
@@ -79,7 +100,7 @@ describe(SessionRevocationList.name, () => {
 
   it('follows the list incrementally from the last read, looking back by the overlap', async () => {
     const { state, fetchFn } = fakeIdentity();
-    let clock = Date.parse('2026-11-29T10:00:00.000Z');
+    let clock = T0;
     list = new SessionRevocationList({
       url: URL_,
       signingKey: KEY,
@@ -91,39 +112,37 @@ describe(SessionRevocationList.name, () => {
     });
     expect(await list.isRevoked('s-9')).toBe(false);
     // Committed late: recorded before the previous asOf, visible only now; the overlap still finds it.
-    state.entries.push(entry('s-9', '2026-11-29T09:59:50.000Z'));
-    state.asOf = '2026-11-29T10:00:02.000Z';
+    state.entries.push(entry('s-9', at(-10 * SECOND)));
+    state.asOf = at(2 * SECOND);
     clock += 2_000; // stale: the next check reads again
     expect(await list.isRevoked('s-9')).toBe(true);
-    expect(state.requests.at(-1)!.since).toBe('2026-11-29T09:59:30.000Z');
+    expect(state.requests.at(-1)!.since).toBe(at(-30 * SECOND));
   });
 
   it('reads every page when the list is truncated', async () => {
     const { state, fetchFn } = fakeIdentity(2);
-    state.entries = ['a', 'b', 'c', 'd', 'e'].map((id, i) =>
-      entry(id, `2026-11-29T09:5${i}:00.000Z`),
-    );
-    list = new SessionRevocationList({ url: URL_, signingKey: KEY, fetch: fetchFn });
+    state.entries = ['a', 'b', 'c', 'd', 'e'].map((id, i) => entry(id, at((i - 10) * MINUTE)));
+    list = new SessionRevocationList({ url: URL_, signingKey: KEY, fetch: fetchFn, now: () => T0 });
     expect(await list.isRevoked('e')).toBe(true);
     expect(list.size).toBe(5);
     expect(state.requests.map((r) => r.since)).toEqual([
       new Date(0).toISOString(),
-      '2026-11-29T09:51:00.000Z',
-      '2026-11-29T09:53:00.000Z',
+      at(-9 * MINUTE),
+      at(-7 * MINUTE),
     ]);
   });
 
   it('forgets entries whose tokens have expired (plus the grace)', async () => {
     const { state, fetchFn } = fakeIdentity();
     state.entries = [
-      entry('old', '2026-11-29T09:40:00.000Z', '2026-11-29T09:55:00.000Z'),
-      entry('new', '2026-11-29T09:59:00.000Z', '2026-11-29T10:14:00.000Z'),
+      entry('old', at(-20 * MINUTE), at(-5 * MINUTE)),
+      entry('new', at(-MINUTE), at(14 * MINUTE)),
     ];
     list = new SessionRevocationList({
       url: URL_,
       signingKey: KEY,
       fetch: fetchFn,
-      now: () => Date.parse('2026-11-29T10:00:00.000Z'),
+      now: () => T0,
       retentionGraceMs: 60_000,
     });
     expect(await list.isRevoked('new')).toBe(true);
@@ -133,8 +152,8 @@ describe(SessionRevocationList.name, () => {
 
   it('fails closed when the list is stale and cannot be read, and recovers when it can', async () => {
     const { state, fetchFn } = fakeIdentity();
-    state.entries = [entry('s-1', '2026-11-29T09:59:00.000Z')];
-    let clock = Date.parse('2026-11-29T10:00:00.000Z');
+    state.entries = [entry('s-1', at(-MINUTE))];
+    let clock = T0;
     list = new SessionRevocationList({
       url: URL_,
       signingKey: KEY,
@@ -155,20 +174,32 @@ describe(SessionRevocationList.name, () => {
     await expect(list.isRevoked('s-1')).rejects.toThrow(/unavailable: connect ECONNREFUSED/);
   });
 
-  it('polls in the background once in use, so a revocation takes effect without a request waiting', async () => {
+  it('polls in the background once in use, so a revocation takes effect without a request waiting, until stopped', async () => {
+    // Timers are faked and the list is never stale, so every read after the first is a background poll, and the
+    // count of reads proves when polling runs and that it stopped.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { state, fetchFn } = fakeIdentity();
+    const clock = T0;
     list = new SessionRevocationList({
       url: URL_,
       signingKey: KEY,
       fetch: fetchFn,
-      pollIntervalMs: 20,
+      now: () => clock,
+      pollIntervalMs: SECOND,
+      maxStalenessMs: 60 * MINUTE,
     });
     expect(await list.isRevoked('late')).toBe(false);
-    state.entries.push(entry('late', '2026-11-29T10:00:01.000Z'));
-    await expect.poll(() => list!.isRevoked('late'), { timeout: 2_000, interval: 10 }).toBe(true);
-    const reads = state.requests.length;
+    expect(state.requests).toHaveLength(1);
+    state.entries.push(entry('late', at(SECOND)));
+    await vi.advanceTimersByTimeAsync(SECOND);
+    expect(state.requests).toHaveLength(2);
+    expect(await list.isRevoked('late')).toBe(true);
+    await vi.advanceTimersByTimeAsync(SECOND);
+    expect(state.requests).toHaveLength(3);
+
     list.stop();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(state.requests.length).toBeLessThanOrEqual(reads + 1);
+    await vi.advanceTimersByTimeAsync(10 * SECOND);
+    expect(state.requests).toHaveLength(3);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -196,7 +196,7 @@ export class SessionRevocationList {
         [INTERNAL_REQUEST_HEADER]: signInternalRequest(
           requestId,
           this.options.signingKey,
-          Math.floor(Date.now() / 1000),
+          Math.floor(this.now() / 1000),
         ),
       },
     });

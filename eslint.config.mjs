@@ -162,7 +162,7 @@ export default tseslint.config(
   },
   {
     // Pure libraries: no I/O, no clock, no framework (lint, not convention, keeps them pure).
-    files: ['libs/{policy-engine,event-contracts,common}/src/**/*.ts'],
+    files: ['libs/{policy-engine,event-contracts,common,authorization}/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { Authorizer } from '@iam/authorization';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
 import { TenantTransaction } from '@iam/persistence';
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
@@ -27,7 +28,11 @@ export const AUDIT_CONSUMER_GROUP = 'iam-audit-recorder';
 
 @Module({})
 export class AuditAppModule {
-  static register(deps: SubgraphHostDeps, service: AuditEventsService): DynamicModule {
+  static register(
+    deps: SubgraphHostDeps,
+    service: AuditEventsService,
+    authorizer: Authorizer,
+  ): DynamicModule {
     return {
       module: AuditAppModule,
       imports: [
@@ -38,6 +43,8 @@ export class AuditAppModule {
       providers: [
         AuditEventsResolver,
         { provide: AuditEventsService, useValue: service },
+        // The one authorizer of every subgraph (`@iam/authorization`); the service decides with the same instance.
+        { provide: Authorizer, useValue: authorizer },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
       ],
       controllers: [HealthController],
@@ -46,18 +53,29 @@ export class AuditAppModule {
 }
 
 // One service instance per host: the consumer and the resolver share it.
-const services = new WeakMap<SubgraphHostDeps, AuditEventsService>();
-function serviceFor(deps: SubgraphHostDeps): AuditEventsService {
-  let service = services.get(deps);
-  if (!service) {
-    service = new AuditEventsService(
-      new TenantTransaction(deps.dataSource),
-      new AuditEventRepository(),
-      () => new Date(),
-    );
-    services.set(deps, service);
+const services = new WeakMap<
+  SubgraphHostDeps,
+  { service: AuditEventsService; authorizer: Authorizer }
+>();
+function serviceFor(deps: SubgraphHostDeps): {
+  service: AuditEventsService;
+  authorizer: Authorizer;
+} {
+  let wired = services.get(deps);
+  if (!wired) {
+    const authorizer = new Authorizer();
+    wired = {
+      authorizer,
+      service: new AuditEventsService(
+        new TenantTransaction(deps.dataSource),
+        new AuditEventRepository(),
+        () => new Date(),
+        authorizer,
+      ),
+    };
+    services.set(deps, wired);
   }
-  return service;
+  return wired;
 }
 
 /** The audit service: records every event it consumes and answers `auditEvents`. */
@@ -66,12 +84,15 @@ export const AUDIT_SERVICE: SubgraphServiceDefinition = {
   defaultPort: 4004,
   entities: [AuditEventEntity],
   migrations: [CreateAuditEvents1795824000000],
-  createModule: (deps) => AuditAppModule.register(deps, serviceFor(deps)),
+  createModule: (deps) => {
+    const { service, authorizer } = serviceFor(deps);
+    return AuditAppModule.register(deps, service, authorizer);
+  },
   consumers: (deps) => [
     {
       groupId: AUDIT_CONSUMER_GROUP,
       topics: AUDITED_TOPICS,
-      handle: (tx, envelope) => serviceFor(deps).record(tx, envelope),
+      handle: (tx, envelope) => serviceFor(deps).service.record(tx, envelope),
     },
   ],
 };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { Authorizer } from '@iam/authorization';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
 import { CreatePolicyOutbox1795824000000 } from './database/migrations/1795824000000-create-policy-outbox.js';
@@ -18,6 +19,8 @@ export class PolicyAppModule {
       ],
       providers: [
         PolicyValidationResolver,
+        // The one authorizer of every subgraph (`@iam/authorization`).
+        { provide: Authorizer, useValue: new Authorizer() },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
       ],
       controllers: [HealthController],

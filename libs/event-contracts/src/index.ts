@@ -56,7 +56,7 @@ export type {
   SessionSignedOutPayload,
   SignInFailureReason,
 } from './events/session-events.js';
-export { sessionEvent } from './events/session-events.js';
+export { HIDDEN_USER_NAME, sessionEvent } from './events/session-events.js';
 export type {
   AccountQuotasPayload,
   AccountQuotasUpdatedV1,

@@ -1,12 +1,21 @@
 import type { EntityManager } from 'typeorm';
+import type { Authorizer } from '@iam/authorization';
+import { targetAccount } from '@iam/authorization';
 import type { CallerContext } from '@iam/common';
-import { InvalidInputError, NoSuchEntityError, isAccountId } from '@iam/common';
+import { InvalidInputError } from '@iam/common';
 import type { EventEnvelope } from '@iam/event-contracts';
 import type { TenantTransaction } from '@iam/persistence';
 import type { AuditEventEntity } from './audit-event.entity.js';
 import type { AuditEventRepository } from './audit-event.repository.js';
 
 const MAX_PAGE_SIZE = 1000;
+
+/**
+ * AWS: reading the trail is CloudTrail's `LookupEvents`, which supports no resource-level permissions: it is
+ * authorized on resource `*` (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudtrail.html).
+ */
+export const LOOKUP_EVENTS_ACTION = 'cloudtrail:LookupEvents';
+const LOOKUP_EVENTS_RESOURCE = '*';
 const DEFAULT_PAGE_SIZE = 100;
 
 /** A page of audit events, newest first. */
@@ -22,6 +31,7 @@ export class AuditEventsService {
     private readonly tenantTx: TenantTransaction,
     private readonly events: AuditEventRepository,
     private readonly now: () => Date,
+    private readonly authorizer: Authorizer,
   ) {}
 
   /** Stores one event; called inside the idempotent consumer's transaction (already scoped to its account). */
@@ -45,14 +55,12 @@ export class AuditEventsService {
     caller: CallerContext,
     args: { accountId: string; maxItems?: number | null; marker?: string | null },
   ): Promise<AuditEventPage> {
-    // The platform administrator reads any account's trail; a tenant principal only its own. Another account's id
-    // answers like an unknown one.
-    if (
-      !isAccountId(args.accountId) ||
-      (caller.principalType !== 'platform-admin' && caller.accountId !== args.accountId)
-    ) {
-      throw new NoSuchEntityError('account', args.accountId);
-    }
+    // SECURITY: the trail holds every principal's sign-ins and source addresses, so reading it needs
+    // `cloudtrail:LookupEvents` like any other action (a session that must reset its password never has it). The
+    // platform administrator reads any account's trail; a tenant principal only its own: another (or an unknown)
+    // account's id is refused with AccessDenied before any query.
+    const accountId = targetAccount(caller, args.accountId, LOOKUP_EVENTS_ACTION);
+    this.authorizer.require(caller, LOOKUP_EVENTS_ACTION, LOOKUP_EVENTS_RESOURCE, accountId);
     const size = args.maxItems ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
       throw new InvalidInputError(`maxItems must be an integer from 1 to ${MAX_PAGE_SIZE}`, {
@@ -60,7 +68,6 @@ export class AuditEventsService {
       });
     }
     const before = args.marker ? decodeMarker(args.marker) : null;
-    const accountId = args.accountId;
     const rows = await this.tenantTx.run(accountId, (tx) =>
       this.events.listForAccount(tx, accountId, before, size + 1),
     );

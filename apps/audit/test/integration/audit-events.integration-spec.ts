@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
+import { PASSWORD_RESET_CONTEXT_KEY } from '@iam/common';
 import { accountCreatedV1 } from '@iam/event-contracts';
 import type { IncomingMessage } from '@iam/messaging';
 import { IdempotentConsumer, InProcessEventTransport } from '@iam/messaging';
+import { Authorizer } from '@iam/authorization';
 import { TenantTransaction } from '@iam/persistence';
 import { AuditEventRepository } from '../../src/audit-events/audit-event.repository.js';
 import { AuditEventsService } from '../../src/audit-events/audit-events.service.js';
@@ -60,6 +62,7 @@ describe('audit trail', () => {
       new TenantTransaction(env.dataSource),
       new AuditEventRepository(),
       () => new Date(),
+      new Authorizer(),
     );
     consumer = new IdempotentConsumer({
       dataSource: env.dataSource,
@@ -86,18 +89,49 @@ describe('audit trail', () => {
     ).toHaveLength(1);
   });
 
-  it("shows a tenant its own trail and another account's id exactly like an unknown one", async () => {
+  it("shows a tenant its own trail and refuses another account's id like an unknown one: AccessDenied", async () => {
     await consumer.consume(record(B));
     const own = await service.auditEvents(rootOf(A), { accountId: A });
+    expect(own.events.length).toBeGreaterThan(0);
     expect(own.events.every((e) => e.accountId === A)).toBe(true);
     const other = await service.auditEvents(rootOf(A), { accountId: B }).catch((e: unknown) => e);
     const unknown = await service
       .auditEvents(rootOf(A), { accountId: '999999999999' })
       .catch((e: unknown) => e);
-    expect(other).toMatchObject({ code: 'NoSuchEntity' });
+    expect(other).toMatchObject({
+      code: 'AccessDenied',
+      details: { action: 'cloudtrail:LookupEvents', resource: B },
+    });
     expect((other as Error).message.replace(B, 'X')).toBe(
       (unknown as Error).message.replace('999999999999', 'X'),
     );
+  });
+
+  it('lets only a principal allowed cloudtrail:LookupEvents read the trail, never a password-reset session', async () => {
+    await consumer.consume(record(A));
+    const userWithoutPolicy: CallerContext = {
+      requestId: 't',
+      principalType: 'user',
+      principalArn: `arn:aws:iam::${A}:user/intern`,
+      accountId: A as AccountId,
+      context: {},
+    };
+    const restrictedRoot: CallerContext = {
+      ...rootOf(A),
+      context: { [PASSWORD_RESET_CONTEXT_KEY]: 'true' },
+    };
+    const denied = { action: 'cloudtrail:LookupEvents', resource: '*' };
+    for (const caller of [userWithoutPolicy, restrictedRoot]) {
+      await expect(service.auditEvents(caller, { accountId: A })).rejects.toMatchObject({
+        code: 'AccessDenied',
+        details: denied,
+      });
+    }
+    // The account root and the platform administrator read it.
+    expect((await service.auditEvents(rootOf(A), { accountId: A })).events.length).toBeGreaterThan(
+      0,
+    );
+    expect((await service.auditEvents(admin, { accountId: A })).events.length).toBeGreaterThan(0);
   });
 
   it('reads nothing of another account even when a query forgets its filter', async () => {

@@ -18,7 +18,12 @@ export class CallerIdentityModel {
   principalType!: string;
 }
 
-/** AWS: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html — needs no permission. */
+/**
+ * AWS: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html — needs no permission, and an
+ * explicit deny cannot refuse it. So it deliberately bypasses the `Authorizer` of `@iam/authorization`, also for a
+ * session that must reset its password (`pwd_reset`): it answers only what the caller's own token already says and
+ * reads nothing of any account. Every other credential operation must go through the `Authorizer`.
+ */
 @Resolver()
 export class CallerIdentityResolver {
   @Query(() => CallerIdentityModel, { description: 'who the caller is (STS GetCallerIdentity)' })

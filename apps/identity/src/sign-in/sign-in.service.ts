@@ -8,7 +8,7 @@ import type {
   SessionRevocationReason,
   SignInFailureReason,
 } from '@iam/event-contracts';
-import { sessionEvent } from '@iam/event-contracts';
+import { HIDDEN_USER_NAME, sessionEvent } from '@iam/event-contracts';
 import type { Outbox, OutboxRelay } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
 import type { Authorizer } from '../authorization/authorizer.js';
@@ -190,7 +190,12 @@ export class SignInService {
     now: Date,
   ): Promise<Attempt> {
     const accountId = (account?.accountId ?? UNKNOWN_ACCOUNT) as AccountId;
-    const failed = async (reason: SignInFailureReason, counted: boolean): Promise<Attempt> => {
+    // `userName`: the stored name of the user the attempt named, `null` when it is not known to name one (looked up).
+    const failed = async (
+      reason: SignInFailureReason,
+      counted: boolean,
+      userName: string | null,
+    ): Promise<Attempt> => {
       if (account !== null) {
         if (counted) {
           await this.userThrottles.recordFailure(
@@ -206,7 +211,17 @@ export class SignInService {
           sessionEvent(
             'session.sign-in-failed.v1',
             { id: randomUUID(), occurredAt: now.toISOString(), actor: null },
-            { accountId, userNameAttempted: input.userName, reason, sourceIp },
+            {
+              accountId,
+              // SECURITY: what was typed for a user that does not exist is never stored (it may be a password
+              // typed into the wrong field); CloudTrail records the same placeholder.
+              userNameAttempted:
+                userName ??
+                (await this.sessions.findUser(tx, accountId, input.userName))?.userName ??
+                HIDDEN_USER_NAME,
+              reason,
+              sourceIp,
+            },
           ),
         );
       }
@@ -220,7 +235,7 @@ export class SignInService {
         now,
       );
       if (refusal !== null) {
-        await failed('throttled', false);
+        await failed('throttled', false, null);
         return { kind: 'throttled', refusal };
       }
     }
@@ -232,8 +247,9 @@ export class SignInService {
       input.userName,
       input.password,
     );
-    if (verified === null) return failed('bad-credentials', true);
-    if (account === null || account.status !== 'active') return failed('account-inactive', true);
+    if (verified === null) return failed('bad-credentials', true, null);
+    if (account === null || account.status !== 'active')
+      return failed('account-inactive', true, verified.userName);
 
     const methods: AuthenticationMethod[] = ['pwd'];
     if (await this.deps.mfa.hasEnabledDevice(tx, accountId, verified.userId)) {
@@ -247,11 +263,11 @@ export class SignInService {
         code,
         now,
       );
-      if (serial === null) return failed('mfa-failed', true);
+      if (serial === null) return failed('mfa-failed', true, verified.userName);
       methods.push('mfa');
     }
     if (verified.hardExpired) {
-      await failed('password-expired', false);
+      await failed('password-expired', false, verified.userName);
       return { kind: 'password-expired' };
     }
 

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
 import { DomainError } from '@iam/common';
+import { HIDDEN_USER_NAME } from '@iam/event-contracts';
 import { Outbox } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
 import { SecretBox, generateDataKey } from '@iam/service-kit';
@@ -252,7 +253,7 @@ describe(SignInService.name, () => {
         expect.arrayContaining([
           {
             accountId,
-            userNameAttempted: 'nobody',
+            userNameAttempted: HIDDEN_USER_NAME,
             reason: 'bad-credentials',
             sourceIp: '198.51.100.2',
           },
@@ -262,6 +263,38 @@ describe(SignInService.name, () => {
         (e) => e.event_type === 'session.sign-in-failed.v1',
       );
       expect(suspendedFailures[0]!.envelope.payload['reason']).toBe('account-inactive');
+    });
+
+    it('records HIDDEN_DUE_TO_SECURITY_REASONS, never what was typed, for a user name that names no user', async () => {
+      await newUser(accountId, 'hana');
+      // A password typed into the user-name field, then the right user (another case) with a wrong password.
+      const typed = 'Tr0ub4dor&3 typed into the name field';
+      const source = '198.51.100.77';
+      for (const input of [
+        { account: accountId, userName: typed, password: PASSWORD },
+        { account: accountId, userName: 'HANA', password: 'wrong' },
+      ]) {
+        expect((await failure(service().signIn(input, source))).code).toBe('InvalidCredentials');
+      }
+      const events = await s.events(accountId);
+      const failed = events
+        .filter(
+          (e) =>
+            e.event_type === 'session.sign-in-failed.v1' &&
+            e.envelope.payload['sourceIp'] === source,
+        )
+        .map((e) => e.envelope.payload);
+      expect(failed).toEqual([
+        {
+          accountId,
+          userNameAttempted: 'HIDDEN_DUE_TO_SECURITY_REASONS',
+          reason: 'bad-credentials',
+          sourceIp: source,
+        },
+        // An existing user is named as stored.
+        { accountId, userNameAttempted: 'hana', reason: 'bad-credentials', sourceIp: source },
+      ]);
+      expect(JSON.stringify(events)).not.toContain(typed);
     });
 
     it('asks for the MFA code only after the password matched, and refuses wrong or replayed codes alike', async () => {

@@ -1,4 +1,5 @@
 import { Args, Field, Int, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Authorizer } from '@iam/authorization';
 import type { CallerContext } from '@iam/common';
 import { InvalidInputError } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
@@ -50,15 +51,27 @@ export class ValidatePolicyPayload {
   valid!: boolean;
 }
 
+/**
+ * AWS: IAM Access Analyzer's `ValidatePolicy` needs `access-analyzer:ValidatePolicy`, which supports no
+ * resource-level permissions (resource `*`):
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiamaccessanalyzer.html
+ */
+export const VALIDATE_POLICY_ACTION = 'access-analyzer:ValidatePolicy';
+
 /** Access Analyzer-style validation of a policy document, without storing anything. */
 @Resolver()
 export class PolicyValidationResolver {
+  constructor(private readonly authorizer: Authorizer) {}
+
   @Query(() => ValidatePolicyPayload)
   validatePolicy(
-    @Caller() _caller: CallerContext,
+    @Caller() caller: CallerContext,
     @Args('policyDocument') policyDocument: string,
     @Args('policyType', { type: () => PolicyTypeEnum }) policyType: PolicyKind,
   ): ValidatePolicyPayload {
+    // Decided like every other operation (one authorizer for every subgraph): a session that must reset its
+    // password, or a principal without the permission, is refused before the document is read.
+    this.authorizer.require(caller, VALIDATE_POLICY_ACTION, '*', caller.accountId);
     if (policyDocument.length > MAX_DOCUMENT_CHARACTERS) {
       throw new InvalidInputError(
         `policyDocument must be at most ${MAX_DOCUMENT_CHARACTERS} characters`,

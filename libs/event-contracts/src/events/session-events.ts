@@ -31,10 +31,19 @@ export interface SessionSignedInPayload {
 export type SignInFailureReason =
   'bad-credentials' | 'mfa-failed' | 'account-inactive' | 'password-expired' | 'throttled';
 
+/**
+ * What a failed sign-in records instead of a user name that names no user, as CloudTrail does: what was typed may be
+ * a password typed into the wrong field, another account's id or a private e-mail address.
+ */
+export const HIDDEN_USER_NAME = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+
 /** A sign-in attempt against an existing account failed. */
 export interface SessionSignInFailedPayload {
   readonly accountId: string;
-  /** The user name as typed (it may name no user). */
+  /**
+   * The name of the user the attempt named (as stored), or {@link HIDDEN_USER_NAME} when it named no user of the
+   * account. SECURITY: never what was typed for an unknown user.
+   */
   readonly userNameAttempted: string;
   readonly reason: SignInFailureReason;
   readonly sourceIp: string;

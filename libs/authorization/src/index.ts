@@ -1,0 +1,12 @@
+/**
+ * The one authorization path of every subgraph: the `Authorizer` (decisions through `@iam/policy-engine`, the
+ * password-reset restriction), where a caller's policies come from, and the account an operation acts in.
+ */
+export {
+  ADMINISTRATOR_POLICY,
+  Authorizer,
+  PASSWORD_RESET_CONTEXT_KEY,
+  StandInPolicySource,
+  targetAccount,
+} from './authorizer.js';
+export type { EffectivePolicySource } from './authorizer.js';

@@ -1,11 +1,13 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INTERNAL_REQUEST_HEADER, verifyInternalRequest } from '@iam/service-kit';
 import {
   RevocationListUnavailableError,
+  SESSION_REVOCATIONS_AUDIENCE,
   SessionRevocationList,
 } from './session-revocation-list.js';
 
-const KEY = 's'.repeat(32);
+const { privateKey: KEY, publicKey: PUBLIC_KEY } = generateKeyPairSync('ed25519');
 const URL_ = 'http://identity.test/internal/session-revocations';
 
 interface Entry {
@@ -68,7 +70,8 @@ describe(SessionRevocationList.name, () => {
     expect(
       verifyInternalRequest(
         state.requests[0]!.token ?? undefined,
-        KEY,
+        SESSION_REVOCATIONS_AUDIENCE,
+        PUBLIC_KEY,
         Math.floor(Date.now() / 1000),
       ),
     ).toMatchObject({ requestId: expect.any(String) });

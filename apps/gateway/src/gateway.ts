@@ -96,7 +96,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
       ? undefined
       : new SessionRevocationList({
           url: revocationsUrl,
-          signingKey: config.IAM_INTERNAL_SIGNING_KEY,
+          signingKey: config.IAM_CALLER_SIGNING_PRIVATE_KEY,
           pollIntervalMs: config.GATEWAY_SESSION_REVOCATION_POLL_MS,
           maxStalenessMs: config.GATEWAY_SESSION_REVOCATION_MAX_STALENESS_MS,
           logger,
@@ -118,7 +118,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
   const runtime = createIamGatewayRuntime({
     supergraphSdl: options.supergraphSdl,
     subgraphs,
-    signingKey: config.IAM_INTERNAL_SIGNING_KEY,
+    signingKey: config.IAM_CALLER_SIGNING_PRIVATE_KEY,
     production,
     logger,
   });

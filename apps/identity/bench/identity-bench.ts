@@ -87,6 +87,7 @@ async function getUserFigures(suite: Suite): Promise<Record<string, LatencyFigur
             accountId: null,
             context: {},
           },
+          'identity',
           suite.signingKey,
           Math.floor(Date.now() / 1000),
         ),

@@ -6,7 +6,6 @@ export type { RequestOrigin } from './caller/anonymous-request.js';
 export {
   ANONYMOUS_REQUEST_ARN,
   ANONYMOUS_REQUEST_HEADER,
-  anonymousRequestKey,
   verifyAnonymousRequest,
 } from './caller/anonymous-request.js';
 export type { AuthenticatedRequest } from './caller/caller-token.middleware.js';

@@ -127,7 +127,8 @@ export async function startSubgraphService(
     module: definition.createModule(deps),
     host: config.HOST,
     port: config.PORT,
-    signingKey: config.IAM_INTERNAL_SIGNING_KEY,
+    name: definition.name,
+    callerVerifyKey: config.IAM_CALLER_VERIFY_PUBLIC_KEY,
     logger,
   });
   logger.info('subgraph started', { url: `${subgraph.url}/graphql` });

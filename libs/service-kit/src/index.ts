@@ -4,14 +4,22 @@ export type { Logger } from './logging/logger.js';
 export { NestJsonLogger, createLogger } from './logging/logger.js';
 export {
   CALLER_HEADER,
+  CALLER_TOKEN_CLOCK_SKEW_SECONDS,
   CALLER_TOKEN_TTL_SECONDS,
   InvalidCallerTokenError,
+  generateCallerKeyPair,
+  parseCallerSigningKey,
+  parseCallerVerifyKey,
   signCallerToken,
+  signGatewayToken,
   verifyCallerToken,
+  verifyGatewayToken,
 } from './caller/caller-token.js';
+export type { GatewayTokenKind } from './caller/caller-token.js';
 export {
   INTERNAL_REQUEST_ARN,
   INTERNAL_REQUEST_HEADER,
+  internalRequestAudience,
   signInternalRequest,
   verifyInternalRequest,
 } from './caller/internal-request.js';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -134,8 +135,11 @@ export class ServiceProcess {
 export interface Suite {
   readonly gatewayUrl: string;
   readonly adminToken: string;
-  /** The HMAC key of caller contexts, to call a subgraph directly (benchmarks measure the gateway's share). */
-  readonly signingKey: string;
+  /**
+   * The gateway's Ed25519 private key that signs caller contexts, to call a subgraph directly (benchmarks measure
+   * the gateway's share). Only the gateway process is given it; the services get the public key alone.
+   */
+  readonly signingKey: KeyObject;
   readonly db: TestDatabase;
   readonly services: Record<ServiceName, ServiceProcess>;
   readonly gateway: ServiceProcess;
@@ -171,14 +175,13 @@ export async function startSuite(): Promise<Suite> {
     },
     appRoles: SERVICE_NAMES.map((n) => `iam_${n}_app`),
   });
-  const signingKey = randomBytes(32).toString('base64url');
+  const { privateKey: signingKey, publicKey } = generateKeyPairSync('ed25519');
   const adminToken = randomBytes(32).toString('base64url');
   const namespace = uniqueName('e2e');
   const common: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
     KAFKA_BROKERS: brokers.join(','),
     IAM_EVENT_NAMESPACE: namespace,
-    IAM_INTERNAL_SIGNING_KEY: signingKey,
     IAM_DATA_KEYS: randomBytes(32).toString('base64url'),
     IAM_PLATFORM_ADMIN_TOKEN: adminToken,
     LOG_LEVEL: 'warn',
@@ -194,6 +197,7 @@ export async function startSuite(): Promise<Suite> {
     services[name] = new ServiceProcess(name, url, [entryOf(name), 'serve'], {
       ...common,
       [`${upper}_PORT`]: String(port),
+      IAM_CALLER_VERIFY_PUBLIC_KEY: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
       [`${upper}_DATABASE_URL`]: db.urlFor(`iam_${name}_app`),
     });
   }
@@ -204,6 +208,9 @@ export async function startSuite(): Promise<Suite> {
     ...common,
     ...subgraphUrls,
     GATEWAY_PORT: String(gatewayPort),
+    IAM_CALLER_SIGNING_PRIVATE_KEY: signingKey
+      .export({ format: 'der', type: 'pkcs8' })
+      .toString('base64'),
   });
   await gateway.start();
 

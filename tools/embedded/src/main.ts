@@ -62,7 +62,8 @@ async function main(): Promise<void> {
 
   const env: Record<string, string | undefined> = {
     ...process.env,
-    IAM_INTERNAL_SIGNING_KEY: secrets.internalSigningKey,
+    // SECURITY: the services get the public key only; the private key is added for the gateway alone (below).
+    IAM_CALLER_VERIFY_PUBLIC_KEY: secrets.callerVerifyPublicKey,
     IAM_PLATFORM_ADMIN_TOKEN: secrets.platformAdminToken,
     IAM_DATA_KEYS: secrets.dataKeys.join(','),
   };
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
     'utf8',
   );
   const gateway = await gatewayModule.createGateway({
-    env,
+    env: { ...env, IAM_CALLER_SIGNING_PRIVATE_KEY: secrets.callerSigningPrivateKey },
     supergraphSdl,
     logger: createLogger('gateway'),
   });

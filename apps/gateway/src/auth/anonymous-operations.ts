@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { Kind, OperationTypeNode, getOperationAST, parse } from 'graphql';
 import type { CallerContext } from '@iam/common';
-import { signCallerToken } from '@iam/service-kit';
+import { signGatewayToken } from '@iam/service-kit';
 
 /**
  * The only operations a client may run without credentials: signing in and refreshing a session. Nothing else is
@@ -12,7 +12,6 @@ export const ANONYMOUS_OPERATIONS: ReadonlySet<string> = new Set(['signIn', 'ref
 /** The header that carries the anonymous request token to subgraphs (`@iam/graphql-kit` verifies it). */
 export const ANONYMOUS_REQUEST_HEADER = 'x-iam-anonymous';
 const ANONYMOUS_REQUEST_ARN = 'arn:aws:iam::platform:anonymous';
-const KEY_LABEL = 'iam/anonymous-request/v1';
 // Parsing happens before authentication, so it is bounded like the runtime's own parse (QUERY_LIMITS.maxTokens).
 const MAX_TOKENS = 2_000;
 
@@ -61,22 +60,20 @@ export function anonymousOperationOf(
   return field;
 }
 
-/** The key of anonymous request tokens, derived exactly as `@iam/graphql-kit`'s `anonymousRequestKey`. */
-export function anonymousRequestKey(signingKey: string): string {
-  return createHmac('sha256', signingKey).update(KEY_LABEL).digest('base64url');
-}
-
 /**
  * Signs what the gateway vouches for about an anonymous request (its id and request context, e.g. `aws:SourceIp`)
- * under the derived key: a subgraph can read the origin but never mistakes it for a caller.
+ * for one subgraph (`audience`): a gateway token of kind `anonymous`, so a subgraph can read the origin but never
+ * mistakes it for a caller.
  */
 export function signAnonymousRequest(
   requestId: string,
   context: CallerContext['context'],
-  signingKey: string,
+  audience: string,
+  privateKey: KeyObject,
   nowSeconds: number,
 ): string {
-  return signCallerToken(
+  return signGatewayToken(
+    'anonymous',
     {
       requestId,
       principalType: 'service',
@@ -84,7 +81,8 @@ export function signAnonymousRequest(
       accountId: null,
       context,
     },
-    anonymousRequestKey(signingKey),
+    audience,
+    privateKey,
     nowSeconds,
   );
 }

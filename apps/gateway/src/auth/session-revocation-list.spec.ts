@@ -1,15 +1,18 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  CALLER_TOKEN_CLOCK_SKEW_SECONDS,
   CALLER_TOKEN_TTL_SECONDS,
   INTERNAL_REQUEST_HEADER,
   verifyInternalRequest,
 } from '@iam/service-kit';
 import {
   RevocationListUnavailableError,
+  SESSION_REVOCATIONS_AUDIENCE,
   SessionRevocationList,
 } from './session-revocation-list.js';
 
-const KEY = 's'.repeat(32);
+const { privateKey: KEY, publicKey: PUBLIC_KEY } = generateKeyPairSync('ed25519');
 const URL_ = 'http://identity.test/internal/session-revocations';
 
 /**
@@ -83,14 +86,20 @@ describe(SessionRevocationList.name, () => {
     expect(state.requests).toHaveLength(1);
     expect(state.requests[0]!.since).toBe(new Date(0).toISOString());
     expect(
-      verifyInternalRequest(state.requests[0]!.token ?? undefined, KEY, Math.floor(clock / 1000)),
+      verifyInternalRequest(
+        state.requests[0]!.token ?? undefined,
+        SESSION_REVOCATIONS_AUDIENCE,
+        PUBLIC_KEY,
+        Math.floor(clock / 1000),
+      ),
     ).toMatchObject({ requestId: expect.any(String) });
     // Signed at the injected clock's time: expired a caller token lifetime later by that clock.
     expect(() =>
       verifyInternalRequest(
         state.requests[0]!.token ?? undefined,
-        KEY,
-        Math.floor(clock / 1000) + CALLER_TOKEN_TTL_SECONDS + 1,
+        SESSION_REVOCATIONS_AUDIENCE,
+        PUBLIC_KEY,
+        Math.floor(clock / 1000) + CALLER_TOKEN_TTL_SECONDS + CALLER_TOKEN_CLOCK_SKEW_SECONDS + 1,
       ),
     ).toThrow(/expired/);
     clock += 5_000;

@@ -1,5 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { INTERNAL_REQUEST_HEADER, signInternalRequest } from '@iam/service-kit';
+import type { KeyObject } from 'node:crypto';
+import {
+  INTERNAL_REQUEST_HEADER,
+  internalRequestAudience,
+  signInternalRequest,
+} from '@iam/service-kit';
+
+/**
+ * The audience of the gateway's internal request tokens for the list: identity's endpoint (whatever URL reaches
+ * it), so such a token opens no other endpoint and no other service.
+ */
+export const SESSION_REVOCATIONS_AUDIENCE = internalRequestAudience(
+  'identity',
+  '/internal/session-revocations',
+);
 
 /** The logging surface the list needs. */
 export interface RevocationListLogger {
@@ -10,8 +24,8 @@ export interface RevocationListLogger {
 export interface SessionRevocationListOptions {
   /** Identity's `GET /internal/session-revocations`. */
   readonly url: string;
-  /** The shared signing key (internal request tokens are derived from it). */
-  readonly signingKey: string;
+  /** The gateway's Ed25519 private key (`IAM_CALLER_SIGNING_PRIVATE_KEY`) that signs internal request tokens. */
+  readonly signingKey: KeyObject;
   /** Time between two reads while the list is in use (default 1 s): how late a revocation may take effect. */
   readonly pollIntervalMs?: number;
   /**
@@ -195,6 +209,7 @@ export class SessionRevocationList {
         'x-request-id': requestId,
         [INTERNAL_REQUEST_HEADER]: signInternalRequest(
           requestId,
+          SESSION_REVOCATIONS_AUDIENCE,
           this.options.signingKey,
           Math.floor(this.now() / 1000),
         ),

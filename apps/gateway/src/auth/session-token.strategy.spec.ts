@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -177,7 +178,7 @@ describe(SessionTokenStrategy.name, () => {
     let available = true;
     const revocations = new SessionRevocationList({
       url: 'http://identity.test/internal/session-revocations',
-      signingKey: 'k'.repeat(32),
+      signingKey: generateKeyPairSync('ed25519').privateKey,
       maxStalenessMs: 1_000,
       now: () => clock,
       fetch: () =>

@@ -30,8 +30,8 @@ const urlOverride = (name: SubgraphName) => ({
 });
 
 /**
- * Every variable the gateway reads. Defaults exist only where a local value is harmless; the signing key and
- * the platform administrator token have none.
+ * Every variable the gateway reads. Defaults exist only where a local value is harmless; the caller signing key
+ * and the platform administrator token have none.
  */
 export const GATEWAY_CONFIG_SCHEMA = {
   GATEWAY_PORT: { description: 'HTTP port of the gateway', parse: parsers.port, default: 4000 },
@@ -40,9 +40,10 @@ export const GATEWAY_CONFIG_SCHEMA = {
     parse: parsers.string,
     default: '127.0.0.1',
   },
-  IAM_INTERNAL_SIGNING_KEY: {
-    description: 'HMAC key shared with the subgraphs to sign caller contexts (>= 32 chars)',
-    parse: parsers.secret(32),
+  IAM_CALLER_SIGNING_PRIVATE_KEY: {
+    description:
+      'Ed25519 private key (PEM or base64 PKCS#8 DER) signing caller contexts; the gateway alone holds it',
+    parse: parsers.callerSigningKey,
     secret: true,
   },
   IAM_PLATFORM_ADMIN_TOKEN: {

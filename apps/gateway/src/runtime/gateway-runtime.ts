@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { buildHTTPExecutor } from '@graphql-tools/executor-http';
 import type { AsyncFetchFn } from '@graphql-tools/executor-http';
@@ -53,11 +54,46 @@ function headerEntries(headers: unknown): [string, string][] {
   );
 }
 
+/** The key under which a subgraph's endpoint is looked up: the URL without query or fragment. */
+function endpointKey(url: string | URL): string | null {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Which subgraph each endpoint URL belongs to: the audience of the tokens sent there. SECURITY: two subgraphs at
+ * one URL could not be told apart, so that configuration is refused rather than guessed.
+ */
+export function audienceByEndpoint(
+  subgraphs: readonly SubgraphEndpoint[],
+): ReadonlyMap<string, string> {
+  const byEndpoint = new Map<string, string>();
+  for (const subgraph of subgraphs) {
+    const key = endpointKey(subgraph.url);
+    if (key === null) throw new Error(`subgraph ${subgraph.name} has an invalid URL`);
+    const known = byEndpoint.get(key);
+    if (known !== undefined && known !== subgraph.name) {
+      throw new Error(`subgraphs ${known} and ${subgraph.name} share the URL ${key}`);
+    }
+    byEndpoint.set(key, subgraph.name);
+  }
+  return byEndpoint;
+}
+
 /**
  * Replaces the headers of every subgraph fetch with the allow-listed transport headers, the signed caller token and
- * the request id. Without a caller no token is added, and the subgraph refuses the request (fail closed).
+ * the request id. Each token is signed for the one subgraph the fetch goes to (its audience, found by the fetch's
+ * URL). Without a caller, or for a URL that is no subgraph's, no token is added and the subgraph refuses the request
+ * (fail closed).
  */
-function useCallerHeaders(signingKey: string): GatewayPlugin {
+function useCallerHeaders(
+  privateKey: KeyObject,
+  audiences: ReadonlyMap<string, string>,
+): GatewayPlugin {
   return {
     onFetch(payload) {
       const { context, options } = payload;
@@ -66,20 +102,22 @@ function useCallerHeaders(signingKey: string): GatewayPlugin {
       for (const [name, value] of headerEntries(options.headers)) {
         if (UPSTREAM_HEADER_ALLOWLIST.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
       }
+      const key = endpointKey(payload.url);
+      const audience = key === null ? undefined : audiences.get(key);
       if (state) {
         headers['x-request-id'] = state.requestId;
-        if (state.caller) {
-          headers[CALLER_HEADER] = signCallerToken(
-            state.caller,
-            signingKey,
-            Math.floor(Date.now() / 1000),
-          );
+        const now = Math.floor(Date.now() / 1000);
+        if (audience === undefined) {
+          // No token: the request is refused by whatever answers there.
+        } else if (state.caller) {
+          headers[CALLER_HEADER] = signCallerToken(state.caller, audience, privateKey, now);
         } else if (state.anonymousContext) {
           headers[ANONYMOUS_REQUEST_HEADER] = signAnonymousRequest(
             state.requestId,
             state.anonymousContext,
-            signingKey,
-            Math.floor(Date.now() / 1000),
+            audience,
+            privateKey,
+            now,
           );
         }
       }
@@ -192,7 +230,8 @@ function maskUnexpectedError(error: unknown): Error {
 export interface IamGatewayRuntimeOptions {
   readonly supergraphSdl: string;
   readonly subgraphs: readonly SubgraphEndpoint[];
-  readonly signingKey: string;
+  /** The gateway's Ed25519 private key (`IAM_CALLER_SIGNING_PRIVATE_KEY`). */
+  readonly signingKey: KeyObject;
   readonly production: boolean;
   readonly logger: Logger;
 }
@@ -204,6 +243,7 @@ export interface IamGatewayRuntimeOptions {
 export function createIamGatewayRuntime(
   options: IamGatewayRuntimeOptions,
 ): GatewayRuntime<GatewayServerContext> {
+  const audiences = audienceByEndpoint(options.subgraphs);
   const transportEntries = Object.fromEntries(
     options.subgraphs.map((s) => [s.name, { location: s.url }] as const),
   );
@@ -260,7 +300,7 @@ export function createIamGatewayRuntime(
         maxDirectives: { n: QUERY_LIMITS.maxDirectives },
         blockFieldSuggestion: { enabled: options.production },
       }),
-      useCallerHeaders(options.signingKey),
+      useCallerHeaders(options.signingKey, audiences),
       useOperationName(),
     ],
   });

@@ -74,7 +74,7 @@ function postChunked(
 }
 
 describe('gateway', () => {
-  const { signingKey, adminToken } = testSecrets();
+  const { signingKey, verifyKey, adminToken } = testSecrets();
   let identity: TestSubgraph;
   let audit: TestSubgraph;
   let supergraphSdl: string;
@@ -82,7 +82,7 @@ describe('gateway', () => {
   let production: RunningGateway;
 
   beforeAll(async () => {
-    ({ identity, audit } = await startTestSubgraphs(signingKey));
+    ({ identity, audit } = await startTestSubgraphs(verifyKey));
     supergraphSdl = composeTestSupergraph([identity, audit]);
     const overrides = { SUBGRAPH_IDENTITY_URL: identity.url, SUBGRAPH_AUDIT_URL: audit.url };
     [gateway, production] = await Promise.all([
@@ -106,7 +106,7 @@ describe('gateway', () => {
       const fromEnv = await createGateway({
         env: {
           GATEWAY_PORT: '0',
-          IAM_INTERNAL_SIGNING_KEY: signingKey,
+          IAM_CALLER_SIGNING_PRIVATE_KEY: signingKey,
           IAM_PLATFORM_ADMIN_TOKEN: adminToken,
           SUBGRAPH_IDENTITY_URL: identity.url,
           SUBGRAPH_AUDIT_URL: audit.url,
@@ -218,12 +218,40 @@ describe('gateway', () => {
       const received = identity.received[before]!;
       const header = received.headers[CALLER_HEADER];
       expect(header).not.toBe(forged);
-      expect(
-        verifyCallerToken(String(header), signingKey, Math.floor(Date.now() / 1000)).principalArn,
-      ).toBe('arn:aws:iam::platform:admin');
+      const now = Math.floor(Date.now() / 1000);
+      expect(verifyCallerToken(String(header), 'identity', verifyKey, now).principalArn).toBe(
+        'arn:aws:iam::platform:admin',
+      );
       expect(received.headers['authorization']).toBeUndefined();
       expect(received.headers['x-custom']).toBeUndefined();
       expect(received.headers['cookie']).toBeUndefined();
+    });
+
+    it('signs each subgraph its own short-lived token: one for audit never opens identity', async () => {
+      const [identityBefore, auditBefore] = [identity.received.length, audit.received.length];
+      const answer = await postGraphQL<WhoAmIData>(gateway, WHO_AM_I, { token: adminToken });
+      expect(answer.status).toBe(200);
+      const toIdentity = String(identity.received[identityBefore]!.headers[CALLER_HEADER]);
+      const toAudit = String(audit.received[auditBefore]!.headers[CALLER_HEADER]);
+      const now = Math.floor(Date.now() / 1000);
+      expect(verifyCallerToken(toAudit, 'audit', verifyKey, now).principalArn).toBe(
+        'arn:aws:iam::platform:admin',
+      );
+      expect(() => verifyCallerToken(toAudit, 'identity', verifyKey, now)).toThrow(
+        'wrong audience',
+      );
+      expect(() => verifyCallerToken(toIdentity, 'audit', verifyKey, now)).toThrow(
+        'wrong audience',
+      );
+      // Replayed to the other subgraph, the captured token is refused there.
+      const refusedBefore = identity.refused.length;
+      const replay = await fetch(identity.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CALLER_HEADER]: toAudit },
+        body: JSON.stringify({ query: '{ whoAmI { principalArn } }' }),
+      });
+      expect(replay.status).toBe(401);
+      expect(identity.refused).toHaveLength(refusedBefore + 1);
     });
 
     it('echoes a well-formed client request id and passes it to subgraphs and the caller context', async () => {

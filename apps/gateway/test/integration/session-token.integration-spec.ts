@@ -86,7 +86,7 @@ const AUDIENCE = 'urn:iam:gateway';
 const ARN = 'arn:aws:iam::123456789012:user/alice';
 
 describe('gateway session tokens and anonymous sign-in', () => {
-  const { signingKey, adminToken } = testSecrets();
+  const { signingKey, verifyKey, adminToken } = testSecrets();
   let server: Server;
   let apollo: ApolloServer<SubgraphContext>;
   let gateway: RunningGateway;
@@ -128,9 +128,14 @@ describe('gateway session tokens and anonymous sign-in', () => {
       plugins: [ApolloServerPluginInlineTraceDisabled()],
     });
     await apollo.start();
-    const check = callerTokenMiddleware(signingKey, createLogger('subgraph-test', 'silent'));
+    const check = callerTokenMiddleware(
+      'identity',
+      verifyKey,
+      createLogger('subgraph-test', 'silent'),
+    );
     const internalOnly = internalRequestMiddleware(
-      signingKey,
+      'identity',
+      verifyKey,
       createLogger('subgraph-test', 'silent'),
     );
     server = createServer((req: AuthenticatedRequest, res) => {

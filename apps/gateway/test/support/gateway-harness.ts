@@ -1,15 +1,28 @@
 import { randomBytes } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the compose script is a plain tool file, not an Nx project
 import { composeSupergraph, SUBGRAPHS } from '../../../../tools/scripts/compose-supergraph.mjs';
-import { createLogger } from '@iam/service-kit';
+import { createLogger, generateCallerKeyPair, parseCallerVerifyKey } from '@iam/service-kit';
 import { createGateway, loadGatewayConfig } from '../../src/gateway.js';
 import type { RunningGateway } from '../../src/gateway.js';
 import type { TestSubgraph } from './test-subgraphs.js';
 
-/** Fresh secrets per test file: nothing hard-coded. */
-export function testSecrets(): { signingKey: string; adminToken: string } {
+/**
+ * Fresh secrets per test file, nothing hard-coded: the gateway's caller key pair (`signingKey`, the private key as
+ * `IAM_CALLER_SIGNING_PRIVATE_KEY` takes it, for the gateway only; `verifyKey`, the public key, for subgraphs) and
+ * the platform administrator token.
+ */
+export function testSecrets(): {
+  signingKey: string;
+  publicKey: string;
+  verifyKey: KeyObject;
+  adminToken: string;
+} {
+  const pair = generateCallerKeyPair();
   return {
-    signingKey: randomBytes(32).toString('base64url'),
+    signingKey: pair.privateKey,
+    publicKey: pair.publicKey,
+    verifyKey: parseCallerVerifyKey(pair.publicKey),
     adminToken: randomBytes(32).toString('base64url'),
   };
 }
@@ -39,7 +52,7 @@ export async function startTestGateway(options: {
 }): Promise<RunningGateway> {
   const config = loadGatewayConfig({
     GATEWAY_PORT: '0',
-    IAM_INTERNAL_SIGNING_KEY: options.signingKey,
+    IAM_CALLER_SIGNING_PRIVATE_KEY: options.signingKey,
     IAM_PLATFORM_ADMIN_TOKEN: options.adminToken,
     NODE_ENV: 'test',
     ...options.env,

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -135,7 +136,7 @@ async function startSubgraph(
   name: string,
   sdl: string,
   resolvers: GraphQLResolverMap<SubgraphContext>,
-  signingKey: string,
+  verifyKey: KeyObject,
 ): Promise<TestSubgraph> {
   const apollo = new ApolloServer<SubgraphContext>({
     schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]),
@@ -154,7 +155,8 @@ async function startSubgraph(
       try {
         caller = verifyCallerToken(
           typeof header === 'string' ? header : undefined,
-          signingKey,
+          name,
+          verifyKey,
           Math.floor(Date.now() / 1000),
         );
       } catch (error) {
@@ -201,13 +203,13 @@ async function startSubgraph(
   };
 }
 
-/** Starts the `identity` and `audit` test subgraphs. */
+/** Starts the `identity` and `audit` test subgraphs; each accepts only caller tokens for its own name. */
 export async function startTestSubgraphs(
-  signingKey: string,
+  verifyKey: KeyObject,
 ): Promise<{ identity: TestSubgraph; audit: TestSubgraph }> {
   const [identity, audit] = await Promise.all([
-    startSubgraph('identity', IDENTITY_SDL, IDENTITY_RESOLVERS, signingKey),
-    startSubgraph('audit', AUDIT_SDL, AUDIT_RESOLVERS, signingKey),
+    startSubgraph('identity', IDENTITY_SDL, IDENTITY_RESOLVERS, verifyKey),
+    startSubgraph('audit', AUDIT_SDL, AUDIT_RESOLVERS, verifyKey),
   ]);
   return { identity, audit };
 }

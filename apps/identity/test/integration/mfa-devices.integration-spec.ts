@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
 import { assertNoSecrets } from '@iam/event-contracts';
@@ -1158,7 +1159,7 @@ describe('MFA devices tenant isolation', () => {
 });
 
 describe('MFA devices over GraphQL', () => {
-  const SIGNING_KEY = 'identity-mfa-graphql-test-signing-key-0123456789';
+  const { privateKey: SIGNING_KEY, publicKey: VERIFY_KEY } = generateKeyPairSync('ed25519');
   let env: Awaited<ReturnType<typeof identityTestDatabase>>;
   let subgraph: RunningSubgraph;
   let accountId: string;
@@ -1170,6 +1171,7 @@ describe('MFA devices over GraphQL', () => {
         'content-type': 'application/json',
         [CALLER_HEADER]: signCallerToken(
           rootOf(accountId),
+          'identity',
           SIGNING_KEY,
           Math.floor(Date.now() / 1000),
         ),
@@ -1201,7 +1203,8 @@ describe('MFA devices over GraphQL', () => {
       }),
       host: '127.0.0.1',
       port: 0,
-      signingKey: SIGNING_KEY,
+      name: 'identity',
+      callerVerifyKey: VERIFY_KEY,
       logger,
     });
   });

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerContext } from '@iam/common';
 import { bootstrapSubgraph } from '@iam/graphql-kit';
@@ -16,7 +17,7 @@ import { IdentitySettings } from '../../src/identity-settings.js';
 import { identityTestDatabase } from '../support/identity-test-database.js';
 import { EC2_TRUST, principalServices, rootOf, userOf } from '../support/principal-services.js';
 
-const SIGNING_KEY = 'identity-graphql-test-signing-key-0123456789';
+const { privateKey: SIGNING_KEY, publicKey: VERIFY_KEY } = generateKeyPairSync('ed25519');
 
 interface GraphQLAnswer<T> {
   data?: T;
@@ -34,7 +35,12 @@ describe('identity principals over GraphQL', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [CALLER_HEADER]: signCallerToken(caller, SIGNING_KEY, Math.floor(Date.now() / 1000)),
+        [CALLER_HEADER]: signCallerToken(
+          caller,
+          'identity',
+          SIGNING_KEY,
+          Math.floor(Date.now() / 1000),
+        ),
       },
       body: JSON.stringify({ query, variables }),
     });
@@ -58,7 +64,8 @@ describe('identity principals over GraphQL', () => {
       }),
       host: '127.0.0.1',
       port: 0,
-      signingKey: SIGNING_KEY,
+      name: 'identity',
+      callerVerifyKey: VERIFY_KEY,
       logger,
     });
   });

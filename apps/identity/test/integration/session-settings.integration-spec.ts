@@ -1,8 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANONYMOUS_REQUEST_ARN,
   ANONYMOUS_REQUEST_HEADER,
-  anonymousRequestKey,
   bootstrapSubgraph,
 } from '@iam/graphql-kit';
 import type { RunningSubgraph } from '@iam/graphql-kit';
@@ -14,13 +14,14 @@ import {
   createLogger,
   generateDataKey,
   signCallerToken,
+  signGatewayToken,
 } from '@iam/service-kit';
 import type { CallerContext } from '@iam/common';
 import { IDENTITY_SERVICE } from '../../src/identity.service-definition.js';
 import { identityTestDatabase } from '../support/identity-test-database.js';
 import { principalServices, rootOf } from '../support/principal-services.js';
 
-const SIGNING_KEY = 'identity-session-settings-test-key-0123456789';
+const { privateKey: SIGNING_KEY, publicKey: VERIFY_KEY } = generateKeyPairSync('ed25519');
 const PASSWORD = 'correct horse battery staple 42';
 
 // The IDENTITY_SESSION_* variables reach the tokens identity signs: the service definition reads them from the
@@ -55,7 +56,12 @@ describe('session token settings from the environment', () => {
 
   function as(caller: CallerContext): Record<string, string> {
     return {
-      [CALLER_HEADER]: signCallerToken(caller, SIGNING_KEY, Math.floor(Date.now() / 1000)),
+      [CALLER_HEADER]: signCallerToken(
+        caller,
+        'identity',
+        SIGNING_KEY,
+        Math.floor(Date.now() / 1000),
+      ),
     };
   }
 
@@ -68,9 +74,11 @@ describe('session token settings from the environment', () => {
       context: { 'aws:SourceIp': '203.0.113.10' },
     };
     return {
-      [ANONYMOUS_REQUEST_HEADER]: signCallerToken(
+      [ANONYMOUS_REQUEST_HEADER]: signGatewayToken(
+        'anonymous',
         caller,
-        anonymousRequestKey(SIGNING_KEY),
+        'identity',
+        SIGNING_KEY,
         Math.floor(Date.now() / 1000),
       ),
     };
@@ -90,7 +98,8 @@ describe('session token settings from the environment', () => {
       ),
       host: '127.0.0.1',
       port: 0,
-      signingKey: SIGNING_KEY,
+      name: 'identity',
+      callerVerifyKey: VERIFY_KEY,
       logger,
     });
   });

@@ -1,20 +1,20 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANONYMOUS_REQUEST_ARN,
   ANONYMOUS_REQUEST_HEADER,
-  anonymousRequestKey,
   bootstrapSubgraph,
 } from '@iam/graphql-kit';
 import type { RunningSubgraph } from '@iam/graphql-kit';
 import type { OutboxRelay } from '@iam/messaging';
 import { Outbox } from '@iam/messaging';
-import { SecretBox, createLogger, generateDataKey, signCallerToken } from '@iam/service-kit';
+import { SecretBox, createLogger, generateDataKey, signGatewayToken } from '@iam/service-kit';
 import { IdentityAppModule } from '../../src/app.module.js';
 import { IdentitySettings } from '../../src/identity-settings.js';
 import { identityTestDatabase } from '../support/identity-test-database.js';
 import { principalServices } from '../support/principal-services.js';
 
-const SIGNING_KEY = 'identity-sign-in-test-signing-key-0123456789';
+const { privateKey: SIGNING_KEY, publicKey: VERIFY_KEY } = generateKeyPairSync('ed25519');
 
 // The sign-in module inside the real identity subgraph: JWKS route, anonymous requests, and (until the lead wires
 // the password and MFA features) the fail-closed stand-ins.
@@ -24,7 +24,8 @@ describe('identity sign-in over HTTP', () => {
   let accountId: string;
 
   function anonymousHeader(): string {
-    return signCallerToken(
+    return signGatewayToken(
+      'anonymous',
       {
         requestId: 'anon-test',
         principalType: 'service',
@@ -32,7 +33,8 @@ describe('identity sign-in over HTTP', () => {
         accountId: null,
         context: { 'aws:SourceIp': '203.0.113.9' },
       },
-      anonymousRequestKey(SIGNING_KEY),
+      'identity',
+      SIGNING_KEY,
       Math.floor(Date.now() / 1000),
     );
   }
@@ -66,7 +68,8 @@ describe('identity sign-in over HTTP', () => {
       }),
       host: '127.0.0.1',
       port: 0,
-      signingKey: SIGNING_KEY,
+      name: 'identity',
+      callerVerifyKey: VERIFY_KEY,
       logger,
     });
   });

@@ -1,17 +1,16 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { CallerContext } from '@iam/common';
-import { CALLER_HEADER, createLogger, signCallerToken } from '@iam/service-kit';
+import { CALLER_HEADER, createLogger, signCallerToken, signGatewayToken } from '@iam/service-kit';
 import { requestOriginFrom } from './caller.decorator.js';
 import type { AuthenticatedRequest } from './caller-token.middleware.js';
 import { callerTokenMiddleware } from './caller-token.middleware.js';
-import {
-  ANONYMOUS_REQUEST_ARN,
-  ANONYMOUS_REQUEST_HEADER,
-  anonymousRequestKey,
-} from './anonymous-request.js';
+import { ANONYMOUS_REQUEST_ARN, ANONYMOUS_REQUEST_HEADER } from './anonymous-request.js';
 
-const KEY = 'k'.repeat(40);
+const { privateKey: KEY, publicKey: PUBLIC } = generateKeyPairSync('ed25519');
+const anonymous = (context: CallerContext, audience: string, now: number): string =>
+  signGatewayToken('anonymous', context, audience, KEY, now);
 const NOW = Math.floor(Date.now() / 1000);
 const USER: CallerContext = {
   requestId: 'r-1',
@@ -41,7 +40,7 @@ function run(headers: Record<string, string | undefined>): {
       status = (this as { statusCode: number }).statusCode;
     },
   } as unknown as ServerResponse;
-  callerTokenMiddleware(KEY, createLogger('test', 'silent'))(req, res, () => {
+  callerTokenMiddleware('identity', PUBLIC, createLogger('test', 'silent'))(req, res, () => {
     status = 0;
   });
   return { req, status };
@@ -49,14 +48,14 @@ function run(headers: Record<string, string | undefined>): {
 
 describe('callerTokenMiddleware with anonymous requests', () => {
   it('accepts a caller token as a caller', () => {
-    const { req, status } = run({ [CALLER_HEADER]: signCallerToken(USER, KEY, NOW) });
+    const { req, status } = run({ [CALLER_HEADER]: signCallerToken(USER, 'identity', KEY, NOW) });
     expect(status).toBe(0);
     expect(req.caller).toEqual(USER);
     expect(req.anonymous).toBeUndefined();
   });
 
   it('accepts an anonymous token as an origin only, never as a caller', () => {
-    const token = signCallerToken(ANONYMOUS, anonymousRequestKey(KEY), NOW);
+    const token = anonymous(ANONYMOUS, 'identity', NOW);
     const { req, status } = run({ [ANONYMOUS_REQUEST_HEADER]: token });
     expect(status).toBe(0);
     expect(req.caller).toBeUndefined();
@@ -68,20 +67,28 @@ describe('callerTokenMiddleware with anonymous requests', () => {
     { title: 'nothing', headers: {} },
     {
       title: 'an anonymous token in the caller header',
-      headers: { [CALLER_HEADER]: signCallerToken(ANONYMOUS, anonymousRequestKey(KEY), NOW) },
+      headers: { [CALLER_HEADER]: anonymous(ANONYMOUS, 'identity', NOW) },
     },
     {
       title: 'a caller token in the anonymous header',
-      headers: { [ANONYMOUS_REQUEST_HEADER]: signCallerToken(USER, KEY, NOW) },
+      headers: { [ANONYMOUS_REQUEST_HEADER]: signCallerToken(USER, 'identity', KEY, NOW) },
     },
     {
-      title: 'a user context signed with the anonymous key',
-      headers: { [ANONYMOUS_REQUEST_HEADER]: signCallerToken(USER, anonymousRequestKey(KEY), NOW) },
+      title: 'a user context as an anonymous token',
+      headers: { [ANONYMOUS_REQUEST_HEADER]: anonymous(USER, 'identity', NOW) },
+    },
+    {
+      title: 'an anonymous token for another subgraph',
+      headers: { [ANONYMOUS_REQUEST_HEADER]: anonymous(ANONYMOUS, 'policy', NOW) },
+    },
+    {
+      title: 'a caller token for another subgraph',
+      headers: { [CALLER_HEADER]: signCallerToken(USER, 'policy', KEY, NOW) },
     },
     {
       title: 'an expired anonymous token',
       headers: {
-        [ANONYMOUS_REQUEST_HEADER]: signCallerToken(ANONYMOUS, anonymousRequestKey(KEY), NOW - 120),
+        [ANONYMOUS_REQUEST_HEADER]: anonymous(ANONYMOUS, 'identity', NOW - 120),
       },
     },
   ])('refuses $title with 401', ({ headers }) => {

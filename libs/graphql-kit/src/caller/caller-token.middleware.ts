@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallerContext } from '@iam/common';
 import type { Logger } from '@iam/service-kit';
@@ -19,17 +20,18 @@ function first(header: string | string[] | undefined): string | undefined {
  * Express-style middleware for `/graphql`: a subgraph serves only requests that carry a valid gateway-signed caller
  * context, or (without one) a valid gateway-signed anonymous request token; anything else gets 401 before GraphQL
  * runs. An anonymous request has no caller, so every `@Caller()` resolver still answers `Unauthenticated`.
+ * `audience` is this subgraph's name: a token the gateway signed for another subgraph is refused.
  */
-export function callerTokenMiddleware(signingKey: string, logger: Logger) {
+export function callerTokenMiddleware(audience: string, publicKey: KeyObject, logger: Logger) {
   return (req: AuthenticatedRequest, res: ServerResponse, next: () => void): void => {
     const header = first(req.headers[CALLER_HEADER]);
     const anonymous = first(req.headers[ANONYMOUS_REQUEST_HEADER]);
     const now = Math.floor(Date.now() / 1000);
     try {
       if (header === undefined && anonymous !== undefined) {
-        req.anonymous = verifyAnonymousRequest(anonymous, signingKey, now);
+        req.anonymous = verifyAnonymousRequest(anonymous, audience, publicKey, now);
       } else {
-        req.caller = verifyCallerToken(header, signingKey, now);
+        req.caller = verifyCallerToken(header, audience, publicKey, now);
       }
       next();
     } catch (error) {

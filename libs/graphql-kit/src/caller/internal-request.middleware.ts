@@ -1,25 +1,33 @@
+import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@iam/service-kit';
 import {
   INTERNAL_REQUEST_HEADER,
   InvalidCallerTokenError,
+  internalRequestAudience,
   verifyInternalRequest,
 } from '@iam/service-kit';
 
 /** The path prefix of gateway-only endpoints outside GraphQL. */
 export const INTERNAL_PATH_PREFIX = '/internal';
 
+/** The full path of a request (Express strips the mount prefix from `req.url`, not from `originalUrl`). */
+function requestPath(req: IncomingMessage & { originalUrl?: string }): string {
+  return new URL(req.originalUrl ?? req.url ?? '/', 'http://subgraph').pathname;
+}
+
 /**
- * Express-style middleware for `/internal/...`: only the gateway (a valid internal request token) gets through;
- * anything else is answered 401 before a controller runs.
+ * Express-style middleware for `/internal/...`: only the gateway (a valid internal request token for this
+ * subgraph, `subgraph`, and this endpoint) gets through; anything else is answered 401 before a controller runs.
  */
-export function internalRequestMiddleware(signingKey: string, logger: Logger) {
+export function internalRequestMiddleware(subgraph: string, publicKey: KeyObject, logger: Logger) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const header = req.headers[INTERNAL_REQUEST_HEADER];
     try {
       verifyInternalRequest(
         Array.isArray(header) ? header[0] : header,
-        signingKey,
+        internalRequestAudience(subgraph, requestPath(req)),
+        publicKey,
         Math.floor(Date.now() / 1000),
       );
       next();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
@@ -19,7 +20,10 @@ export interface SubgraphBootstrapOptions {
   readonly module: DynamicModule;
   readonly host: string;
   readonly port: number;
-  readonly signingKey: string;
+  /** This subgraph's name: the audience every gateway token it accepts must name. */
+  readonly name: string;
+  /** The gateway's Ed25519 public key (`IAM_CALLER_VERIFY_PUBLIC_KEY`); a subgraph never holds the private key. */
+  readonly callerVerifyKey: KeyObject;
   readonly logger: Logger;
   /** Largest accepted JSON body; the gateway enforces its own limit first. */
   readonly bodyLimit?: string;
@@ -66,8 +70,11 @@ export async function bootstrapSubgraph(
     });
     next();
   });
-  app.use('/graphql', callerTokenMiddleware(options.signingKey, options.logger));
-  app.use(INTERNAL_PATH_PREFIX, internalRequestMiddleware(options.signingKey, options.logger));
+  app.use('/graphql', callerTokenMiddleware(options.name, options.callerVerifyKey, options.logger));
+  app.use(
+    INTERNAL_PATH_PREFIX,
+    internalRequestMiddleware(options.name, options.callerVerifyKey, options.logger),
+  );
   app.enableShutdownHooks();
   await app.listen(options.port, options.host);
   const address = app.getHttpServer().address() as AddressInfo;

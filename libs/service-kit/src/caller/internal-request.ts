@@ -1,32 +1,32 @@
-import { createHmac } from 'node:crypto';
-import { InvalidCallerTokenError, signCallerToken, verifyCallerToken } from './caller-token.js';
+import type { KeyObject } from 'node:crypto';
+import { InvalidCallerTokenError, signGatewayToken, verifyGatewayToken } from './caller-token.js';
 
 /**
  * The header of a gateway-to-service request outside GraphQL (`/internal/...`, e.g. the session revocation list):
- * a token of the caller-token format that names the gateway, under a key derived from the shared signing key.
+ * a gateway token of kind `internal`, bound to the one endpoint it is for.
  */
 export const INTERNAL_REQUEST_HEADER = 'x-iam-internal';
 
 /** The synthetic principal an internal request token names; never a caller of GraphQL operations. */
 export const INTERNAL_REQUEST_ARN = 'arn:aws:iam::platform:gateway';
 
-const KEY_LABEL = 'iam/internal-request/v1';
-
 /**
- * SECURITY: a separate derived key, so that a caller token (which the gateway mints for every GraphQL request)
- * never verifies on an internal path, and an internal token never verifies as a caller.
+ * The audience of an internal request token: the subgraph and the endpoint path, e.g.
+ * `identity/internal/session-revocations`. SECURITY: a token for one endpoint of one service opens no other.
  */
-function internalRequestKey(signingKey: string): string {
-  return createHmac('sha256', signingKey).update(KEY_LABEL).digest('base64url');
+export function internalRequestAudience(subgraph: string, path: string): string {
+  return `${subgraph}${path.startsWith('/') ? '' : '/'}${path}`;
 }
 
-/** Signs an internal request of the gateway (valid for the caller-token lifetime, 60 s). */
+/** Signs an internal request of the gateway for `audience` (see {@link internalRequestAudience}). */
 export function signInternalRequest(
   requestId: string,
-  signingKey: string,
+  audience: string,
+  privateKey: KeyObject,
   nowSeconds: number,
 ): string {
-  return signCallerToken(
+  return signGatewayToken(
+    'internal',
     {
       requestId,
       principalType: 'service',
@@ -34,7 +34,8 @@ export function signInternalRequest(
       accountId: null,
       context: {},
     },
-    internalRequestKey(signingKey),
+    audience,
+    privateKey,
     nowSeconds,
   );
 }
@@ -42,10 +43,11 @@ export function signInternalRequest(
 /** Verifies an internal request token; throws {@link InvalidCallerTokenError} when it is not the gateway's. */
 export function verifyInternalRequest(
   token: string | undefined,
-  signingKey: string,
+  audience: string,
+  publicKey: KeyObject,
   nowSeconds: number,
 ): { readonly requestId: string } {
-  const body = verifyCallerToken(token, internalRequestKey(signingKey), nowSeconds);
+  const body = verifyGatewayToken('internal', token, audience, publicKey, nowSeconds);
   if (body.principalArn !== INTERNAL_REQUEST_ARN || body.accountId !== null) {
     throw new InvalidCallerTokenError('not an internal request token');
   }

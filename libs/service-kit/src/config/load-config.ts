@@ -1,3 +1,6 @@
+import type { KeyObject } from 'node:crypto';
+import { parseCallerSigningKey, parseCallerVerifyKey } from '../caller/caller-token.js';
+
 /** How one environment variable is read. */
 export interface VariableSpec<T> {
   readonly description: string;
@@ -109,6 +112,10 @@ export const parsers = {
     }
     return keys;
   },
+  /** The gateway's Ed25519 private key that signs caller contexts (PEM or base64 PKCS#8 DER). */
+  callerSigningKey: (raw: string): KeyObject => parseCallerSigningKey(raw),
+  /** The gateway's Ed25519 public key that subgraphs verify with (PEM or base64 SPKI DER; a private key is refused). */
+  callerVerifyKey: (raw: string): KeyObject => parseCallerVerifyKey(raw),
   oneOf:
     <T extends string>(...allowed: T[]) =>
     (raw: string): T => {

@@ -27,11 +27,10 @@ export function subgraphConfigSchema(defaultPort: number) {
       default: '',
     },
     KAFKA_CLIENT_ID: { description: 'Kafka client id', parse: parsers.string, default: 'iam' },
-    IAM_INTERNAL_SIGNING_KEY: {
+    IAM_CALLER_VERIFY_PUBLIC_KEY: {
       description:
-        'HMAC key shared by the gateway and subgraphs to sign caller contexts (>= 32 chars)',
-      parse: parsers.secret(32),
-      secret: true,
+        "the gateway's Ed25519 public key (PEM or base64 SPKI DER) verifying caller contexts; never the private key",
+      parse: parsers.callerVerifyKey,
     },
     IAM_PARTITION: { description: 'ARN partition', parse: parsers.string, default: 'aws' },
     NODE_ENV: {

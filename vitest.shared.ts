@@ -4,6 +4,10 @@ import swc from 'unplugin-swc';
 import { defineProject } from 'vitest/config';
 
 const LIBS = fileURLToPath(new URL('./libs', import.meta.url));
+/** Fails an integration or end-to-end test file whose services are missing (instead of skipping its tests). */
+export const REQUIRE_TEST_SERVICES = fileURLToPath(
+  new URL('./libs/testing/src/require-test-services.ts', import.meta.url),
+);
 // graphql 16 ships CommonJS (`main`) and ESM (`module`) builds without an exports map: Vite would give our sources
 // the ESM copy while Apollo and Nest (externalized, loaded by Node) `require` the CommonJS one, and `instanceof
 // GraphQLError` would fail across the two. Point every import at the copy Node loads, as in production.
@@ -44,6 +48,7 @@ export function nestProject(name: string, options: { timeoutMs?: number } = {}) 
         'test/**/*.integration-spec.ts',
         'test/**/*.e2e-spec.ts',
       ],
+      setupFiles: [REQUIRE_TEST_SERVICES],
       testTimeout: options.timeoutMs ?? 60_000,
       hookTimeout: options.timeoutMs ?? 120_000,
     },

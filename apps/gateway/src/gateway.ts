@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Clock } from '@iam/common';
+import { systemClock } from '@iam/common';
 import type { Logger } from '@iam/service-kit';
 import type { AuthenticationStrategy } from './auth/authenticator.js';
 import { Authenticator } from './auth/authenticator.js';
@@ -45,6 +47,8 @@ export type CreateGatewayOptions = {
   readonly supergraphSdl: string;
   readonly logger: Logger;
   readonly strategies?: readonly AuthenticationStrategy[];
+  /** Where authentication reads the time (token expiry, JWKS and revocation list ages); default the system clock. */
+  readonly clock?: Clock;
 } & (
   | { readonly config: GatewayConfig; readonly env?: never }
   | { readonly env: Readonly<Record<string, string | undefined>>; readonly config?: never }
@@ -79,13 +83,15 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
   const config = options.config ?? loadGatewayConfig(options.env);
   const production = isProduction(config);
   const logger = options.logger;
+  const clock = options.clock ?? systemClock;
+  const nowMs = () => clock.now().getTime();
   const subgraphs = subgraphEndpoints(options.supergraphSdl, subgraphUrlOverrides(config));
   const jwksUrl = sessionJwksUrl(
     config,
     subgraphs.find((subgraph) => subgraph.name === 'identity')?.url ?? null,
   );
   // Fetched lazily (first session token or JWKS request), so the gateway starts before identity does.
-  const jwks = jwksUrl === null ? null : new JwksCache(jwksUrl);
+  const jwks = jwksUrl === null ? null : new JwksCache(jwksUrl, { now: nowMs });
   const revocationsUrl = sessionRevocationsUrl(
     config,
     subgraphs.find((subgraph) => subgraph.name === 'identity')?.url ?? null,
@@ -99,6 +105,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
           signingKey: config.IAM_CALLER_SIGNING_PRIVATE_KEY,
           pollIntervalMs: config.GATEWAY_SESSION_REVOCATION_POLL_MS,
           maxStalenessMs: config.GATEWAY_SESSION_REVOCATION_MAX_STALENESS_MS,
+          now: nowMs,
           logger,
         });
   const authenticator = new Authenticator(
@@ -173,7 +180,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
       requestId,
       sourceIp: sourceIpOf(req),
       secureTransport: isSecureTransport(req),
-      now: new Date(),
+      now: clock.now(),
     };
     if (anonymous) {
       anonymousContext = baseRequestContext(authRequest);

@@ -4,6 +4,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import type { ReadinessCheck } from '@iam/graphql-kit';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
+import type { Clock } from '@iam/common';
+import { CLOCK, systemClock } from '@iam/common';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import type { Logger } from '@iam/service-kit';
 import { SecretBox } from '@iam/service-kit';
@@ -31,6 +33,8 @@ export interface IdentityModuleDeps {
   readonly logger: Logger;
   readonly production: boolean;
   readonly readinessChecks: ReadinessCheck[];
+  /** Where the request paths read the time (provided as `CLOCK`; default the system clock). Tests set their own. */
+  readonly clock?: Clock;
 }
 
 @Module({})
@@ -50,8 +54,17 @@ export class IdentityAppModule {
         { provide: IdentitySettings, useValue: deps.settings },
         { provide: SecretBox, useValue: deps.secretBox },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
+        { provide: CLOCK, useValue: deps.clock ?? systemClock },
       ],
-      exports: [DataSource, Outbox, OutboxRelay, IdentitySettings, SecretBox, READINESS_CHECKS],
+      exports: [
+        DataSource,
+        Outbox,
+        OutboxRelay,
+        IdentitySettings,
+        SecretBox,
+        READINESS_CHECKS,
+        CLOCK,
+      ],
     };
     return {
       module: IdentityAppModule,

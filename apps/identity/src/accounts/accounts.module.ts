@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import type { Clock } from '@iam/common';
+import { CLOCK } from '@iam/common';
 import { SignInService } from '../sign-in/index.js';
 import { DataSource } from 'typeorm';
 import { Outbox, OutboxRelay } from '@iam/messaging';
@@ -13,19 +15,20 @@ import { AccountsService } from './accounts.service.js';
     AccountsResolver,
     {
       provide: AccountsService,
-      inject: [DataSource, Outbox, OutboxRelay, SignInService],
+      inject: [DataSource, Outbox, OutboxRelay, SignInService, CLOCK],
       useFactory: (
         dataSource: DataSource,
         outbox: Outbox,
         relay: OutboxRelay,
         signIn: SignInService,
+        clock: Clock,
       ) =>
         new AccountsService({
           tenantTx: new TenantTransaction(dataSource),
           accounts: new AccountRepository(),
           outbox,
           relay,
-          now: () => new Date(),
+          now: () => clock.now(),
           onSuspend: async (tx, accountId, caller) =>
             void (await signIn.revokeAccountSessions(tx, accountId, caller)),
         }),

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import type { Clock } from '@iam/common';
+import { CLOCK } from '@iam/common';
 import { PRINCIPAL_SERVICE_DEPS, UsersModule } from '../users/index.js';
 import type { PrincipalServiceDeps } from '../users/users.service.js';
 import { LoginProfilesResolver } from './login-profiles.resolver.js';
@@ -26,8 +28,9 @@ import { PasswordVerifier } from './password-verifier.js';
     },
     {
       provide: PasswordVerifier,
-      inject: [PasswordHasher],
-      useFactory: (hasher: PasswordHasher) => new PasswordVerifier(hasher),
+      inject: [PasswordHasher, CLOCK],
+      useFactory: (hasher: PasswordHasher, clock: Clock) =>
+        new PasswordVerifier(hasher, () => clock.now()),
     },
     LoginProfilesResolver,
     PasswordPolicyResolver,

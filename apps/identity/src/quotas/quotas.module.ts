@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import type { Clock } from '@iam/common';
+import { CLOCK } from '@iam/common';
 import { DataSource } from 'typeorm';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
@@ -12,12 +14,13 @@ import { QuotasService } from './quotas.service.js';
     QuotasResolver,
     {
       provide: QuotasService,
-      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings],
+      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings, CLOCK],
       useFactory: (
         dataSource: DataSource,
         outbox: Outbox,
         relay: OutboxRelay,
         settings: IdentitySettings,
+        clock: Clock,
       ) =>
         new QuotasService({
           tenantTx: new TenantTransaction(dataSource),
@@ -25,7 +28,7 @@ import { QuotasService } from './quotas.service.js';
           outbox,
           relay,
           partition: settings.partition,
-          now: () => new Date(),
+          now: () => clock.now(),
         }),
     },
   ],

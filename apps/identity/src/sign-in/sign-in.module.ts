@@ -1,6 +1,8 @@
 import { Logger, Module } from '@nestjs/common';
 import type { DynamicModule, InjectionToken, ModuleMetadata, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Clock } from '@iam/common';
+import { CLOCK } from '@iam/common';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
 import { SecretBox } from '@iam/service-kit';
@@ -85,6 +87,7 @@ export class SignInModule {
             SigningKeys,
             PASSWORD_VERIFIER,
             MFA_VERIFIER,
+            CLOCK,
           ],
           useFactory: (
             dataSource: DataSource,
@@ -94,6 +97,7 @@ export class SignInModule {
             signingKeys: SigningKeys,
             passwords: PasswordVerifierPort,
             mfa: MfaVerifierPort,
+            clock: Clock,
           ) =>
             new SignInService({
               tenantTx: new TenantTransaction(dataSource),
@@ -101,7 +105,7 @@ export class SignInModule {
               outbox,
               relay,
               partition: identity.partition,
-              now: () => new Date(),
+              now: () => clock.now(),
               passwords,
               mfa,
               signingKeys,
@@ -110,11 +114,12 @@ export class SignInModule {
         },
         {
           provide: SignInHousekeeping,
-          inject: [DataSource],
-          useFactory: (dataSource: DataSource) => {
+          inject: [DataSource, CLOCK],
+          useFactory: (dataSource: DataSource, clock: Clock) => {
             const log = new Logger('SignInHousekeeping');
             return new SignInHousekeeping({
               tenantTx: new TenantTransaction(dataSource),
+              now: () => clock.now(),
               userThrottle: settings.userThrottle,
               sourceThrottle: settings.sourceThrottle,
               logger: {

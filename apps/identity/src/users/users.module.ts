@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import type { Clock } from '@iam/common';
+import { CLOCK } from '@iam/common';
 import { DataSource } from 'typeorm';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
@@ -21,20 +23,21 @@ export const PRINCIPAL_SERVICE_DEPS = 'PRINCIPAL_SERVICE_DEPS';
     UsersResolver,
     {
       provide: PRINCIPAL_SERVICE_DEPS,
-      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings, SignInService],
+      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings, SignInService, CLOCK],
       useFactory: (
         dataSource: DataSource,
         outbox: Outbox,
         relay: OutboxRelay,
         settings: IdentitySettings,
         signIn: SignInService,
+        clock: Clock,
       ): PrincipalServiceDeps => ({
         tenantTx: new TenantTransaction(dataSource),
         authorizer: new Authorizer(),
         outbox,
         relay,
         partition: settings.partition,
-        now: () => new Date(),
+        now: () => clock.now(),
         userAttachments: [LOGIN_PROFILE_ATTACHMENT, MFA_DEVICE_ATTACHMENT],
         onUserDeleted: async (tx, accountId, user, caller, now) =>
           void (await signIn.revokeDeletedUserSessions(tx, accountId, user.userId, caller, now)),

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
+import { ManualClock } from '@iam/common';
 import { assertNoSecrets } from '@iam/event-contracts';
 import { Outbox } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
@@ -1160,6 +1161,8 @@ describe('MFA devices tenant isolation', () => {
 
 describe('MFA devices over GraphQL', () => {
   const { privateKey: SIGNING_KEY, publicKey: VERIFY_KEY } = generateKeyPairSync('ed25519');
+  // The module's clock, inside a time step: the codes below are computed for the step the module will see.
+  const clock = new ManualClock(after(0));
   let env: Awaited<ReturnType<typeof identityTestDatabase>>;
   let subgraph: RunningSubgraph;
   let accountId: string;
@@ -1200,6 +1203,7 @@ describe('MFA devices over GraphQL', () => {
         logger,
         production: false,
         readinessChecks: [],
+        clock,
       }),
       host: '127.0.0.1',
       port: 0,
@@ -1267,7 +1271,7 @@ describe('MFA devices over GraphQL', () => {
         },
       );
     const seed = decodeBase32(payload.base32StringSeed);
-    const now = timeStep(new Date());
+    const now = timeStep(clock.now());
     const wrong = await enable(hotp(seed, now), hotp(seed, now - 1));
     expect(wrong.errors?.[0]?.extensions).toMatchObject({
       code: 'InvalidAuthenticationCode',

@@ -6,7 +6,9 @@ import {
   bootstrapSubgraph,
 } from '@iam/graphql-kit';
 import type { RunningSubgraph } from '@iam/graphql-kit';
+import { ManualClock } from '@iam/common';
 import type { OutboxRelay } from '@iam/messaging';
+import { TenantTransaction } from '@iam/persistence';
 import { Outbox } from '@iam/messaging';
 import { SecretBox, createLogger, generateDataKey, signGatewayToken } from '@iam/service-kit';
 import { IdentityAppModule } from '../../src/app.module.js';
@@ -15,6 +17,8 @@ import { identityTestDatabase } from '../support/identity-test-database.js';
 import { principalServices } from '../support/principal-services.js';
 
 const { privateKey: SIGNING_KEY, publicKey: VERIFY_KEY } = generateKeyPairSync('ed25519');
+/** The identity module's clock: far from the machine's, so that a time read elsewhere shows. */
+const CLOCK_START = '2041-03-05T06:07:08.000Z';
 
 // The sign-in module inside the real identity subgraph: JWKS route, anonymous requests, and (until the lead wires
 // the password and MFA features) the fail-closed stand-ins.
@@ -22,6 +26,7 @@ describe('identity sign-in over HTTP', () => {
   let env: Awaited<ReturnType<typeof identityTestDatabase>>;
   let subgraph: RunningSubgraph;
   let accountId: string;
+  const clock = new ManualClock(CLOCK_START);
 
   function anonymousHeader(): string {
     return signGatewayToken(
@@ -65,6 +70,7 @@ describe('identity sign-in over HTTP', () => {
         logger,
         production: false,
         readinessChecks: [],
+        clock,
       }),
       host: '127.0.0.1',
       port: 0,
@@ -93,6 +99,23 @@ describe('identity sign-in over HTTP', () => {
       `mutation { signIn(input: {account: "${accountId}", userName: "alice", password: "pw"}) { sessionToken } }`,
     );
     expect(answer.errors?.[0]?.extensions?.['code']).toBe('InvalidCredentials');
+  });
+
+  it('reads the time from the clock it is given (CLOCK), not the machine', async () => {
+    clock.advance(60_000);
+    const answer = await anonymous(
+      `mutation { signIn(input: {account: "${accountId}", userName: "clock-probe", password: "pw"}) { sessionToken } }`,
+    );
+    expect(answer.errors?.[0]?.extensions?.['code']).toBe('InvalidCredentials');
+    const rows = (await new TenantTransaction(env.dataSource).runAsPlatform((tx) =>
+      tx.query(
+        `SELECT envelope FROM identity.outbox
+         WHERE account_id = $1 AND event_type = 'session.sign-in-failed.v1'
+           AND envelope -> 'payload' ->> 'userNameAttempted' = 'clock-probe'`,
+        [accountId],
+      ),
+    )) as { envelope: { occurredAt: string } }[];
+    expect(rows.map((row) => row.envelope.occurredAt)).toEqual(['2041-03-05T06:08:08.000Z']);
   });
 
   it('answers every caller-bound operation of an anonymous request with Unauthenticated', async () => {

@@ -92,7 +92,7 @@ export class ServiceProcess {
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 90_000;
     for (;;) {
       if (child.exitCode !== null)
         throw new Error(`${this.name} exited with ${child.exitCode}:\n${this.output}`);
@@ -103,7 +103,7 @@ export class ServiceProcess {
         // not listening yet
       }
       if (Date.now() > deadline)
-        throw new Error(`${this.name} did not start within 30 s:\n${this.output}`);
+        throw new Error(`${this.name} did not start within 90 s:\n${this.output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -4,7 +4,12 @@ import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { accountCreatedV1 } from '@iam/event-contracts';
 import type { EventEnvelope } from '@iam/event-contracts';
-import type { EventTransport, OutgoingMessage } from '../src/index.js';
+import type {
+  EventTransport,
+  OutgoingMessage,
+  SubscribeOptions,
+  Subscription,
+} from '../src/index.js';
 import { KafkaEventTransport, Outbox, OutboxRelay, outboxTableSql } from '../src/index.js';
 import {
   createTestDatabase,
@@ -55,6 +60,24 @@ function namespacedTransport(
     healthCheck: () => inner.healthCheck(),
     close: () => Promise.resolve(),
   };
+}
+
+/**
+ * Subscribes, trying again when the broker has not yet propagated the topic the transport just created (kafkajs
+ * then reports "This server does not host this topic-partition").
+ */
+async function subscribeRetryingTopicCreation(
+  transport: EventTransport,
+  options: SubscribeOptions,
+): Promise<Subscription> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transport.subscribe(options);
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -121,16 +144,15 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
     await db?.drop();
   });
 
-  it.each([
-    { slowPublish: 'succeeds' as const },
-    { slowPublish: 'fails' as const },
-  ])(
+  it.each([{ slowPublish: 'succeeds' as const }, { slowPublish: 'fails' as const }])(
     'publishes every event once, per aggregate in outbox order, when the slow replica’s publish $slowPublish',
     async ({ slowPublish }) => {
       // Start from an outbox with nothing pending (the other case may have left nothing, but be explicit).
       await writer.transaction(async (tx) => {
         await tx.query(`SELECT set_config('app.platform', 'on', true)`);
-        await tx.query(`UPDATE ${SCHEMA}.outbox SET published_at = now() WHERE published_at IS NULL`);
+        await tx.query(
+          `UPDATE ${SCHEMA}.outbox SET published_at = now() WHERE published_at IS NULL`,
+        );
       });
       const namespace = uniqueName('order');
       const topic = `${namespace}.${TOPIC}`;
@@ -175,28 +197,9 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
         return published;
       };
 
-      // The outbox order of each aggregate: its writer commits one transaction after the other (some with two
-      // events), while all aggregates are written at once.
-      const expected = new Map<string, string[]>();
-      const accounts = Array.from({ length: AGGREGATES }, (_, i) => String(400000000000 + i));
-      const writeAll = Promise.all(
-        accounts.map(async (accountId, a) => {
-          const ids: string[] = [];
-          expected.set(accountId, ids);
-          for (let t = 0; t < TRANSACTIONS_PER_AGGREGATE; t++) {
-            const events = (t + a) % 3 === 0 ? [event(accountId), event(accountId)] : [event(accountId)];
-            await writer.transaction(async (tx) => {
-              await tx.query(`SELECT set_config('app.account_id', $1, true)`, [accountId]);
-              for (const e of events) await outbox.append(tx, e);
-            });
-            ids.push(...events.map((e) => e.id));
-          }
-        }),
-      );
-
       const received = new Map<string, string[]>();
       let receivedCount = 0;
-      const subscription = await kafkaConsumer.subscribe({
+      const subscription = await subscribeRetryingTopicCreation(kafkaConsumer, {
         groupId: uniqueName('order-check'),
         topics: [topic],
         fromBeginning: true,
@@ -209,6 +212,26 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
           return Promise.resolve();
         },
       });
+
+      // The outbox order of each aggregate: its writer commits one transaction after the other (some with two
+      // events), while all aggregates are written at once.
+      const expected = new Map<string, string[]>();
+      const accounts = Array.from({ length: AGGREGATES }, (_, i) => String(400000000000 + i));
+      const writeAll = Promise.all(
+        accounts.map(async (accountId, a) => {
+          const ids: string[] = [];
+          expected.set(accountId, ids);
+          for (let t = 0; t < TRANSACTIONS_PER_AGGREGATE; t++) {
+            const events =
+              (t + a) % 3 === 0 ? [event(accountId), event(accountId)] : [event(accountId)];
+            await writer.transaction(async (tx) => {
+              await tx.query(`SELECT set_config('app.account_id', $1, true)`, [accountId]);
+              for (const e of events) await outbox.append(tx, e);
+            });
+            ids.push(...events.map((e) => e.id));
+          }
+        }),
+      );
 
       relayA.start();
       try {
@@ -226,9 +249,14 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
           intervalMs: 20,
         });
         expect(aFailed).toBe(slowPublish === 'fails');
-        for (const accountId of accounts) expect(received.get(accountId)).toEqual(expected.get(accountId));
+        for (const accountId of accounts)
+          expect(received.get(accountId)).toEqual(expected.get(accountId));
         // Nothing was published twice: the topic holds exactly the outbox's events.
-        const kafka = new Kafka({ brokers, clientId: 'outbox-order-offsets', logLevel: logLevel.NOTHING });
+        const kafka = new Kafka({
+          brokers,
+          clientId: 'outbox-order-offsets',
+          logLevel: logLevel.NOTHING,
+        });
         const admin = kafka.admin();
         await admin.connect();
         try {
@@ -241,6 +269,7 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
         expect(receivedCount).toBe(total);
       } finally {
         aRelease.resolve();
+        await writeAll.catch(() => undefined);
         await subscription.stop();
         await relayA.stop();
         await relayB.stop();

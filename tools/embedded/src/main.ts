@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InProcessEventTransport } from '@iam/messaging';
 import type { RunningService, SubgraphServiceDefinition } from '@iam/service-host';
 import { migrateSubgraphService, startSubgraphService } from '@iam/service-host';
 import { createLogger } from '@iam/service-kit';
+import { QuickStartError, prepareClusterDirectory } from './cluster-location.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { loadOrCreateSecrets } from './secrets.js';
 
@@ -37,25 +38,24 @@ async function loadService(name: string, exportName: string): Promise<SubgraphSe
   return module[exportName] as SubgraphServiceDefinition;
 }
 
-/**
- * Where the PostgreSQL cluster lives. PostgreSQL refuses to run as root, so as root it runs as a `postgres` system
- * user, which cannot reach folders under a private home (`/root` is 0700): then the cluster goes to
- * `/var/lib/iam-embedded/<digest of the data folder>`, still persistent and still one per data folder.
- */
-function clusterDirectory(dataDir: string): string {
-  if (process.getuid?.() !== 0) return join(dataDir, 'postgres');
-  return join(
-    '/var/lib/iam-embedded',
-    createHash('sha256').update(dataDir).digest('hex').slice(0, 16),
-  );
-}
-
 async function main(): Promise<void> {
   const logger = createLogger('embedded');
   const dataDir = resolve(process.env['IAM_DATA_DIR'] ?? join(repoRoot, '.data'));
-  const secrets = await loadOrCreateSecrets(join(dataDir, 'secrets.json'));
+  const secretsPath = join(dataDir, 'secrets.json');
+  const secretsExisted = existsSync(secretsPath);
+  const clusterDir = await prepareClusterDirectory(
+    dataDir,
+    secretsExisted,
+    dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))),
+  );
+  if (!secretsExisted && existsSync(join(clusterDir, 'PG_VERSION'))) {
+    throw new QuickStartError(
+      `${secretsPath} is missing but the PostgreSQL cluster in ${clusterDir} is still there: restore that file, or delete ${dataDir} (its data is then lost) to start afresh.`,
+    );
+  }
+  const secrets = await loadOrCreateSecrets(secretsPath);
   const database = await startEmbeddedPostgres({
-    directory: clusterDirectory(dataDir),
+    directory: clusterDir,
     port: Number(process.env['IAM_EMBEDDED_POSTGRES_PORT'] ?? 54329),
     password: secrets.postgresPassword,
   });
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       'IAM suite is running (embedded PostgreSQL, in-process events).',
       `  GraphQL:  ${gateway.url}/graphql`,
       `  Data:     ${dataDir}`,
-      `  Postgres: ${clusterDirectory(dataDir)} (port ${database.port})`,
+      `  Postgres: ${clusterDir} (port ${database.port})`,
       '  Sign in as the platform administrator with the bearer token stored in',
       `  ${join(dataDir, 'secrets.json')} (field platformAdminToken), e.g.:`,
       `  curl -s ${gateway.url}/graphql -H "authorization: Bearer $(node -p "require('${join(dataDir, 'secrets.json')}').platformAdminToken")" \\`,
@@ -139,8 +139,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `embedded suite failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  // A problem the user can fix is one sentence; anything else its message, the stack only with LOG_LEVEL=debug.
+  const debug = process.env['LOG_LEVEL'] === 'debug';
+  const text =
+    error instanceof QuickStartError
+      ? error.message
+      : `The embedded suite failed to start: ${error instanceof Error ? ((debug ? error.stack : error.message) ?? error.message) : String(error)}${debug ? '' : ' (LOG_LEVEL=debug shows more).'}`;
+  process.stderr.write(`${text}\n`);
   process.exit(1);
 });

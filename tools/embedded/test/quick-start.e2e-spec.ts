@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +24,32 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The platform administrator's token from the data folder's secrets file. */
+function adminToken(dataDir: string): string {
+  return (
+    JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
+      platformAdminToken: string;
+    }
+  ).platformAdminToken;
+}
+
+async function graphqlAt(
+  dataDir: string,
+  endpoint: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+) {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${adminToken(dataDir)}`,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: Record<string, never>; errors?: unknown[] };
+}
+
 describe('the embedded quick start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'iam-quick-start-'));
   let child: ChildProcess | null = null;
@@ -35,6 +60,8 @@ describe('the embedded quick start', () => {
     LOG_LEVEL: 'warn',
     IAM_DATA_DIR: dataDir,
   };
+  const graphql = (endpoint: string, query: string, variables: Record<string, unknown> = {}) =>
+    graphqlAt(dataDir, endpoint, query, variables);
 
   async function start(): Promise<string> {
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
@@ -64,12 +91,19 @@ describe('the embedded quick start', () => {
 
   afterAll(async () => {
     await stop();
+    // Everything, the PostgreSQL cluster included (as root too), lives in the data folder.
     rmSync(dataDir, { recursive: true, force: true });
-    // As root the cluster lives outside the data folder (see tools/embedded/src/main.ts).
-    const digest = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
-    if (process.getuid?.() === 0)
-      rmSync(join('/var/lib/iam-embedded', digest), { recursive: true, force: true });
   });
+
+  /** Runs the quick start to its exit, expecting it to fail: its output. */
+  async function failedStart(): Promise<{ code: number | null; output: string }> {
+    const proc = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    proc.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (text += d.toString()));
+    const code = await new Promise<number | null>((r) => proc.once('exit', r));
+    return { code, output: text };
+  }
 
   it('serves the slice through the gateway and keeps its data across a restart', async () => {
     env['GATEWAY_PORT'] = String(await freePort());
@@ -80,23 +114,6 @@ describe('the embedded quick start', () => {
     const started = Date.now();
     let url = await start();
     expect(Date.now() - started).toBeLessThan(60_000);
-    const token = (
-      JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
-        platformAdminToken: string;
-      }
-    ).platformAdminToken;
-    const graphql = async (
-      endpoint: string,
-      query: string,
-      variables: Record<string, unknown> = {},
-    ) => {
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as { data?: Record<string, never>; errors?: unknown[] };
-    };
 
     const created = await graphql(
       url,
@@ -124,4 +141,30 @@ describe('the embedded quick start', () => {
       listAccounts: { accounts: [{ accountId, alias: 'quick-start' }] },
     });
   }, 180_000);
+
+  it('starts afresh once the data folder is deleted; a lost secrets file is one sentence saying what to do', async () => {
+    // Runs after the test above: the suite has data. Stop it, then lose only the secrets file.
+    await stop();
+    rmSync(join(dataDir, 'secrets.json'));
+    const lost = await failedStart();
+    expect(lost.code).toBe(1);
+    expect(lost.output.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /secrets\.json is missing .* restore that file, or delete .* to start afresh\.$/,
+      ),
+    ]);
+
+    // Deleting the whole data folder (a user's first reflex to start over) gives a fresh, working suite.
+    rmSync(dataDir, { recursive: true, force: true });
+    const url = await start();
+    const created = await graphql(
+      url,
+      'mutation { createAccount(input: { alias: "second-life" }) { account { accountId } } }',
+    );
+    expect(created.errors).toBeUndefined();
+    const listed = await graphql(url, '{ listAccounts { accounts { alias } } }');
+    expect(listed.data).toEqual({ listAccounts: { accounts: [{ alias: 'second-life' }] } });
+    // As root too, the cluster is in the data folder (owned by the unprivileged user PostgreSQL runs as).
+    expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+  }, 120_000);
 });

@@ -180,11 +180,11 @@ describe('login profiles, password policy, MFA devices and sessions through the 
       'NoSuchEntity',
     );
 
-    const short = await op(CREATE_PROFILE, { userName: 'lena', password: 'Sh0rt!pw' });
+    const short = await op(CREATE_PROFILE, { userName: 'lena', password: 'Zq8#vLw2!pR' });
     expect(codeOf(short)).toBe('PasswordPolicyViolation');
     expect(detailsOf(short)?.['problemCount']).toBe(1);
     expect(short.errors?.[0]?.message).toContain('at least 15 characters');
-    expect(short.errors?.[0]?.message).not.toContain('Sh0rt!pw');
+    expect(short.errors?.[0]?.message).not.toContain('Zq8#vLw2!pR');
     const common = await op(CREATE_PROFILE, { userName: 'lena', password: '1qaz2wsx3edc4rfv' });
     expect(codeOf(common)).toBe('PasswordPolicyViolation');
     expect(common.errors?.[0]?.message).toContain('common');
@@ -221,7 +221,7 @@ describe('login profiles, password policy, MFA devices and sessions through the 
     );
 
     // UpdateLoginProfile: the new password meets the policy too; empty is InvalidInput; missing user or profile.
-    const weak = await op(UPDATE_PROFILE, { userName: 'lena', password: 'Sh0rt!pw' });
+    const weak = await op(UPDATE_PROFILE, { userName: 'lena', password: 'Zq8#vLw2!pR' });
     expect(codeOf(weak)).toBe('PasswordPolicyViolation');
     expect(codeOf(await op(UPDATE_PROFILE, { userName: 'lena', password: '' }))).toBe(
       'InvalidInput',
@@ -288,7 +288,7 @@ describe('login profiles, password policy, MFA devices and sessions through the 
     expect(codeOf(wrongOld)).toBe('AccessDenied');
     const weak = await suite.graphql(
       CHANGE_PASSWORD,
-      { input: { oldPassword: PASSWORD, newPassword: 'Sh0rt!pw' } },
+      { input: { oldPassword: PASSWORD, newPassword: 'Zq8#vLw2!pR' } },
       token,
     );
     expect(codeOf(weak)).toBe('PasswordPolicyViolation');

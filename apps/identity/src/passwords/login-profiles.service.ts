@@ -2,6 +2,7 @@ import type { AccountId, CallerContext } from '@iam/common';
 import { AccessDeniedError, SESSION_ID_CONTEXT_KEY } from '@iam/common';
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
+import { AccountRepository } from '../accounts/account.repository.js';
 import { targetAccount } from '../authorization/authorizer.js';
 import { principalArn } from '../users/iam-rules.js';
 import type { UserEntity } from '../users/user.entity.js';
@@ -35,7 +36,8 @@ export interface LoginProfileView {
 }
 
 /**
- * Checks a password about to be set against the policy (every rule, collect-all) and the user's last
+ * Checks a password about to be set against the policy (every rule, collect-all), the blocklist with the owner's
+ * `context` words (user name, account alias, account id: see {@link passwordContext}) and the user's last
  * `passwordReusePrevention` passwords, then hashes it. `PasswordPolicyViolation` lists every problem.
  */
 export async function acceptNewPassword(
@@ -46,8 +48,9 @@ export async function acceptNewPassword(
   accountId: string,
   userId: string,
   password: string,
+  context: readonly string[],
 ): Promise<string> {
-  const problems = passwordViolations(password, policy);
+  const problems = passwordViolations(password, policy, context);
   if (policy.passwordReusePrevention !== null) {
     const previous = await profiles.recentHashes(
       tx,
@@ -80,7 +83,21 @@ export class LoginProfilesService {
     private readonly profiles: LoginProfileRepository = new LoginProfileRepository(),
     private readonly policies: PasswordPolicyRepository = new PasswordPolicyRepository(),
     private readonly users: UserRepository = new UserRepository(),
+    private readonly accounts: AccountRepository = new AccountRepository(),
   ) {}
+
+  /**
+   * The words a password of `user` must not contain (NIST SP 800-63B context-specific words): the user name, the
+   * account's alias when it has one, and the account id.
+   */
+  private async passwordContext(
+    tx: EntityManager,
+    accountId: string,
+    user: UserEntity,
+  ): Promise<string[]> {
+    const account = await this.accounts.findById(tx, accountId);
+    return [user.userName, accountId, ...(account?.alias ? [account.alias] : [])];
+  }
 
   // AWS: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
   // CreateLoginProfile, GetLoginProfile, UpdateLoginProfile, DeleteLoginProfile and ChangePassword act on the
@@ -116,6 +133,7 @@ export class LoginProfilesService {
         accountId,
         user.userId,
         password,
+        await this.passwordContext(tx, accountId, user),
       );
       const now = this.deps.now();
       const profile: LoginProfileEntity = {
@@ -193,6 +211,7 @@ export class LoginProfilesService {
           accountId,
           user.userId,
           password,
+          await this.passwordContext(tx, accountId, user),
         );
         next = { ...next, passwordHash, passwordChangedAt: now };
         await this.profiles.remember(tx, accountId, user.userId, passwordHash, now);
@@ -274,6 +293,7 @@ export class LoginProfilesService {
         accountId,
         user.userId,
         newPassword,
+        await this.passwordContext(tx, accountId, user),
       );
       const next: LoginProfileEntity = {
         ...current,

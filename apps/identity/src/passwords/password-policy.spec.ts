@@ -35,6 +35,8 @@ describe('passwordViolations', () => {
       "the password must contain at least one symbol from `!@#$%^&*()_+-=[]{}|'`",
       'the password must contain at least one number (0-9)',
       'the password must contain at least one uppercase letter (A-Z)',
+      'the password repeats a few characters or a short pattern',
+      'the password is a sequence of neighbouring characters (such as 12345, abcde or qwerty)',
     ]);
   });
 

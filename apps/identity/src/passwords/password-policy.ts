@@ -1,5 +1,5 @@
 import { InvalidInputError, ValidationError } from '@iam/common';
-import { isCommonPassword } from './breached-passwords.js';
+import { blocklistViolations } from './password-blocklist.js';
 
 // AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccountPasswordPolicy.html
 // Pure rules: no I/O. The services load the account's policy and pass it in.
@@ -74,10 +74,16 @@ export function checkPasswordParameter(name: string, password: string): string {
 
 /**
  * Every rule of `policy` that `password` breaks, in a stable order (collect-all: the answer lists them all). Empty
- * when the password is acceptable. The bundled common-password list always applies. SECURITY: the messages never
- * quote the password.
+ * when the password is acceptable. The blocklist always applies (password-blocklist.ts: common and breached
+ * passwords after normalisation, repetition, sequences, the `context` words, guessability). `context`: the words
+ * specific to the password's owner (user name, account alias, account id). SECURITY: the messages never quote the
+ * password or the context words.
  */
-export function passwordViolations(password: string, policy: PasswordPolicyRules): string[] {
+export function passwordViolations(
+  password: string,
+  policy: PasswordPolicyRules,
+  context: readonly string[] = [],
+): string[] {
   const problems: string[] = [];
   // Characters, not UTF-16 code units (every allowed character is a single unit, but be exact).
   const length = [...password].length;
@@ -99,9 +105,7 @@ export function passwordViolations(password: string, policy: PasswordPolicyRules
   if (policy.requireLowercaseCharacters && !/[a-z]/.test(password)) {
     problems.push('the password must contain at least one lowercase letter (a-z)');
   }
-  if (isCommonPassword(password)) {
-    problems.push('the password is on a list of common or breached passwords');
-  }
+  problems.push(...blocklistViolations(password, context));
   return problems;
 }
 

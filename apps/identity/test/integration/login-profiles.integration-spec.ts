@@ -313,6 +313,84 @@ describe(LoginProfilesService.name, () => {
     });
   });
 
+  describe('context words (NIST SP 800-63B): the user name, the account alias and the account id', () => {
+    const CONTEXT_PROBLEM =
+      'the password contains the user name, the account alias or the account id';
+
+    /** A new account with an alias and one user, at T0. */
+    async function aliasedAccount(alias: string, userName: string): Promise<AccountId> {
+      clock = T0;
+      const created = await s.accounts.createAccount(ADMIN, { alias });
+      const accountId = created.accountId as AccountId;
+      await users.createUser(rootOf(accountId), { userName });
+      return accountId;
+    }
+
+    async function problemsOf(attempt: Promise<unknown>): Promise<string[]> {
+      const error = await attempt.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'PasswordPolicyViolation' });
+      return (error as { problems: string[] }).problems;
+    }
+
+    it('createLoginProfile refuses a password containing the user name', async () => {
+      const alias = `orbit-${randomBytes(3).toString('hex')}`;
+      const acct = await aliasedAccount(alias, 'winifred.okafor');
+      expect(
+        await problemsOf(
+          profiles.createLoginProfile(rootOf(acct), {
+            userName: 'winifred.okafor',
+            password: 'Winifred-velvet-harbor-9',
+          }),
+        ),
+      ).toEqual([CONTEXT_PROBLEM]);
+      // The same password for a user of another name is fine.
+      await users.createUser(rootOf(acct), { userName: 'bea' });
+      await profiles.createLoginProfile(rootOf(acct), {
+        userName: 'bea',
+        password: 'Winifred-velvet-harbor-9',
+      });
+    });
+
+    it('updateLoginProfile refuses a password containing the account alias', async () => {
+      const alias = `zephyrcorp${randomBytes(2).toString('hex')}`;
+      const acct = await aliasedAccount(alias, 'cyd');
+      await profiles.createLoginProfile(rootOf(acct), { userName: 'cyd', password: GOOD });
+      expect(
+        await problemsOf(
+          profiles.updateLoginProfile(rootOf(acct), {
+            userName: 'cyd',
+            password: `meadow ${alias.toUpperCase()} lantern`,
+          }),
+        ),
+      ).toEqual([CONTEXT_PROBLEM]);
+    });
+
+    it('changePassword refuses a new password containing the account id or the user name', async () => {
+      const alias = `quill-${randomBytes(3).toString('hex')}`;
+      const acct = await aliasedAccount(alias, 'desmond');
+      await profiles.createLoginProfile(rootOf(acct), { userName: 'desmond', password: GOOD });
+      expect(
+        await problemsOf(
+          profiles.changePassword(userOf(acct, 'desmond'), {
+            oldPassword: GOOD,
+            newPassword: `harbor ${acct} cobalt`,
+          }),
+        ),
+      ).toEqual([CONTEXT_PROBLEM]);
+      expect(
+        await problemsOf(
+          profiles.changePassword(userOf(acct, 'desmond'), {
+            oldPassword: GOOD,
+            newPassword: 'D3smond-cobalt-orchid',
+          }),
+        ),
+      ).toEqual([CONTEXT_PROBLEM]);
+    });
+  });
+
   describe('changePassword', () => {
     it("changes the caller's own password, clears the reset flag and appends password.changed.v1", async () => {
       const acct = await account('olga');

@@ -145,10 +145,10 @@ describe(PasswordPolicyService.name, () => {
         requireUppercaseCharacters: true,
       });
       await expect(
-        profiles.createLoginProfile(rootOf(acct), { userName: 'bo', password: 'walnut-92' }),
+        profiles.createLoginProfile(rootOf(acct), { userName: 'bo', password: 'quokka-fjord7' }),
       ).rejects.toMatchObject({ code: 'PasswordPolicyViolation', details: { problemCount: 1 } });
       await expect(
-        profiles.createLoginProfile(rootOf(acct), { userName: 'bo', password: 'Walnut-92' }),
+        profiles.createLoginProfile(rootOf(acct), { userName: 'bo', password: 'Quokka-fjord7' }),
       ).resolves.toBeDefined();
     });
   });
@@ -189,7 +189,7 @@ describe(PasswordPolicyService.name, () => {
       const acct = await account('dee');
       await policies.updateAccountPasswordPolicy(rootOf(acct), { minimumPasswordLength: 6 });
       await expect(
-        profiles.createLoginProfile(rootOf(acct), { userName: 'dee', password: 'Walnut-92' }),
+        profiles.createLoginProfile(rootOf(acct), { userName: 'dee', password: 'Quokka-fjord7' }),
       ).resolves.toBeDefined();
       await policies.deleteAccountPasswordPolicy(rootOf(acct), {});
       expect((await s.events(acct)).at(-1)).toMatchObject({
@@ -200,7 +200,7 @@ describe(PasswordPolicyService.name, () => {
         code: 'NoSuchEntity',
       });
       await expect(
-        profiles.updateLoginProfile(rootOf(acct), { userName: 'dee', password: 'Walnut-93' }),
+        profiles.updateLoginProfile(rootOf(acct), { userName: 'dee', password: 'Quokka-fjord8' }),
       ).rejects.toMatchObject({ code: 'PasswordPolicyViolation' });
       await expect(policies.deleteAccountPasswordPolicy(rootOf(acct), {})).rejects.toMatchObject({
         code: 'NoSuchEntity',

@@ -80,9 +80,9 @@ describe(Authorizer.name, () => {
 
   it("decides an action on no account's resource in the caller's own account (none for the administrator)", () => {
     const action = 'access-analyzer:ValidatePolicy';
-    expect(() => authorizer.require(admin, action, '*', null)).not.toThrow();
-    expect(() => authorizer.require(rootA, action, '*', rootA.accountId)).not.toThrow();
-    expect(() => authorizer.require(aliceA, action, '*', aliceA.accountId)).toThrow(
+    expect(() => authorizer.require(admin, action, '*', undefined)).not.toThrow();
+    expect(() => authorizer.require(rootA, action, '*', A)).not.toThrow();
+    expect(() => authorizer.require(aliceA, action, '*', A)).toThrow(
       expect.objectContaining({ code: 'AccessDenied' }),
     );
     const restricted = { ...rootA, context: { [PASSWORD_RESET_CONTEXT_KEY]: 'true' } };
@@ -92,7 +92,7 @@ describe(Authorizer.name, () => {
   });
 
   it('consults the policy source it was given, for the resource account asked', () => {
-    const asked: (AccountId | null)[] = [];
+    const asked: (AccountId | undefined)[] = [];
     const custom = new Authorizer({
       policiesFor: (_caller, resourceAccount) => {
         asked.push(resourceAccount);

@@ -17,10 +17,10 @@ const RESTRICTED_SESSION_ACTIONS = new Set(['iam:ChangePassword', 'iam:GetAccoun
 /** Where a caller's identity policies come from. */
 export interface EffectivePolicySource {
   /**
-   * The policies (compiled) of `caller` for a resource in `resourceAccount`; `null` for a resource of no account
+   * The policies (compiled) of `caller` for a resource in `resourceAccount`; `undefined` for a resource of no account
    * (the `*` of a stateless operation, asked by the platform administrator, who acts in no account).
    */
-  policiesFor(caller: CallerContext, resourceAccount: AccountId | null): CompiledPolicySet;
+  policiesFor(caller: CallerContext, resourceAccount: AccountId | undefined): CompiledPolicySet;
 }
 
 /**
@@ -30,10 +30,10 @@ export interface EffectivePolicySource {
 export class StandInPolicySource implements EffectivePolicySource {
   // Compiled once per (policies, resource account): the account lets the engine apply its cross-account rule
   // (another account's root is denied). Bounded: cleared when it grows past MAX_CACHED_ACCOUNTS.
-  private readonly administrator = new Map<AccountId | null, CompiledPolicySet>();
-  private readonly none = new Map<AccountId | null, CompiledPolicySet>();
+  private readonly administrator = new Map<AccountId | undefined, CompiledPolicySet>();
+  private readonly none = new Map<AccountId | undefined, CompiledPolicySet>();
 
-  policiesFor(caller: CallerContext, resourceAccount: AccountId | null): CompiledPolicySet {
+  policiesFor(caller: CallerContext, resourceAccount: AccountId | undefined): CompiledPolicySet {
     const administrator =
       caller.principalType === 'platform-admin' || caller.principalType === 'root';
     const cache = administrator ? this.administrator : this.none;
@@ -79,14 +79,14 @@ export class Authorizer {
   /**
    * Throws `AccessDenied` unless the caller's policies allow `action` on `resource` in `resourceAccount` (from
    * {@link targetAccount}). For an action on no account's data (a stateless operation such as validating a policy
-   * document, resource `*`), pass the caller's own account: `caller.accountId` (`null` for the platform
+   * document, resource `*`), pass the caller's own account: `caller.accountId ?? undefined` (none for the platform
    * administrator).
    */
   require(
     caller: CallerContext,
     action: string,
     resource: string,
-    resourceAccount: AccountId | null,
+    resourceAccount: AccountId | undefined,
   ): void {
     // A session whose password must be reset (or has expired) may only change it and read the policy it must meet,
     // as AWS's console allows nothing else until the new password is set.

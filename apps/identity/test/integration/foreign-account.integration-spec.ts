@@ -24,7 +24,10 @@ class RecordingTenantTransaction extends TenantTransaction {
 
 /** Every principal holds AWS's AdministratorAccess in its own account (a tenant administrator). */
 const ADMINISTRATORS = {
-  policiesFor: (_caller: CallerContext, resourceAccount: AccountId | null): CompiledPolicySet =>
+  policiesFor: (
+    _caller: CallerContext,
+    resourceAccount: AccountId | undefined,
+  ): CompiledPolicySet =>
     compilePolicySet({
       identityPolicies: [{ id: 'administrator', document: ADMINISTRATOR_POLICY }],
       resourceAccount,

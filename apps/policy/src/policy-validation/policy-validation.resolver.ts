@@ -71,7 +71,7 @@ export class PolicyValidationResolver {
   ): ValidatePolicyPayload {
     // Decided like every other operation (one authorizer for every subgraph): a session that must reset its
     // password, or a principal without the permission, is refused before the document is read.
-    this.authorizer.require(caller, VALIDATE_POLICY_ACTION, '*', caller.accountId);
+    this.authorizer.require(caller, VALIDATE_POLICY_ACTION, '*', caller.accountId ?? undefined);
     if (policyDocument.length > MAX_DOCUMENT_CHARACTERS) {
       throw new InvalidInputError(
         `policyDocument must be at most ${MAX_DOCUMENT_CHARACTERS} characters`,

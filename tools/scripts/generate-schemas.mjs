@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // Regenerates every committed GraphQL artifact: each subgraph's SDL (apps/<service>/schema.graphql, printed from
 // the code-first schema without connecting anywhere) and the composed supergraph (apps/gateway/supergraph.graphql).
-// `--check` regenerates in memory and fails when a committed file differs (the CI drift check).
+// `--check` regenerates in memory and fails when a committed file differs (the CI drift check), and when the error
+// catalogue (docs/errors.md) and the error codes the code can emit disagree (tools/scripts/error-catalogue.mjs).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkErrorCatalogue } from './error-catalogue.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SERVICES = ['identity', 'policy', 'credential', 'audit'];
 const check = process.argv.includes('--check');
 const scratch = mkdtempSync(join(tmpdir(), 'iam-schemas-'));
-let drift = false;
+// The catalogue check needs no build: it runs first, and its failure is reported with any schema drift.
+let drift = check && checkErrorCatalogue({ root }) !== 0;
 
 for (const service of SERVICES) {
   const committed = join(root, 'apps', service, 'schema.graphql');

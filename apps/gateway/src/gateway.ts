@@ -67,6 +67,37 @@ export interface RunningGateway {
 const RUNTIME_REQUEST_HEADERS = ['accept', 'content-type'] as const;
 const CLOSE_GRACE_MS = 5_000;
 
+// Refusals the runtime answers with an empty body, and the GraphQL error the gateway answers instead.
+const BARE_RUNTIME_REFUSALS: Readonly<Record<number, { code: string; message: string }>> = {
+  406: {
+    code: 'NotAcceptable',
+    message:
+      'the Accept header allows no GraphQL response type (application/graphql-response+json, application/json)',
+  },
+  415: {
+    code: 'UnsupportedMediaType',
+    message: 'the request body must be application/json',
+  },
+};
+
+/** Writes a runtime response whose body was already read as `text`. */
+function sendRuntimeResponse(
+  res: ServerResponse,
+  response: Response,
+  requestId: string,
+  text: string,
+): number {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  headers['x-request-id'] = requestId;
+  headers['content-length'] = String(Buffer.byteLength(text));
+  res.writeHead(response.status, headers);
+  res.end(text);
+  return response.status;
+}
+
 /** What the access log line says about a request, filled in as it is handled. */
 interface AccessLogState {
   operationName: string | null;
@@ -211,6 +242,21 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
       }),
       { iam },
     );
+    const bare = BARE_RUNTIME_REFUSALS[response.status];
+    if (bare !== undefined) {
+      // The runtime refuses a content type (415) or an Accept header (406) with an empty body: answer a GraphQL
+      // error with a code instead, as for every other refusal.
+      const text = await response.text();
+      if (text.length === 0) {
+        const accept = response.headers.get('accept');
+        sendGraphQLError(res, response.status, bare.code, bare.message, {
+          'x-request-id': requestId,
+          ...(accept === null ? {} : { accept }),
+        });
+        return response.status;
+      }
+      return sendRuntimeResponse(res, response, requestId, text);
+    }
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       responseHeaders[name] = value;

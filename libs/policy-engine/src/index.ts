@@ -58,6 +58,7 @@ export { parsePolicyDocument, type ParsePolicyDocumentResult } from './parse/ind
 /** Validates a policy document for a policy kind and returns every issue. */
 export {
   POLICY_KINDS,
+  POLICY_SIZE_LIMITS,
   validatePolicyDocument,
   type PolicyKind,
   type ValidatePolicyDocumentOptions,

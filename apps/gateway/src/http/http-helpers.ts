@@ -36,7 +36,21 @@ export function sendJson(
   res.end(payload);
 }
 
-/** A GraphQL-shaped error answer (`{ errors: [{ message, extensions: { code } }] }`). */
+/** The error category (docs/errors.md) of an HTTP refusal status. */
+function categoryOfStatus(status: number): string {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 503) return 'UNAVAILABLE';
+  if (status >= 500) return 'INTERNAL';
+  return 'BAD_USER_INPUT';
+}
+
+/**
+ * A GraphQL-shaped error answer (`{ errors: [{ message, extensions: { code, category, status } }] }`); `code` is
+ * one of docs/errors.md and `status` the HTTP status of the answer.
+ */
 export function sendGraphQLError(
   res: ServerResponse,
   status: number,
@@ -44,7 +58,8 @@ export function sendGraphQLError(
   message: string,
   headers: Record<string, string> = {},
 ): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] }, headers);
+  const extensions = { code, category: categoryOfStatus(status), status };
+  sendJson(res, status, { errors: [{ message, extensions }] }, headers);
 }
 
 /** The outcome of reading a request body under a size limit. */

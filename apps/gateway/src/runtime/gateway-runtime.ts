@@ -10,6 +10,7 @@ import type { CallerContext } from '@iam/common';
 import type { Logger } from '@iam/service-kit';
 import { CALLER_HEADER, signCallerToken } from '@iam/service-kit';
 import type { SubgraphEndpoint } from './supergraph-subgraphs.js';
+import { markQueryLimitError, useCataloguedErrors } from './error-codes.js';
 import { ANONYMOUS_REQUEST_HEADER, signAnonymousRequest } from '../auth/anonymous-operations.js';
 
 /** Per-request state the HTTP layer hands to the runtime (as server context) and reads back for its log line. */
@@ -292,16 +293,18 @@ export function createIamGatewayRuntime(
     maskedErrors: { isDev: false, maskError: maskUnexpectedError },
     ...(options.production ? { disableIntrospection: {} } : {}),
     plugins: () => [
+      // A query over a limit is answered as a ValidationError (error-codes.ts).
       EnvelopArmorPlugin({
-        maxDepth: { n: QUERY_LIMITS.maxDepth },
-        maxAliases: { n: QUERY_LIMITS.maxAliases },
-        costLimit: { maxCost: QUERY_LIMITS.maxCost },
-        maxTokens: { n: QUERY_LIMITS.maxTokens },
-        maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+        maxDepth: { n: QUERY_LIMITS.maxDepth, onReject: [markQueryLimitError] },
+        maxAliases: { n: QUERY_LIMITS.maxAliases, onReject: [markQueryLimitError] },
+        costLimit: { maxCost: QUERY_LIMITS.maxCost, onReject: [markQueryLimitError] },
+        maxTokens: { n: QUERY_LIMITS.maxTokens, onReject: [markQueryLimitError] },
+        maxDirectives: { n: QUERY_LIMITS.maxDirectives, onReject: [markQueryLimitError] },
         blockFieldSuggestion: { enabled: options.production },
       }),
       useCallerHeaders(options.signingKey, audiences),
       useOperationName(),
+      useCataloguedErrors(),
     ],
   });
 }

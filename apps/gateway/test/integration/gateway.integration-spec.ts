@@ -303,6 +303,137 @@ describe('gateway', () => {
     });
   });
 
+  describe('error codes', () => {
+    // Every error carries a code from docs/errors.md with its category and status, and nothing internal.
+    const CLIENT_EXTENSIONS = ['category', 'code', 'details', 'status'];
+
+    function expectCatalogued(
+      errors: { message: string; extensions?: Record<string, unknown> }[] | undefined,
+      code: string,
+      status: number,
+    ): void {
+      expect(errors?.length).toBeGreaterThan(0);
+      for (const error of errors ?? []) {
+        expect(error.extensions).toMatchObject({ code, status });
+        expect(typeof error.extensions?.['category']).toBe('string');
+        for (const name of Object.keys(error.extensions ?? {})) {
+          expect(CLIENT_EXTENSIONS).toContain(name);
+        }
+      }
+    }
+
+    async function rejectedBeforeSubgraphs(
+      query: string,
+      variables?: Record<string, unknown>,
+    ): Promise<{ message: string; extensions?: Record<string, unknown> }[] | undefined> {
+      const before = identity.received.length;
+      const answer = await postGraphQL(gateway, query, {
+        token: adminToken,
+        ...(variables ? { variables } : {}),
+      });
+      expect(answer.data ?? null).toBeNull();
+      expect(answer.status).toBe(400);
+      expect(identity.received).toHaveLength(before);
+      return answer.errors;
+    }
+
+    it.each([
+      { title: 'a query over the depth limit', query: nestedQuery(QUERY_LIMITS.maxDepth + 1) },
+      { title: 'a query over the aliases limit', query: aliasedQuery(QUERY_LIMITS.maxAliases + 1) },
+      {
+        title: 'a query over the directives limit',
+        query: `{ whoAmI { ${'requestId @include(if: true) '.repeat(QUERY_LIMITS.maxDirectives + 1)} } }`,
+      },
+      {
+        title: 'a query over the cost limit',
+        query: `{ nested(first: ${QUERY_LIMITS.maxCost}) { depth } }`,
+      },
+      {
+        title: 'a query over the token limit',
+        query: `{ whoAmI { ${'requestId '.repeat(QUERY_LIMITS.maxTokens)} } }`,
+      },
+    ])('answers $title with ValidationError (400)', async ({ query }) => {
+      const errors = await rejectedBeforeSubgraphs(query);
+      expectCatalogued(errors, 'ValidationError', 400);
+      expect(errors?.[0]?.message).toMatch(/limit/i);
+    });
+
+    it('answers a document that does not parse with MalformedQueryString (400)', async () => {
+      expectCatalogued(await rejectedBeforeSubgraphs('{ whoAmI {'), 'MalformedQueryString', 400);
+    });
+
+    it('answers an unknown field with ValidationError (400)', async () => {
+      expectCatalogued(
+        await rejectedBeforeSubgraphs('{ whoAmI { nope } }'),
+        'ValidationError',
+        400,
+      );
+    });
+
+    it('answers a subscription, which the graph does not serve, with ValidationError (400)', async () => {
+      expectCatalogued(
+        await rejectedBeforeSubgraphs('subscription { whoAmI { requestId } }'),
+        'ValidationError',
+        400,
+      );
+    });
+
+    it('answers an Int variable over 2^31 - 1 with InvalidInput (400)', async () => {
+      const errors = await rejectedBeforeSubgraphs(
+        'query Q($n: Int) { nested(first: $n) { depth } }',
+        { n: 2 ** 31 },
+      );
+      expectCatalogued(errors, 'InvalidInput', 400);
+      expect(errors?.[0]?.message).toMatch(/\$n/);
+    });
+
+    it('answers a body that is not JSON with InvalidInput (400) and no originalError', async () => {
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: '{"query": "{ whoAmI { requestId } }"',
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as {
+        errors: { message: string; extensions?: Record<string, unknown> }[];
+      };
+      expectCatalogued(body.errors, 'InvalidInput', 400);
+      expect(JSON.stringify(body)).not.toMatch(/originalError|SyntaxError/);
+    });
+
+    it('answers a text/plain body with 415 and an UnsupportedMediaType GraphQL error', async () => {
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', authorization: `Bearer ${adminToken}` },
+        body: '{ whoAmI { requestId } }',
+      });
+      expect(response.status).toBe(415);
+      expect(response.headers.get('content-type')).toMatch(/application\/json/);
+      expect(response.headers.get('x-request-id')).toBeTruthy();
+      const body = (await response.json()) as {
+        errors: { message: string; extensions?: Record<string, unknown> }[];
+      };
+      expectCatalogued(body.errors, 'UnsupportedMediaType', 415);
+    });
+
+    it('answers an Accept header with no GraphQL response type with 406 and a NotAcceptable error', async () => {
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'image/png',
+          authorization: `Bearer ${adminToken}`,
+        },
+        body: JSON.stringify({ query: '{ whoAmI { requestId } }' }),
+      });
+      expect(response.status).toBe(406);
+      const body = (await response.json()) as {
+        errors: { message: string; extensions?: Record<string, unknown> }[];
+      };
+      expectCatalogued(body.errors, 'NotAcceptable', 406);
+    });
+  });
+
   describe('limits', () => {
     it(`accepts a query of depth ${QUERY_LIMITS.maxDepth}`, async () => {
       const answer = await postGraphQL(gateway, nestedQuery(QUERY_LIMITS.maxDepth), {

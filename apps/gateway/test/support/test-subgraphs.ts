@@ -21,7 +21,8 @@ extend schema ${FEDERATION}
 type Query {
   whoAmI: IdentityCaller!
   user(name: String!): User
-  nested: Nested!
+  "first only gives the gateway an Int argument to check (cost multiplier, variable coercion)"
+  nested(first: Int): Nested!
 }
 
 type IdentityCaller {

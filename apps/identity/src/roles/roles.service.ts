@@ -1,5 +1,5 @@
-import type { AccountId, CallerContext } from '@iam/common';
-import { validatePolicyDocument } from '@iam/policy-engine';
+import { LimitExceededError, type AccountId, type CallerContext } from '@iam/common';
+import { POLICY_SIZE_LIMITS, validatePolicyDocument } from '@iam/policy-engine';
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/authorizer.js';
@@ -32,11 +32,25 @@ import {
 import { roleChangedEvent } from './role.events.js';
 import type { RoleRepository } from './role.repository.js';
 
-/** Checks a trust policy with the policy engine's validator: any error-severity issue is MalformedPolicyDocument. */
+/**
+ * Checks a trust policy with the policy engine's validator. A document over the role trust policy quota is
+ * `LimitExceeded`, as AWS answers it ("Cannot exceed quota for ACLSizePerRole: 2048"), before any other check;
+ * any other error-severity issue is `MalformedPolicyDocument`.
+ * AWS: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html "Role trust policy length
+ * 2,048 characters"; "IAM does not count white space when calculating the size of a policy against these quotas"
+ * (the engine's POLICY_SIZE_EXCEEDED measures it so: white space outside string values is not counted).
+ */
 export function checkTrustPolicy(text: string): string {
   const errors = validatePolicyDocument(text, { kind: 'trust' }).filter(
     (issue) => issue.severity === 'error',
   );
+  if (errors.some((issue) => issue.code === 'POLICY_SIZE_EXCEEDED')) {
+    const quota = POLICY_SIZE_LIMITS.trust;
+    throw new LimitExceededError(`Cannot exceed quota for ACLSizePerRole: ${quota}`, {
+      quota: 'ACLSizePerRole',
+      limit: quota,
+    });
+  }
   if (errors.length > 0) throw new MalformedPolicyDocumentError(errors);
   return text;
 }

@@ -75,6 +75,52 @@ describe(RolesService.name, () => {
       expect((error as Error).message).toMatch(/[A-Z_]{5,} at `/);
     });
 
+    it('rejects a trust policy over 2,048 characters (white space not counted) with LimitExceeded', async () => {
+      // AWS: reference_iam-quotas "Role trust policy length 2,048 characters"; AWS answers LimitExceeded
+      // "Cannot exceed quota for ACLSizePerRole: 2048".
+      const sized = (sid: string): string =>
+        JSON.stringify(
+          {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: sid,
+                Effect: 'Allow',
+                Principal: { Service: 'ec2.amazonaws.com' },
+                Action: 'sts:AssumeRole',
+              },
+            ],
+          },
+          null,
+          2,
+        );
+      const compact = (text: string): number => text.replace(/\s/g, '').length;
+      const fill = (size: number): string => sized('S'.repeat(size - compact(sized(''))));
+      const atQuota = fill(2048);
+      expect(atQuota.length).toBeGreaterThan(2048);
+      // An account of its own, so that the role made here is not in the other tests' listings.
+      const own = await s.newAccount();
+      await expect(
+        s.roles.createRole(rootOf(own), {
+          roleName: 'at-quota',
+          assumeRolePolicyDocument: atQuota,
+        }),
+      ).resolves.toMatchObject({ roleName: 'at-quota' });
+      const over = fill(2049);
+      await expect(
+        s.roles.createRole(rootOf(own), { roleName: 'over', assumeRolePolicyDocument: over }),
+      ).rejects.toMatchObject({
+        code: 'LimitExceeded',
+        message: 'Cannot exceed quota for ACLSizePerRole: 2048',
+      });
+      await expect(
+        s.roles.updateAssumeRolePolicy(rootOf(own), {
+          roleName: 'at-quota',
+          policyDocument: over,
+        }),
+      ).rejects.toMatchObject({ code: 'LimitExceeded' });
+    });
+
     it.each([
       { title: 'maxSessionDuration 3599', input: { maxSessionDuration: 3599 } },
       { title: 'maxSessionDuration 43201', input: { maxSessionDuration: 43201 } },

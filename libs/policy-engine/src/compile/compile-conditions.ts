@@ -197,7 +197,7 @@ export function compileConditions(
 function buildTest(spec: OperatorSpec, values: readonly string[], variables: boolean): BuiltTest {
   switch (spec.family) {
     case 'string':
-      return buildStringTest(values, spec.comparison, spec.negated, variables);
+      return buildStringTest(values, spec.comparison, variables);
     case 'numeric':
       return buildOrderedTest(values, spec.ordering, parseNumber, 'number');
     case 'date':
@@ -209,7 +209,7 @@ function buildTest(spec: OperatorSpec, values: readonly string[], variables: boo
     case 'ip':
       return buildIpTest(values);
     case 'arn':
-      return buildArnTest(values, spec.negated, variables);
+      return buildArnTest(values, variables);
     case 'null': {
       for (const v of values) {
         const l = v.toLowerCase();

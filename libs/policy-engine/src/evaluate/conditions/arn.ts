@@ -49,11 +49,7 @@ export function arnLike(pattern: string, mask: Uint8Array | null, value: string)
 }
 
 /** Builds the test of the Arn* operators (negation is applied by the caller). */
-export function buildArnTest(
-  values: readonly string[],
-  negated: boolean,
-  variables: boolean,
-): BuiltTest {
+export function buildArnTest(values: readonly string[], variables: boolean): BuiltTest {
   const templates: (Template | null)[] = variables
     ? values.map((v) => parseTemplate(v))
     : values.map(() => null);
@@ -88,10 +84,8 @@ export function buildArnTest(
           continue;
         }
         const r = resolveTemplate(t, lookup);
-        if (r === null) {
-          if (negated) return true;
-          continue;
-        }
+        // A variable with no value is effectively null: no ARN is like it (see value-test.ts).
+        if (r === null) continue;
         if (arnLike(r.text, r.mask, value)) return true;
       }
       return false;

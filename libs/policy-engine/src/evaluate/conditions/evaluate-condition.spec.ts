@@ -199,8 +199,80 @@ describe('evaluateCondition', () => {
     });
     it('fails the match when the variable has no value', () => {
       expect(holds({ StringEquals: { k: '${aws:username}' } }, { k: '' })).toBe(false);
-      expect(holds({ StringNotEquals: { k: '${aws:username}' } }, { k: 'x' })).toBe(false);
       expect(holds({ StringEquals: { k: "${aws:username, 'anon'}" } }, { k: 'anon' })).toBe(true);
+    });
+
+    // AWS: reference_policies_variables.html#policy-vars-no-value: a variable with no value "is effectively null.
+    // There is no equal or like value"; "Inverted condition operators like StringNotEquals or StringNotLike do
+    // match against a null value".
+    describe('a variable with no value is effectively null', () => {
+      const ctx = { k: 'x', 'aws:username': 'al' };
+      it.each([
+        { op: 'StringEquals', value: '${aws:PrincipalTag/team}', expected: false },
+        { op: 'StringEqualsIgnoreCase', value: '${aws:PrincipalTag/team}', expected: false },
+        { op: 'StringLike', value: '${aws:PrincipalTag/team}*', expected: false },
+        { op: 'StringNotEquals', value: '${aws:PrincipalTag/team}', expected: true },
+        { op: 'StringNotEqualsIgnoreCase', value: '${aws:PrincipalTag/team}', expected: true },
+        { op: 'StringNotLike', value: '${aws:PrincipalTag/team}*', expected: true },
+        { op: 'StringNotEqualsIfExists', value: '${aws:PrincipalTag/team}', expected: true },
+        { op: 'StringEqualsIfExists', value: '${aws:PrincipalTag/team}', expected: false },
+        { op: 'StringNotLikeIfExists', value: '${aws:PrincipalTag/team}*', expected: true },
+      ])('$op against it is $expected when the key is present', ({ op, value, expected }) => {
+        expect(holds({ [op]: { k: value } }, ctx)).toBe(expected);
+      });
+
+      it.each([
+        { op: 'ArnEquals', expected: false },
+        { op: 'ArnLike', expected: false },
+        { op: 'ArnNotEquals', expected: true },
+        { op: 'ArnNotLike', expected: true },
+        { op: 'ArnNotLikeIfExists', expected: true },
+      ])('$op against it is $expected', ({ op, expected }) => {
+        const arn = 'arn:aws:iam::1:user/al';
+        expect(
+          holds({ [op]: { k: 'arn:aws:iam::1:user/${aws:PrincipalTag/name}' } }, { k: arn }),
+        ).toBe(expected);
+      });
+
+      it('is one value among others: the others still match (OR) or exclude (NOR)', () => {
+        const values = ['${aws:PrincipalTag/team}', 'x'];
+        expect(holds({ StringEquals: { k: values } }, ctx)).toBe(true);
+        expect(holds({ StringNotEquals: { k: values } }, ctx)).toBe(false);
+        expect(holds({ StringNotEquals: { k: ['${aws:PrincipalTag/team}', 'y'] } }, ctx)).toBe(
+          true,
+        );
+      });
+
+      it('leaves a missing condition key to the missing-key rule', () => {
+        expect(holds({ StringNotEquals: { absent: '${aws:PrincipalTag/team}' } }, ctx)).toBe(true);
+        expect(holds({ StringEquals: { absent: '${aws:PrincipalTag/team}' } }, ctx)).toBe(false);
+        expect(holds({ StringEqualsIfExists: { absent: '${aws:PrincipalTag/team}' } }, ctx)).toBe(
+          true,
+        );
+      });
+
+      it('applies to every request value under ForAllValues and ForAnyValue', () => {
+        const m = { m: ['a', 'b'] };
+        expect(holds({ 'ForAllValues:StringNotEquals': { m: '${aws:PrincipalTag/t}' } }, m)).toBe(
+          true,
+        );
+        expect(holds({ 'ForAnyValue:StringNotEquals': { m: '${aws:PrincipalTag/t}' } }, m)).toBe(
+          true,
+        );
+        expect(holds({ 'ForAllValues:StringEquals': { m: '${aws:PrincipalTag/t}' } }, m)).toBe(
+          false,
+        );
+        expect(holds({ 'ForAnyValue:StringEquals': { m: '${aws:PrincipalTag/t}' } }, m)).toBe(
+          false,
+        );
+        expect(
+          holds({ 'ForAnyValue:StringNotLike': { m: ['${aws:PrincipalTag/t}', 'a'] } }, m),
+        ).toBe(true);
+      });
+
+      it('counts a multivalued variable key as having no value', () => {
+        expect(holds({ StringNotEquals: { k: '${m}' } }, { k: 'a', m: ['a'] })).toBe(true);
+      });
     });
     it('does not substitute a multivalued key', () => {
       expect(holds({ StringEquals: { k: '${m}' } }, { k: 'a', m: ['a'] })).toBe(false);

@@ -15,12 +15,11 @@ export type StringComparison = 'equals' | 'equals-ignore-case' | 'like';
 export function buildStringTest(
   values: readonly string[],
   comparison: StringComparison,
-  negated: boolean,
   variables: boolean,
 ): BuiltTest {
   const templates = variables ? values.map((v) => parseTemplate(v)) : values.map(() => null);
   if (templates.some((t) => t !== null))
-    return { test: dynamicTest(values, templates, comparison, negated) };
+    return { test: dynamicTest(values, templates, comparison) };
   switch (comparison) {
     case 'equals':
       return { test: equalsTest(values) };
@@ -58,7 +57,6 @@ function dynamicTest(
   values: readonly string[],
   templates: readonly (Template | null)[],
   comparison: StringComparison,
-  negated: boolean,
 ): ValueTest {
   return (requestValue: string, ctx: RequestContextView): boolean => {
     const lookup = (key: string, keyLower: string) => ctx.variable(key, keyLower);
@@ -68,10 +66,8 @@ function dynamicTest(
       let mask: Uint8Array | null = null;
       if (t !== null && t !== undefined) {
         const r = resolveTemplate(t, lookup);
-        if (r === null) {
-          if (negated) return true;
-          continue;
-        }
+        // A variable with no value is effectively null: nothing equals or is like it (see value-test.ts).
+        if (r === null) continue;
         pattern = r.text;
         mask = r.mask;
       }

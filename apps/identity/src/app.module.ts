@@ -8,6 +8,8 @@ import { Outbox, OutboxRelay } from '@iam/messaging';
 import type { Logger } from '@iam/service-kit';
 import { SecretBox } from '@iam/service-kit';
 import { AccountsModule } from './accounts/index.js';
+import type { EffectivePolicySource } from './authorization/index.js';
+import { Authorizer } from './authorization/index.js';
 import { GroupsModule } from './groups/index.js';
 import { MfaModule, MfaVerifier } from './mfa/index.js';
 import { PasswordVerifier, PasswordsModule } from './passwords/index.js';
@@ -31,6 +33,11 @@ export interface IdentityModuleDeps {
   readonly logger: Logger;
   readonly production: boolean;
   readonly readinessChecks: ReadinessCheck[];
+  /**
+   * Where the authorizer takes callers' policies from (default: the stand-in source). A seam for tests only, set
+   * in code (the e2e suite's test entry point), never from the environment.
+   */
+  readonly policies?: EffectivePolicySource;
 }
 
 @Module({})
@@ -50,8 +57,18 @@ export class IdentityAppModule {
         { provide: IdentitySettings, useValue: deps.settings },
         { provide: SecretBox, useValue: deps.secretBox },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
+        // One authorizer for every module.
+        { provide: Authorizer, useValue: new Authorizer(deps.policies) },
       ],
-      exports: [DataSource, Outbox, OutboxRelay, IdentitySettings, SecretBox, READINESS_CHECKS],
+      exports: [
+        DataSource,
+        Outbox,
+        OutboxRelay,
+        IdentitySettings,
+        SecretBox,
+        READINESS_CHECKS,
+        Authorizer,
+      ],
     };
     return {
       module: IdentityAppModule,

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
-import { Authorizer } from '../authorization/authorizer.js';
+import { Authorizer } from '../authorization/index.js';
 import { IdentitySettings } from '../identity-settings.js';
 import { QuotasResolver } from './quotas.resolver.js';
 import { QuotasService } from './quotas.service.js';
@@ -12,16 +12,17 @@ import { QuotasService } from './quotas.service.js';
     QuotasResolver,
     {
       provide: QuotasService,
-      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings],
+      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings, Authorizer],
       useFactory: (
         dataSource: DataSource,
         outbox: Outbox,
         relay: OutboxRelay,
         settings: IdentitySettings,
+        authorizer: Authorizer,
       ) =>
         new QuotasService({
           tenantTx: new TenantTransaction(dataSource),
-          authorizer: new Authorizer(),
+          authorizer,
           outbox,
           relay,
           partition: settings.partition,

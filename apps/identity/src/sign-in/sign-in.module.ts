@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
 import { SecretBox } from '@iam/service-kit';
-import { Authorizer } from '../authorization/authorizer.js';
+import { Authorizer } from '../authorization/index.js';
 import { IdentitySettings } from '../identity-settings.js';
 import { SignInHousekeeping } from './housekeeping.js';
 import { JwksController } from './jwks.controller.js';
@@ -85,6 +85,7 @@ export class SignInModule {
             SigningKeys,
             PASSWORD_VERIFIER,
             MFA_VERIFIER,
+            Authorizer,
           ],
           useFactory: (
             dataSource: DataSource,
@@ -94,10 +95,11 @@ export class SignInModule {
             signingKeys: SigningKeys,
             passwords: PasswordVerifierPort,
             mfa: MfaVerifierPort,
+            authorizer: Authorizer,
           ) =>
             new SignInService({
               tenantTx: new TenantTransaction(dataSource),
-              authorizer: new Authorizer(),
+              authorizer,
               outbox,
               relay,
               partition: identity.partition,

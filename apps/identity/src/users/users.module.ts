@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
-import { Authorizer } from '../authorization/authorizer.js';
+import { Authorizer } from '../authorization/index.js';
 import { IdentitySettings } from '../identity-settings.js';
 import { MFA_DEVICE_ATTACHMENT } from '../mfa/mfa-device.attachment.js';
 import { LOGIN_PROFILE_ATTACHMENT } from '../passwords/login-profile.attachment.js';
@@ -21,16 +21,17 @@ export const PRINCIPAL_SERVICE_DEPS = 'PRINCIPAL_SERVICE_DEPS';
     UsersResolver,
     {
       provide: PRINCIPAL_SERVICE_DEPS,
-      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings, SignInService],
+      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings, SignInService, Authorizer],
       useFactory: (
         dataSource: DataSource,
         outbox: Outbox,
         relay: OutboxRelay,
         settings: IdentitySettings,
         signIn: SignInService,
+        authorizer: Authorizer,
       ): PrincipalServiceDeps => ({
         tenantTx: new TenantTransaction(dataSource),
-        authorizer: new Authorizer(),
+        authorizer,
         outbox,
         relay,
         partition: settings.partition,

@@ -10,6 +10,8 @@ import { Outbox, OutboxRelay } from '@iam/messaging';
 import type { Logger } from '@iam/service-kit';
 import { SecretBox } from '@iam/service-kit';
 import { AccountsModule } from './accounts/index.js';
+import type { EffectivePolicySource } from './authorization/index.js';
+import { Authorizer } from './authorization/index.js';
 import { GroupsModule } from './groups/index.js';
 import { MfaModule, MfaVerifier } from './mfa/index.js';
 import { PasswordVerifier, PasswordsModule } from './passwords/index.js';
@@ -35,6 +37,11 @@ export interface IdentityModuleDeps {
   readonly readinessChecks: ReadinessCheck[];
   /** Where the request paths read the time (provided as `CLOCK`; default the system clock). Tests set their own. */
   readonly clock?: Clock;
+  /**
+   * Where the authorizer takes callers' policies from (default: the stand-in source). A seam for tests only, set
+   * in code (the e2e suite's test entry point), never from the environment.
+   */
+  readonly policies?: EffectivePolicySource;
 }
 
 @Module({})
@@ -55,6 +62,8 @@ export class IdentityAppModule {
         { provide: SecretBox, useValue: deps.secretBox },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
         { provide: CLOCK, useValue: deps.clock ?? systemClock },
+        // One authorizer for every module.
+        { provide: Authorizer, useValue: new Authorizer(deps.policies) },
       ],
       exports: [
         DataSource,
@@ -64,6 +73,7 @@ export class IdentityAppModule {
         SecretBox,
         READINESS_CHECKS,
         CLOCK,
+        Authorizer,
       ],
     };
     return {

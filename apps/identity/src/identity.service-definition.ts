@@ -1,27 +1,40 @@
 import type { SubgraphServiceDefinition } from '@iam/service-host';
 import { SecretBox, dataKeysConfigSchema, loadConfig } from '@iam/service-kit';
 import { IdentityAppModule } from './app.module.js';
+import type { EffectivePolicySource } from './authorization/index.js';
 import { loadSessionSettings } from './config/identity.config.js';
 import { IDENTITY_ENTITIES } from './database/entities.js';
 import { IDENTITY_MIGRATIONS } from './database/migrations/index.js';
 import { IdentitySettings } from './identity-settings.js';
 
+/** What a test may change in the identity service (set in code only, never from the environment). */
+export interface IdentityServiceOptions {
+  /** Where the authorizer takes callers' policies from (default: the stand-in source). */
+  readonly policies?: EffectivePolicySource;
+}
+
 /** The identity service as the service host sees it. */
-export const IDENTITY_SERVICE: SubgraphServiceDefinition = {
-  name: 'identity',
-  defaultPort: 4001,
-  entities: IDENTITY_ENTITIES,
-  migrations: IDENTITY_MIGRATIONS,
-  createModule: (deps) =>
-    IdentityAppModule.register({
-      dataSource: deps.dataSource,
-      outbox: deps.outbox,
-      relay: deps.relay,
-      settings: new IdentitySettings(deps.partition),
-      secretBox: new SecretBox(loadConfig(dataKeysConfigSchema, deps.env).IAM_DATA_KEYS),
-      signIn: loadSessionSettings(deps.env),
-      logger: deps.logger,
-      production: deps.production,
-      readinessChecks: deps.readinessChecks,
-    }),
-};
+export const IDENTITY_SERVICE: SubgraphServiceDefinition = identityService();
+
+/** The identity service definition; `options` are for test entry points (`src/testing`). */
+export function identityService(options: IdentityServiceOptions = {}): SubgraphServiceDefinition {
+  return {
+    name: 'identity',
+    defaultPort: 4001,
+    entities: IDENTITY_ENTITIES,
+    migrations: IDENTITY_MIGRATIONS,
+    createModule: (deps) =>
+      IdentityAppModule.register({
+        dataSource: deps.dataSource,
+        outbox: deps.outbox,
+        relay: deps.relay,
+        settings: new IdentitySettings(deps.partition),
+        secretBox: new SecretBox(loadConfig(dataKeysConfigSchema, deps.env).IAM_DATA_KEYS),
+        signIn: loadSessionSettings(deps.env),
+        logger: deps.logger,
+        production: deps.production,
+        readinessChecks: deps.readinessChecks,
+        ...(options.policies === undefined ? {} : { policies: options.policies }),
+      }),
+  };
+}

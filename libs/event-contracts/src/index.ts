@@ -45,10 +45,12 @@ export type {
 export { mfaDeviceEvent, virtualMfaDeviceEvent } from './events/mfa-events.js';
 export type {
   AuthenticationMethod,
+  PasswordChangeFailureReason,
   SessionEvent,
   SessionEventMeta,
   SessionEventPayloads,
   SessionEventType,
+  SessionPasswordChangeFailedPayload,
   SessionRevocationReason,
   SessionRevokedPayload,
   SessionSignInFailedPayload,

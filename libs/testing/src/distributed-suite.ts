@@ -30,8 +30,8 @@ function findRepoRoot(from: string): string {
 export const SERVICE_NAMES = ['identity', 'policy', 'credential', 'audit'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-function entryOf(app: string): string {
-  const entry = join(repoRoot, 'apps', app, 'dist', 'src', 'main.js');
+function entryOf(app: string, file = 'main.js'): string {
+  const entry = join(repoRoot, 'apps', app, 'dist', 'src', file);
   if (!existsSync(entry))
     throw new Error(`${entry} is missing: run \`npm run build\` before the e2e tests`);
   return entry;
@@ -157,8 +157,24 @@ export interface Suite {
 
 const APP_ROLE_PASSWORD = 'e2e-app-role-password';
 
+/**
+ * IAM users on this path hold an allow-all identity policy in their own account when the suite runs with
+ * `identityPolicies: 'allow-all-test-users'` (kept in step with `apps/identity/src/testing/allow-all-test-users.main.ts`).
+ */
+export const ALLOW_ALL_TEST_PATH = '/test-allow-all/';
+
+/** How a suite differs from the production services (test seams, chosen in code, never from the environment). */
+export interface SuiteOptions {
+  /**
+   * `allow-all-test-users`: the identity service runs from its test entry point, where IAM users on
+   * {@link ALLOW_ALL_TEST_PATH} hold an allow-all policy in their own account (everyone else as in production), so
+   * that a cross-account refusal proves isolation, not a missing policy. Default: the production entry point.
+   */
+  readonly identityPolicies?: 'stand-in' | 'allow-all-test-users';
+}
+
 /** Starts the whole suite from the built entry points. */
-export async function startSuite(): Promise<Suite> {
+export async function startSuite(options: SuiteOptions = {}): Promise<Suite> {
   const brokers = await getTestKafkaBrokers();
   const db = await createTestDatabase({
     template: {
@@ -194,7 +210,11 @@ export async function startSuite(): Promise<Suite> {
     const upper = name.toUpperCase();
     const url = `http://127.0.0.1:${port}`;
     subgraphUrls[`SUBGRAPH_${upper}_URL`] = `${url}/graphql`;
-    services[name] = new ServiceProcess(name, url, [entryOf(name), 'serve'], {
+    const entry =
+      name === 'identity' && options.identityPolicies === 'allow-all-test-users'
+        ? entryOf(name, join('testing', 'allow-all-test-users.main.js'))
+        : entryOf(name);
+    services[name] = new ServiceProcess(name, url, [entry, 'serve'], {
       ...common,
       [`${upper}_PORT`]: String(port),
       IAM_CALLER_VERIFY_PUBLIC_KEY: publicKey.export({ format: 'pem', type: 'spki' }).toString(),

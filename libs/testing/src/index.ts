@@ -9,5 +9,10 @@ export {
 export { getTestKafkaBrokers, uniqueName } from './kafka.js';
 export { expectEventually } from './expect-eventually.js';
 export { dockerAvailable } from './docker.js';
-export type { ServiceName, Suite } from './distributed-suite.js';
-export { SERVICE_NAMES, ServiceProcess, startSuite } from './distributed-suite.js';
+export type { ServiceName, Suite, SuiteOptions } from './distributed-suite.js';
+export {
+  ALLOW_ALL_TEST_PATH,
+  SERVICE_NAMES,
+  ServiceProcess,
+  startSuite,
+} from './distributed-suite.js';

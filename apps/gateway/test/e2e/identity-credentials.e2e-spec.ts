@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectEventually, startSuite } from '@iam/testing';
+import { ALLOW_ALL_TEST_PATH, expectEventually, startSuite } from '@iam/testing';
 import type { Suite } from '@iam/testing';
 
 // Login profiles, the account password policy, virtual MFA devices and sessions through the federated gateway, with
@@ -156,7 +156,8 @@ describe('login profiles, password policy, MFA devices and sessions through the 
   }
 
   beforeAll(async () => {
-    suite = await startSuite();
+    // Users on ALLOW_ALL_TEST_PATH hold an allow-all policy in their own account; everyone else as in production.
+    suite = await startSuite({ identityPolicies: 'allow-all-test-users' });
     const ids: string[] = [];
     for (const alias of ['creds-a', 'creds-b', 'creds-policy']) {
       const created = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(
@@ -748,16 +749,36 @@ describe('login profiles, password policy, MFA devices and sessions through the 
     await ok(GET_PROFILE, { userName: 'vera' });
     await ok(DELETE_DEVICE, { serialNumber });
 
-    // A tenant session of account A that names account B is denied.
-    const token = (await session('vera', PASSWORD)).sessionToken;
+    // A tenant session of account A whose policy allows everything (in A) is denied when it names account B: the
+    // refusal is the isolation, not a missing policy, since the same requests in A are allowed.
+    await ok(CREATE_USER, { userName: 'vic', path: ALLOW_ALL_TEST_PATH });
+    await ok(CREATE_PROFILE, { userName: 'vic', password: PASSWORD });
+    const token = (await session('vic', PASSWORD)).sessionToken;
+    await ok(CREATE_USER, { userName: 'vera' }, b);
+    const inOwnAccount = [
+      [GET_PROFILE, { userName: 'vera' }],
+      [LIST_VIRTUAL, {}],
+      [LIST_MFA, { userName: 'vera' }],
+    ] as const;
+    for (const [query, input] of inOwnAccount) {
+      expect((await suite.graphql(query, { input }, token)).errors, query).toBeUndefined();
+    }
     for (const [query, input] of [
       [GET_PROFILE, { accountId: b, userName: 'vera' }],
+      [GET_PROFILE, { accountId: b, userName: 'nobody-at-all' }],
+      [GET_USER, { accountId: b, userName: 'vera' }],
       [GET_POLICY, { accountId: b }],
       [LIST_VIRTUAL, { accountId: b }],
+      [LIST_MFA, { accountId: b, userName: 'vera' }],
       [CREATE_DEVICE, { accountId: b, virtualMfaDeviceName: 'intruder' }],
+      [CREATE_PROFILE, { accountId: b, userName: 'vera', password: NEW_PASSWORD }],
+      [DELETE_USER, { accountId: b, userName: 'vera' }],
     ] as const) {
       expect(codeOf(await suite.graphql(query, { input }, token)), query).toBe('AccessDenied');
     }
+    // Nothing happened in B.
+    expect(codeOf(await op(GET_PROFILE, { userName: 'vera' }, b))).toBe('NoSuchEntity');
+    await ok(DELETE_USER, { userName: 'vera' }, b);
     // And a user of account A does not sign in through account B.
     expect(codeOf(await signIn('vera', PASSWORD, 'creds-b'))).toBe('InvalidCredentials');
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectEventually, startSuite } from '@iam/testing';
+import { ALLOW_ALL_TEST_PATH, expectEventually, startSuite } from '@iam/testing';
 import type { Suite } from '@iam/testing';
 
 // Every user, group and role operation of the identity service through the federated gateway, with its AWS error
@@ -43,7 +43,8 @@ describe('identity users, groups and roles through the gateway', () => {
   }
 
   beforeAll(async () => {
-    suite = await startSuite();
+    // Users on ALLOW_ALL_TEST_PATH hold an allow-all policy in their own account; everyone else as in production.
+    suite = await startSuite({ identityPolicies: 'allow-all-test-users' });
     const create = `mutation { createAccount(input: {}) { account { accountId } } }`;
     const a = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(create);
     const b = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(create);
@@ -254,6 +255,49 @@ describe('identity users, groups and roles through the gateway', () => {
     );
     const noAccount = await suite.graphql(query, { input: { userName: 'carol' } });
     expect(codeOf(noAccount)).toBe('InvalidInput');
+
+    // A tenant user of account A whose policy allows everything in A reads carol in A, and is refused in B for an
+    // existing and a missing name alike: the refusal is the isolation, not a missing policy.
+    const create = `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`;
+    const remove = `mutation ($input: DeleteUserInput!) { deleteUser(input: $input) { user { userName } } }`;
+    const password = 'correct horse battery staple 42';
+    await ok(create, { userName: 'tina', path: ALLOW_ALL_TEST_PATH });
+    await ok(
+      `mutation ($input: CreateLoginProfileInput!) { createLoginProfile(input: $input) { loginProfile { userName } } }`,
+      { userName: 'tina', password },
+    );
+    const signedIn = await suite.graphql<{ signIn: { sessionToken: string } }>(
+      `mutation ($input: SignInInput!) { signIn(input: $input) { sessionToken } }`,
+      { input: { account: accountId, userName: 'tina', password } },
+      null,
+    );
+    expect(signedIn.errors).toBeUndefined();
+    const token = signedIn.data!.signIn.sessionToken;
+    const own = await suite.graphql<{ getUser: { user: { userName: string } } }>(
+      query,
+      { input: { userName: 'carol' } },
+      token,
+    );
+    expect(own.errors).toBeUndefined();
+    expect(own.data?.getUser.user.userName).toBe('carol');
+    await ok(create, { userName: 'dora' }, otherAccountId);
+    for (const [operation, input] of [
+      [query, { userName: 'dora' }],
+      [query, { userName: 'nobody-at-all' }],
+      [create, { userName: 'intruder' }],
+      [remove, { userName: 'dora' }],
+    ] as const) {
+      const answer = await suite.graphql(
+        operation,
+        { input: { accountId: otherAccountId, ...input } },
+        token,
+      );
+      expect(codeOf(answer), `${operation} ${input.userName}`).toBe('AccessDenied');
+    }
+    // Nothing changed in B: dora is still there (deleted now by the administrator), no intruder.
+    expect(codeOf(await op(query, { userName: 'intruder' }, otherAccountId))).toBe('NoSuchEntity');
+    await ok(remove, { userName: 'dora' }, otherAccountId);
+    await ok(remove, { userName: 'tina', force: true });
     const invalid = await op(
       `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`,
       { userName: 'bad name!' },

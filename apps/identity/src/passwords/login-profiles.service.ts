@@ -4,6 +4,7 @@ import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
 import { AccountRepository } from '../accounts/account.repository.js';
 import { targetAccount } from '../authorization/authorizer.js';
+import type { SignInService } from '../sign-in/sign-in.service.js';
 import { principalArn } from '../users/iam-rules.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UserRepository } from '../users/user.repository.js';
@@ -20,6 +21,7 @@ import {
   InvalidUserTypeError,
   LoginProfileAlreadyExistsError,
   LoginProfileNotFoundError,
+  PasswordChangeThrottledError,
   PasswordHardExpiredError,
   PasswordPolicyViolationError,
 } from './password.errors.js';
@@ -72,6 +74,16 @@ export async function acceptNewPassword(
 }
 
 /**
+ * What the password operations need from sign-in (the `SignInService`): ChangePassword's old password is checked
+ * under sign-in's guessing bounds, and a new or removed password ends the user's sessions.
+ */
+export type PasswordSessions = Pick<SignInService, 'checkOldPassword' | 'revokeForPasswordChange'>;
+
+/** The outcome of a transaction that must commit even when the operation fails (a counted failure). */
+type Committed<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Error };
+
+/**
  * Login profiles (AWS CreateLoginProfile, GetLoginProfile, UpdateLoginProfile, DeleteLoginProfile) and
  * ChangePassword: authorize (against the user ARN computed from the input) before any lookup, validate, one
  * tenant transaction, outbox. SECURITY: passwords are only hashed (argon2id), never stored, logged or evented.
@@ -80,6 +92,7 @@ export class LoginProfilesService {
   constructor(
     private readonly deps: PrincipalServiceDeps,
     private readonly hasher: PasswordHasher,
+    private readonly sessions: PasswordSessions,
     private readonly profiles: LoginProfileRepository = new LoginProfileRepository(),
     private readonly policies: PasswordPolicyRepository = new PasswordPolicyRepository(),
     private readonly users: UserRepository = new UserRepository(),
@@ -174,7 +187,8 @@ export class LoginProfilesService {
 
   /**
    * AWS UpdateLoginProfile: an administrator sets a new password and/or the reset flag. The new password must
-   * meet the policy (AWS applies it here too) and reuse prevention.
+   * meet the policy (AWS applies it here too) and reuse prevention. A new password revokes every session of the
+   * user in the same transaction (reason `password-reset`); changing only the reset flag does not.
    */
   async updateLoginProfile(
     caller: CallerContext,
@@ -215,6 +229,14 @@ export class LoginProfilesService {
         );
         next = { ...next, passwordHash, passwordChangedAt: now };
         await this.profiles.remember(tx, accountId, user.userId, passwordHash, now);
+        // SECURITY: a reset password ends the sessions opened with the old one (with this commit).
+        await this.sessions.revokeForPasswordChange(
+          tx,
+          { accountId, userId: user.userId, userName: user.userName },
+          'password-reset',
+          caller,
+          now,
+        );
       }
       await this.profiles.update(tx, next);
       await this.deps.outbox.append(
@@ -225,7 +247,10 @@ export class LoginProfilesService {
     });
   }
 
-  /** AWS DeleteLoginProfile: the user can no longer sign in with a password. The history is kept (reuse). */
+  /**
+   * AWS DeleteLoginProfile: the user can no longer sign in with a password, and every session of the user is
+   * revoked in the same transaction (reason `login-profile-deleted`). The history is kept (reuse).
+   */
   async deleteLoginProfile(
     caller: CallerContext,
     input: AccountScoped & { userName: string },
@@ -240,6 +265,14 @@ export class LoginProfilesService {
       const policy = await this.policies.effective(tx, accountId);
       const now = this.deps.now();
       await this.profiles.delete(tx, profile);
+      // SECURITY: without a password the user's sessions end too (with this commit).
+      await this.sessions.revokeForPasswordChange(
+        tx,
+        { accountId, userId: user.userId, userName: user.userName },
+        'login-profile-deleted',
+        caller,
+        now,
+      );
       await this.deps.outbox.append(
         tx,
         loginProfileChangedEvent('login-profile.deleted.v1', profile, user.userName, caller, now),
@@ -255,6 +288,8 @@ export class LoginProfilesService {
    * authorizer cannot tell an explicit Deny from an implicit one, so the policy's grant wins over both until the
    * policy service answers (TODO(#5)). Clears PasswordResetRequired, and the restriction of the session the
    * change was made from (its next refreshSession answers an unrestricted token; AWS's console goes on normally).
+   * That session goes on; every other session of the user is revoked. The old password is checked under sign-in's
+   * per-user guessing bounds: `Throttling` once they refuse, each failure audited.
    */
   async changePassword(
     caller: CallerContext,
@@ -273,47 +308,81 @@ export class LoginProfilesService {
     }
     checkPasswordParameter('oldPassword', input.oldPassword);
     const newPassword = checkPasswordParameter('newPassword', input.newPassword);
-    return this.write(accountId, userName, async (tx) => {
-      const policy = await this.policies.effective(tx, accountId);
-      if (denied !== null && !policy.allowUsersToChangePassword) throw denied;
-      const user = await this.existingUser(tx, accountId, userName);
-      const current = await this.existingProfile(tx, accountId, user, true);
-      if (!(await this.hasher.verify(current.passwordHash, input.oldPassword))) {
-        throw new IncorrectOldPasswordError();
-      }
-      const now = this.deps.now();
-      if (passwordExpiry(current.passwordChangedAt, policy, now).hardExpired) {
-        throw new PasswordHardExpiredError();
-      }
-      const passwordHash = await acceptNewPassword(
-        tx,
-        this.hasher,
-        this.profiles,
-        policy,
-        accountId,
-        user.userId,
-        newPassword,
-        await this.passwordContext(tx, accountId, user),
-      );
-      const next: LoginProfileEntity = {
-        ...current,
-        passwordHash,
-        passwordResetRequired: false,
-        passwordChangedAt: now,
-        updatedAt: now,
-      };
-      await this.profiles.update(tx, next);
-      await this.profiles.remember(tx, accountId, user.userId, passwordHash, now);
-      const sessionId = caller.context[SESSION_ID_CONTEXT_KEY];
-      if (typeof sessionId === 'string') {
-        await this.profiles.liftSessionRestriction(tx, accountId, user.userId, sessionId);
-      }
-      await this.deps.outbox.append(
-        tx,
-        loginProfileChangedEvent('password.changed.v1', next, user.userName, caller, now),
-      );
-      return this.view(next, user, policy, now);
-    });
+    const sessionId = caller.context[SESSION_ID_CONTEXT_KEY];
+    const outcome = await this.write(
+      accountId,
+      userName,
+      async (tx): Promise<Committed<LoginProfileView>> => {
+        const policy = await this.policies.effective(tx, accountId);
+        if (denied !== null && !policy.allowUsersToChangePassword) throw denied;
+        const user = await this.existingUser(tx, accountId, userName);
+        const current = await this.existingProfile(tx, accountId, user, true);
+        const now = this.deps.now();
+        // SECURITY: the old password is a guess like a sign-in's: the same per-user bounds and failure events. A
+        // failure commits (counter and event) and is answered after the commit.
+        const check = await this.sessions.checkOldPassword(
+          tx,
+          caller,
+          { accountId, userId: user.userId, userName: user.userName },
+          now,
+          () => this.hasher.verify(current.passwordHash, input.oldPassword),
+        );
+        if (check.kind === 'throttled') {
+          return {
+            ok: false,
+            error: new PasswordChangeThrottledError(
+              check.refusal.retryAfterSeconds,
+              check.refusal.locked,
+            ),
+          };
+        }
+        if (check.kind === 'incorrect')
+          return { ok: false, error: new IncorrectOldPasswordError() };
+        if (passwordExpiry(current.passwordChangedAt, policy, now).hardExpired) {
+          throw new PasswordHardExpiredError();
+        }
+        const passwordHash = await acceptNewPassword(
+          tx,
+          this.hasher,
+          this.profiles,
+          policy,
+          accountId,
+          user.userId,
+          newPassword,
+          await this.passwordContext(tx, accountId, user),
+        );
+        const next: LoginProfileEntity = {
+          ...current,
+          passwordHash,
+          passwordResetRequired: false,
+          passwordChangedAt: now,
+          updatedAt: now,
+        };
+        await this.profiles.update(tx, next);
+        await this.profiles.remember(tx, accountId, user.userId, passwordHash, now);
+        // As AWS's console, the session the change was made from goes on (its restriction lifted); every other
+        // session of the user ends, so that whoever else held one (e.g. with the old password) is out.
+        const keep = typeof sessionId === 'string' ? sessionId : null;
+        if (keep !== null) {
+          await this.profiles.liftSessionRestriction(tx, accountId, user.userId, keep);
+        }
+        await this.sessions.revokeForPasswordChange(
+          tx,
+          { accountId, userId: user.userId, userName: user.userName },
+          'password-changed',
+          caller,
+          now,
+          keep,
+        );
+        await this.deps.outbox.append(
+          tx,
+          loginProfileChangedEvent('password.changed.v1', next, user.userName, caller, now),
+        );
+        return { ok: true, value: this.view(next, user, policy, now) };
+      },
+    );
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
   }
 
   private view(

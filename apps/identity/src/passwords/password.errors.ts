@@ -39,6 +39,25 @@ export class PasswordPolicyViolationError extends DomainError {
   }
 }
 
+/**
+ * `Throttling` from ChangePassword: too many wrong old passwords for the user (sign-in's per-user counter, shared
+ * with sign-in), so the attempt is refused before the old password is checked.
+ */
+export class PasswordChangeThrottledError extends DomainError {
+  // AWS: `Throttling` is AWS's code for a refused, retryable request.
+  readonly code = 'Throttling';
+  readonly category = 'RATE_LIMITED';
+
+  constructor(retryAfterSeconds: number, locked: boolean) {
+    super(
+      locked
+        ? 'password changes and sign-ins of this user are locked after repeated failures; try again later'
+        : 'too many wrong passwords for this user; wait before trying again',
+      { retryAfterSeconds, locked },
+    );
+  }
+}
+
 /** AWS `InvalidUserType` (HTTP 400): ChangePassword called by something other than an IAM user (root, a role). */
 export class InvalidUserTypeError extends DomainError {
   readonly code = 'InvalidUserType';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { Clock } from '@iam/common';
 import { CLOCK } from '@iam/common';
+import { SignInService } from '../sign-in/sign-in.service.js';
 import { PRINCIPAL_SERVICE_DEPS, UsersModule } from '../users/index.js';
 import type { PrincipalServiceDeps } from '../users/users.service.js';
 import { LoginProfilesResolver } from './login-profiles.resolver.js';
@@ -17,9 +18,10 @@ import { PasswordVerifier } from './password-verifier.js';
     { provide: PasswordHasher, useValue: new PasswordHasher() },
     {
       provide: LoginProfilesService,
-      inject: [PRINCIPAL_SERVICE_DEPS, PasswordHasher],
-      useFactory: (deps: PrincipalServiceDeps, hasher: PasswordHasher) =>
-        new LoginProfilesService(deps, hasher),
+      // SignInService comes from the global SignInModule: guessing bounds and session revocation.
+      inject: [PRINCIPAL_SERVICE_DEPS, PasswordHasher, SignInService],
+      useFactory: (deps: PrincipalServiceDeps, hasher: PasswordHasher, signIn: SignInService) =>
+        new LoginProfilesService(deps, hasher, signIn),
     },
     {
       provide: PasswordPolicyService,

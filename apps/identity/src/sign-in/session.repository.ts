@@ -186,19 +186,24 @@ export class SessionRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  /** Revokes every live (unexpired, unrevoked) session of a user, or of the whole account when `userId` is null. */
+  /**
+   * Revokes every live (unexpired, unrevoked) session of a user, or of the whole account when `userId` is null;
+   * `keepSessionId` (a uuid), when given, is left alone.
+   */
   async revokeAll(
     tx: EntityManager,
     accountId: string,
     userId: string | null,
     reason: SessionRevocationReason,
     now: Date,
+    keepSessionId: string | null = null,
   ): Promise<SessionRecord[]> {
     const [rows]: [SessionRow[], number] = await tx.query(
       `UPDATE identity.sessions SET revoked_at = $3, revoked_reason = $4
        WHERE account_id = $1 AND ($2::text IS NULL OR user_id = $2) AND revoked_at IS NULL AND expires_at > $3
+         AND ($5::uuid IS NULL OR session_id <> $5)
        RETURNING ${COLUMNS}`,
-      [accountId, userId, now, reason],
+      [accountId, userId, now, reason, keepSessionId],
     );
     return rows.map(toRecord);
   }

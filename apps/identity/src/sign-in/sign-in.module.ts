@@ -6,7 +6,7 @@ import { CLOCK } from '@iam/common';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
 import { SecretBox } from '@iam/service-kit';
-import { Authorizer } from '../authorization/authorizer.js';
+import { Authorizer } from '../authorization/index.js';
 import { IdentitySettings } from '../identity-settings.js';
 import { SignInHousekeeping } from './housekeeping.js';
 import { JwksController } from './jwks.controller.js';
@@ -88,6 +88,7 @@ export class SignInModule {
             PASSWORD_VERIFIER,
             MFA_VERIFIER,
             CLOCK,
+            Authorizer,
           ],
           useFactory: (
             dataSource: DataSource,
@@ -98,10 +99,11 @@ export class SignInModule {
             passwords: PasswordVerifierPort,
             mfa: MfaVerifierPort,
             clock: Clock,
+            authorizer: Authorizer,
           ) =>
             new SignInService({
               tenantTx: new TenantTransaction(dataSource),
-              authorizer: new Authorizer(),
+              authorizer,
               outbox,
               relay,
               partition: identity.partition,

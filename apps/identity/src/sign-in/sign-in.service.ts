@@ -5,6 +5,7 @@ import { InvalidInputError, NoSuchEntityError } from '@iam/common';
 import type {
   AuthenticationMethod,
   EventActor,
+  PasswordChangeFailureReason,
   SessionRevocationReason,
   SignInFailureReason,
 } from '@iam/event-contracts';
@@ -71,6 +72,28 @@ export interface SignInServiceDeps {
   readonly settings: SignInSettings;
 }
 
+/**
+ * What ChangePassword's guarded check of the old password found: it matched, it did not (the failure was counted
+ * and audited), or the user's throttle refused the attempt before the old password was checked.
+ */
+export type OldPasswordCheck =
+  | { readonly kind: 'matched' }
+  | { readonly kind: 'incorrect' }
+  | { readonly kind: 'throttled'; readonly refusal: ThrottleRefusal };
+
+/** The user whose password is checked or changed. */
+export interface PasswordOwner {
+  readonly accountId: string;
+  readonly userId: string;
+  readonly userName: string;
+}
+
+/** Why an administrator or the user changed a password and its sessions end. */
+export type PasswordSessionRevocationReason = Extract<
+  SessionRevocationReason,
+  'password-reset' | 'login-profile-deleted' | 'password-changed'
+>;
+
 /** What `signIn` and `refreshSession` hand back. Tokens are returned once and never stored in clear. */
 export interface IssuedSession {
   readonly sessionToken: string;
@@ -93,6 +116,7 @@ export interface SignInRequest {
 // that it spends the same password-verification time as a known one.
 const UNKNOWN_ACCOUNT = 'no-such-account' as AccountId;
 const REFRESH_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_INPUT_LENGTH = 512;
 
 type Attempt =
@@ -472,8 +496,84 @@ export class SignInService {
   }
 
   /**
-   * Revokes every live session of a user (or of the account when `userId` is null): each goes on the revocation
-   * list and gets its `session.revoked.v1`. Answers how many were live.
+   * ChangePassword's check of the old password, inside its transaction, under sign-in's guessing bounds: the same
+   * per-user counter as sign-in (keyed by account and user name), so that a session cannot guess the password
+   * past the sign-in lock-out. The counter is locked first (guesses on one user run one at a time); a refused
+   * attempt is not checked; a wrong old password is counted; each failure appends
+   * `session.password-change-failed.v1` (no secret). A match resets the counter, as a sign-in does. The caller
+   * must commit its transaction before answering a failure, so that the failure stays counted.
+   */
+  async checkOldPassword(
+    tx: EntityManager,
+    caller: CallerContext,
+    owner: PasswordOwner,
+    now: Date,
+    matches: () => Promise<boolean>,
+  ): Promise<OldPasswordCheck> {
+    const failed = async (reason: PasswordChangeFailureReason): Promise<void> => {
+      const sessionId = caller.context[SESSION_ID_CONTEXT_KEY];
+      const sourceIp = caller.context['aws:SourceIp'];
+      await this.deps.outbox.append(
+        tx,
+        sessionEvent(
+          'session.password-change-failed.v1',
+          { id: randomUUID(), occurredAt: now.toISOString(), actor: actorOf(caller) },
+          {
+            accountId: owner.accountId,
+            sessionId: typeof sessionId === 'string' ? sessionId : null,
+            userId: owner.userId,
+            userName: owner.userName,
+            principalArn: caller.principalArn,
+            reason,
+            sourceIp: typeof sourceIp === 'string' ? sourceIp : null,
+          },
+        ),
+      );
+    };
+    const policy = this.deps.settings.userThrottle;
+    const refusal = refusalAt(
+      await this.userThrottles.lock(tx, owner.accountId, owner.userName, now),
+      now,
+    );
+    if (refusal !== null) {
+      await failed('throttled');
+      return { kind: 'throttled', refusal };
+    }
+    if (!(await matches())) {
+      await this.userThrottles.recordFailure(tx, owner.accountId, owner.userName, now, policy);
+      await failed('incorrect-old-password');
+      return { kind: 'incorrect' };
+    }
+    await this.userThrottles.reset(tx, owner.accountId, owner.userName);
+    return { kind: 'matched' };
+  }
+
+  /**
+   * Hook for password changes: ends the user's sessions in the change's transaction (revocation list and
+   * `session.revoked.v1`), except `keepSessionId` (the session a user changed its own password from).
+   */
+  async revokeForPasswordChange(
+    tx: EntityManager,
+    owner: PasswordOwner,
+    reason: PasswordSessionRevocationReason,
+    actor: CallerContext,
+    now: Date,
+    keepSessionId: string | null = null,
+  ): Promise<number> {
+    return this.revokeAll(
+      tx,
+      owner.accountId,
+      owner.userId,
+      reason,
+      actorOf(actor),
+      now,
+      keepSessionId,
+    );
+  }
+
+  /**
+   * Revokes every live session of a user (or of the account when `userId` is null), but `keepSessionId`: each goes
+   * on the revocation list and gets its `session.revoked.v1`. Answers how many were live.
    */
   private async revokeAll(
     tx: EntityManager,
@@ -482,8 +582,16 @@ export class SignInService {
     reason: SessionRevocationReason,
     actor: EventActor | null,
     now: Date,
+    keepSessionId: string | null = null,
   ): Promise<number> {
-    const revoked = await this.sessions.revokeAll(tx, accountId, userId, reason, now);
+    const revoked = await this.sessions.revokeAll(
+      tx,
+      accountId,
+      userId,
+      reason,
+      now,
+      keepSessionId !== null && UUID_PATTERN.test(keepSessionId) ? keepSessionId : null,
+    );
     await this.recordRevoked(tx, revoked, reason, now);
     for (const session of revoked) await this.appendRevoked(tx, session, reason, actor, now);
     return revoked.length;

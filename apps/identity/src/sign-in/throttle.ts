@@ -176,7 +176,15 @@ export class UserThrottleRepository {
     return state;
   }
 
-  // A success resets the user's counter: SessionRepository.insert deletes it in the session's own statement.
+  // A sign-in's success resets the user's counter: SessionRepository.insert deletes it in the session's own statement.
+
+  /** Resets the user's counter after a success outside sign-in (ChangePassword's old password matched). */
+  async reset(tx: EntityManager, accountId: string, userName: string): Promise<void> {
+    await tx.query(
+      `DELETE FROM identity.sign_in_user_throttles WHERE account_id = $1 AND user_name_key = lower($2)`,
+      [accountId, userName],
+    );
+  }
 
   /**
    * Platform housekeeping: counters nobody failed on for longer than the policy remembers, and whose back-off or

@@ -4,7 +4,7 @@ import { CLOCK } from '@iam/common';
 import { DataSource } from 'typeorm';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
-import { Authorizer } from '../authorization/authorizer.js';
+import { Authorizer } from '../authorization/index.js';
 import { IdentitySettings } from '../identity-settings.js';
 import { MFA_DEVICE_ATTACHMENT } from '../mfa/mfa-device.attachment.js';
 import { LOGIN_PROFILE_ATTACHMENT } from '../passwords/login-profile.attachment.js';
@@ -23,7 +23,7 @@ export const PRINCIPAL_SERVICE_DEPS = 'PRINCIPAL_SERVICE_DEPS';
     UsersResolver,
     {
       provide: PRINCIPAL_SERVICE_DEPS,
-      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings, SignInService, CLOCK],
+      inject: [DataSource, Outbox, OutboxRelay, IdentitySettings, SignInService, CLOCK, Authorizer],
       useFactory: (
         dataSource: DataSource,
         outbox: Outbox,
@@ -31,9 +31,10 @@ export const PRINCIPAL_SERVICE_DEPS = 'PRINCIPAL_SERVICE_DEPS';
         settings: IdentitySettings,
         signIn: SignInService,
         clock: Clock,
+        authorizer: Authorizer,
       ): PrincipalServiceDeps => ({
         tenantTx: new TenantTransaction(dataSource),
-        authorizer: new Authorizer(),
+        authorizer,
         outbox,
         relay,
         partition: settings.partition,

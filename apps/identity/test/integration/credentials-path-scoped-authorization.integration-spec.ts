@@ -8,6 +8,7 @@ import { ADMINISTRATOR_POLICY, Authorizer } from '../../src/authorization/author
 import { MfaService } from '../../src/mfa/mfa.service.js';
 import { PasswordHasher } from '../../src/passwords/password-hasher.js';
 import { LoginProfilesService } from '../../src/passwords/login-profiles.service.js';
+import { testSignInService } from '../support/sign-in-service.js';
 import { identityTestDatabase } from '../support/identity-test-database.js';
 import { principalServices, rootOf, userOf } from '../support/principal-services.js';
 
@@ -51,7 +52,11 @@ describe('path-scoped authorization of MFA device and login profile operations',
     env = await identityTestDatabase();
     const s = principalServices(env.dataSource, new Authorizer(new EngMfaPolicies()));
     mfa = new MfaService(s.deps, new SecretBox([generateDataKey()]));
-    profiles = new LoginProfilesService(s.deps, new PasswordHasher());
+    profiles = new LoginProfilesService(
+      s.deps,
+      new PasswordHasher(),
+      testSignInService(s.deps.tenantTx, s.deps.now),
+    );
     accountId = await s.newAccount();
     ops = userOf(accountId, 'ops');
     await s.users.createUser(rootOf(accountId), { userName: 'dev', path: '/eng/' });

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId } from '@iam/common';
 import { SESSION_ID_CONTEXT_KEY } from '@iam/common';
@@ -16,6 +17,9 @@ import { PasswordPolicyService } from '../../src/passwords/password-policy.servi
 import { UserRepository } from '../../src/users/user.repository.js';
 import type { PrincipalServiceDeps } from '../../src/users/users.service.js';
 import { UsersService } from '../../src/users/users.service.js';
+import type { SignInService } from '../../src/sign-in/sign-in.service.js';
+import { USER_THROTTLE_POLICY } from '../../src/sign-in/throttle.js';
+import { testSignInService } from '../support/sign-in-service.js';
 import { identityTestDatabase } from '../support/identity-test-database.js';
 import { ADMIN, principalServices, rootOf, userOf } from '../support/principal-services.js';
 
@@ -36,6 +40,7 @@ describe(LoginProfilesService.name, () => {
   let users: UsersService;
   const hasher = new PasswordHasher();
   let verifier: PasswordVerifier;
+  let signIns: SignInService;
 
   beforeAll(async () => {
     env = await identityTestDatabase();
@@ -52,10 +57,11 @@ describe(LoginProfilesService.name, () => {
       now: () => clock,
       userAttachments: [LOGIN_PROFILE_ATTACHMENT],
     };
-    profiles = new LoginProfilesService(deps, hasher);
+    verifier = new PasswordVerifier(hasher, () => clock);
+    signIns = testSignInService(tenantTx, () => clock, verifier);
+    profiles = new LoginProfilesService(deps, hasher, signIns);
     policies = new PasswordPolicyService(deps);
     users = new UsersService(deps, new UserRepository());
-    verifier = new PasswordVerifier(hasher, () => clock);
   });
 
   afterAll(async () => {
@@ -116,6 +122,43 @@ describe(LoginProfilesService.name, () => {
       ),
     );
     return sessionIds.map((id) => rows.find((r) => r.session_id === id)?.restricted ?? false);
+  }
+
+  /** A real sign-in of the user (sign-in's own checks): the session's id and the caller its token stands for. */
+  async function signedIn(accountId: AccountId, userName: string, password: string) {
+    const issued = await signIns.signIn({ account: accountId, userName, password }, '198.51.100.7');
+    const sid = decodeJwt(issued.sessionToken)['sid'] as string;
+    return {
+      sid,
+      caller: {
+        ...userOf(accountId, userName),
+        context: { [SESSION_ID_CONTEXT_KEY]: sid, 'aws:SourceIp': '198.51.100.7' },
+      },
+    };
+  }
+
+  /** How each session ended (null: live), and the reason of its revocation-list entry (null: none). */
+  async function ended(accountId: AccountId, sessionIds: string[]) {
+    const rows = await tenantTx.run(accountId, (tx) =>
+      tx.query<{ session_id: string; revoked_reason: string | null; listed: string | null }[]>(
+        `SELECT s.session_id, s.revoked_reason, r.reason AS listed FROM identity.sessions s
+         LEFT JOIN identity.session_revocations r ON r.session_id = s.session_id
+         WHERE s.session_id = ANY($1::uuid[])`,
+        [sessionIds],
+      ),
+    );
+    return sessionIds.map((id) => {
+      const row = rows.find((r) => r.session_id === id);
+      return row ? [row.revoked_reason, row.listed] : 'missing';
+    });
+  }
+
+  /** The `session.revoked.v1` events of the account since `from`, as [session id, reason]. */
+  async function revokedEvents(accountId: AccountId, from: number) {
+    return (await s.events(accountId))
+      .slice(from)
+      .filter((e) => e.event_type === 'session.revoked.v1')
+      .map((e) => [e.aggregate_id, e.envelope.payload['reason']]);
   }
 
   describe('createLoginProfile', () => {
@@ -286,6 +329,46 @@ describe(LoginProfilesService.name, () => {
       expect(await storedHash(acct, 'kate')).toBe(hash);
     });
 
+    it('revokes every session of the user with a new password, in its transaction; not for the flag alone', async () => {
+      const acct = await account('lars', 'lena');
+      for (const userName of ['lars', 'lena']) {
+        await profiles.createLoginProfile(rootOf(acct), { userName, password: GOOD });
+      }
+      const one = await signedIn(acct, 'lars', GOOD);
+      const two = await signedIn(acct, 'lars', GOOD);
+      const lenas = await signedIn(acct, 'lena', GOOD);
+      // The reset flag alone ends nothing.
+      await profiles.updateLoginProfile(rootOf(acct), {
+        userName: 'lars',
+        passwordResetRequired: true,
+      });
+      expect(await ended(acct, [one.sid, two.sid])).toEqual([
+        [null, null],
+        [null, null],
+      ]);
+      // A refused reset (weak password) rolls the revocation back with it.
+      await expect(
+        profiles.updateLoginProfile(rootOf(acct), { userName: 'lars', password: 'qwerty' }),
+      ).rejects.toMatchObject({ code: 'PasswordPolicyViolation' });
+      expect(await ended(acct, [one.sid, two.sid])).toEqual([
+        [null, null],
+        [null, null],
+      ]);
+      const before = (await s.events(acct)).length;
+      await profiles.updateLoginProfile(rootOf(acct), { userName: 'lars', password: OTHER });
+      expect(await ended(acct, [one.sid, two.sid, lenas.sid])).toEqual([
+        ['password-reset', 'password-reset'],
+        ['password-reset', 'password-reset'],
+        [null, null],
+      ]);
+      expect((await revokedEvents(acct, before)).sort()).toEqual(
+        [
+          [one.sid, 'password-reset'],
+          [two.sid, 'password-reset'],
+        ].sort(),
+      );
+    });
+
     it('answers NoSuchEntity without a profile and PasswordPolicyViolation for a weak password', async () => {
       const acct = await account('liam', 'mia');
       await expect(
@@ -310,6 +393,22 @@ describe(LoginProfilesService.name, () => {
       await expect(
         profiles.deleteLoginProfile(rootOf(acct), { userName: 'nina' }),
       ).rejects.toMatchObject({ code: 'NoSuchEntity' });
+    });
+
+    it("revokes every session of the user in the deletion's transaction", async () => {
+      const acct = await account('nora', 'nils');
+      for (const userName of ['nora', 'nils']) {
+        await profiles.createLoginProfile(rootOf(acct), { userName, password: GOOD });
+      }
+      const nora = await signedIn(acct, 'nora', GOOD);
+      const nils = await signedIn(acct, 'nils', GOOD);
+      const before = (await s.events(acct)).length;
+      await profiles.deleteLoginProfile(rootOf(acct), { userName: 'nora' });
+      expect(await ended(acct, [nora.sid, nils.sid])).toEqual([
+        ['login-profile-deleted', 'login-profile-deleted'],
+        [null, null],
+      ]);
+      expect(await revokedEvents(acct, before)).toEqual([[nora.sid, 'login-profile-deleted']]);
     });
   });
 
@@ -451,6 +550,101 @@ describe(LoginProfilesService.name, () => {
       expect(await restricted(acct, [current, another, noahs])).toEqual([false, true, true]);
     });
 
+    it('keeps the session the change was made from and revokes every other session of the user', async () => {
+      const acct = await account('otto', 'ora');
+      for (const userName of ['otto', 'ora']) {
+        await profiles.createLoginProfile(rootOf(acct), { userName, password: GOOD });
+      }
+      const here = await signedIn(acct, 'otto', GOOD);
+      const there = await signedIn(acct, 'otto', GOOD);
+      const oras = await signedIn(acct, 'ora', GOOD);
+      const before = (await s.events(acct)).length;
+      await profiles.changePassword(here.caller, { oldPassword: GOOD, newPassword: OTHER });
+      expect(await ended(acct, [here.sid, there.sid, oras.sid])).toEqual([
+        [null, null],
+        ['password-changed', 'password-changed'],
+        [null, null],
+      ]);
+      expect(await revokedEvents(acct, before)).toEqual([[there.sid, 'password-changed']]);
+    });
+
+    it("bounds guesses of the old password with sign-in's per-user counter, auditing each failure", async () => {
+      const acct = await account('gus');
+      await profiles.createLoginProfile(rootOf(acct), { userName: 'gus', password: GOOD });
+      const { sid, caller } = await signedIn(acct, 'gus', GOOD);
+      const before = (await s.events(acct)).length;
+      const guess = (oldPassword: string) =>
+        profiles.changePassword(caller, { oldPassword, newPassword: THIRD }).then(
+          () => 'changed',
+          (error: { code: string; details?: unknown }) => [error.code, error.details],
+        );
+      const wrong = (n: number) => `wrong-guess-${n}-of-the-old-one`;
+
+      // The free failures, then the first delayed one: all answered AccessDenied.
+      const free = USER_THROTTLE_POLICY.freeFailures;
+      for (let n = 1; n <= free + 1; n++)
+        expect(await guess(wrong(n))).toEqual(['AccessDenied', {}]);
+      // Within the back-off even the right old password is refused without being checked, and so is a sign-in:
+      // the counter is the one sign-in uses.
+      const backOff = ['Throttling', { retryAfterSeconds: 1, locked: false }];
+      expect(await guess(wrong(99))).toEqual(backOff);
+      expect(await guess(GOOD)).toEqual(backOff);
+      await expect(
+        signIns.signIn({ account: acct, userName: 'gus', password: GOOD }, '198.51.100.7'),
+      ).rejects.toMatchObject({ code: 'Throttling' });
+
+      // Waiting out each back-off, the failures go on up to the lock-out.
+      for (let n = free + 2; n <= USER_THROTTLE_POLICY.lockAfterFailures; n++) {
+        clock = new Date(clock.getTime() + 60_000);
+        expect(await guess(wrong(n))).toEqual(['AccessDenied', {}]);
+      }
+      expect(await guess(GOOD)).toEqual([
+        'Throttling',
+        { retryAfterSeconds: USER_THROTTLE_POLICY.lockSeconds, locked: true },
+      ]);
+
+      // Every failure is audited on the session topic, without a secret.
+      const failures = (await s.events(acct))
+        .slice(before)
+        .filter((e) => e.event_type === 'session.password-change-failed.v1');
+      const lock = USER_THROTTLE_POLICY.lockAfterFailures;
+      expect(failures.map((e) => e.envelope.payload['reason'])).toEqual([
+        ...Array<string>(free + 1).fill('incorrect-old-password'),
+        'throttled',
+        'throttled',
+        ...Array<string>(lock - free - 1).fill('incorrect-old-password'),
+        'throttled',
+      ]);
+      expect(failures[0]).toMatchObject({
+        topic: 'iam.identity.session',
+        aggregate_id: sid,
+        envelope: {
+          payload: {
+            accountId: acct,
+            sessionId: sid,
+            userName: 'gus',
+            principalArn: `arn:aws:iam::${acct}:user/gus`,
+            sourceIp: '198.51.100.7',
+          },
+        },
+      });
+      for (const event of failures) {
+        expect(() => assertNoSecrets(event.envelope.payload)).not.toThrow();
+        const text = JSON.stringify(event.envelope);
+        for (const secret of [GOOD, THIRD, 'wrong-guess']) expect(text).not.toContain(secret);
+      }
+
+      // After the lock the right old password changes it, and the counter starts again from zero.
+      clock = new Date(clock.getTime() + USER_THROTTLE_POLICY.lockSeconds * 1000);
+      expect(await guess(GOOD)).toBe('changed');
+      const counters = await tenantTx.run(acct, (tx) =>
+        tx.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM identity.sign_in_user_throttles WHERE user_name_key = 'gus'`,
+        ),
+      );
+      expect(counters[0]?.n).toBe(0);
+    });
+
     it('answers AccessDenied for a wrong old password', async () => {
       const acct = await account('pete');
       await profiles.createLoginProfile(rootOf(acct), { userName: 'pete', password: GOOD });
@@ -583,6 +777,7 @@ describe(LoginProfilesService.name, () => {
           now: () => clock,
         },
         new PasswordHasher({ memoryCost: 8192, timeCost: 1, parallelism: 1 }),
+        signIns,
       );
       await weak.createLoginProfile(rootOf(acct), { userName: 'zack', password: GOOD });
       expect(await storedHash(acct, 'zack')).toMatch(/^\$argon2id\$v=19\$m=8192,t=1,p=1\$/);
@@ -643,9 +838,26 @@ describe(LoginProfilesService.name, () => {
 
     it('deletes a user without a login profile unforced (history of a deleted profile goes too)', async () => {
       const acct = await account('eli');
-      await profiles.createLoginProfile(rootOf(acct), { userName: 'eli', password: GOOD });
+      const created = await profiles.createLoginProfile(rootOf(acct), {
+        userName: 'eli',
+        password: GOOD,
+      });
       await profiles.deleteLoginProfile(rootOf(acct), { userName: 'eli' });
-      await expect(users.deleteUser(rootOf(acct), { userName: 'eli' })).resolves.toBeDefined();
+      const history = () =>
+        tenantTx.run(acct, (tx) =>
+          tx.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM identity.password_history`),
+        );
+      expect((await history())[0]?.n).toBe(1); // a deleted profile keeps its history (reuse)
+      const deleted = await users.deleteUser(rootOf(acct), { userName: 'eli' });
+      expect(deleted).toMatchObject({
+        userId: created.user.userId,
+        userName: 'eli',
+        accountId: acct,
+      });
+      expect((await history())[0]?.n).toBe(0);
+      await expect(users.getUser(rootOf(acct), { userName: 'eli' })).rejects.toMatchObject({
+        code: 'NoSuchEntity',
+      });
     });
 
     it('deletes an account whose users have login profiles (suspend, then delete)', async () => {
@@ -653,7 +865,19 @@ describe(LoginProfilesService.name, () => {
       await profiles.createLoginProfile(rootOf(acct), { userName: 'fay', password: GOOD });
       await policies.updateAccountPasswordPolicy(rootOf(acct), {});
       await s.accounts.suspendAccount(ADMIN, acct);
-      await expect(s.accounts.deleteAccount(ADMIN, acct)).resolves.toBeDefined();
+      const deleted = await s.accounts.deleteAccount(ADMIN, acct);
+      expect(deleted).toMatchObject({ accountId: acct, status: 'suspended' });
+      const left = await tenantTx.runAsPlatform((tx) =>
+        tx.query<{ n: number }[]>(
+          `SELECT (SELECT count(*) FROM identity.accounts WHERE account_id = $1)::int
+                + (SELECT count(*) FROM identity.users WHERE account_id = $1)::int
+                + (SELECT count(*) FROM identity.login_profiles WHERE account_id = $1)::int
+                + (SELECT count(*) FROM identity.password_history WHERE account_id = $1)::int
+                + (SELECT count(*) FROM identity.account_password_policies WHERE account_id = $1)::int AS n`,
+          [acct],
+        ),
+      );
+      expect(left[0]?.n).toBe(0);
     });
   });
 

@@ -13,6 +13,7 @@ import { PasswordPolicyService } from '../../src/passwords/password-policy.servi
 import { UserRepository } from '../../src/users/user.repository.js';
 import type { PrincipalServiceDeps } from '../../src/users/users.service.js';
 import { UsersService } from '../../src/users/users.service.js';
+import { testSignInService } from '../support/sign-in-service.js';
 import { identityTestDatabase } from '../support/identity-test-database.js';
 import { ADMIN, principalServices, rootOf, userOf } from '../support/principal-services.js';
 
@@ -42,7 +43,7 @@ describe(PasswordPolicyService.name, () => {
     };
     const hasher = new PasswordHasher();
     policies = new PasswordPolicyService(deps);
-    profiles = new LoginProfilesService(deps, hasher);
+    profiles = new LoginProfilesService(deps, hasher, testSignInService(tenantTx, deps.now));
     users = new UsersService(deps, new UserRepository());
     verifier = new PasswordVerifier(hasher);
   });

@@ -14,14 +14,18 @@ import { SecretBox, createLogger, generateDataKey, signGatewayToken } from '@iam
 import { IdentityAppModule } from '../../src/app.module.js';
 import { IdentitySettings } from '../../src/identity-settings.js';
 import { identityTestDatabase } from '../support/identity-test-database.js';
-import { principalServices } from '../support/principal-services.js';
+import { LoginProfilesService } from '../../src/passwords/login-profiles.service.js';
+import { PasswordHasher } from '../../src/passwords/password-hasher.js';
+import { principalServices, rootOf } from '../support/principal-services.js';
+import { testSignInService } from '../support/sign-in-service.js';
 
 const { privateKey: SIGNING_KEY, publicKey: VERIFY_KEY } = generateKeyPairSync('ed25519');
 /** The identity module's clock: far from the machine's, so that a time read elsewhere shows. */
 const CLOCK_START = '2041-03-05T06:07:08.000Z';
+const PASSWORD = 'violet-anchor-prism-47';
 
-// The sign-in module inside the real identity subgraph: JWKS route, anonymous requests, and (until the lead wires
-// the password and MFA features) the fail-closed stand-ins.
+// The sign-in module inside the real identity subgraph: JWKS route, anonymous requests, and the password check the
+// application module wires into sign-in (the real PasswordVerifier, not the fail-closed stand-in).
 describe('identity sign-in over HTTP', () => {
   let env: Awaited<ReturnType<typeof identityTestDatabase>>;
   let subgraph: RunningSubgraph;
@@ -53,12 +57,22 @@ describe('identity sign-in over HTTP', () => {
       },
       body: JSON.stringify({ query }),
     });
-    return (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] };
+    return (await response.json()) as {
+      data?: Record<string, Record<string, unknown> | null> | null;
+      errors?: { extensions?: Record<string, unknown> }[];
+    };
   }
 
   beforeAll(async () => {
     env = await identityTestDatabase();
-    accountId = await principalServices(env.dataSource).newAccount();
+    const s = principalServices(env.dataSource);
+    accountId = await s.newAccount();
+    await s.users.createUser(rootOf(accountId), { userName: 'alice' });
+    await new LoginProfilesService(
+      s.deps,
+      new PasswordHasher(),
+      testSignInService(s.deps.tenantTx, () => new Date()),
+    ).createLoginProfile(rootOf(accountId), { userName: 'alice', password: PASSWORD });
     const logger = createLogger('identity-test', 'silent');
     subgraph = await bootstrapSubgraph({
       module: IdentityAppModule.register({
@@ -94,11 +108,20 @@ describe('identity sign-in over HTTP', () => {
     expect(body.keys[0]).not.toHaveProperty('d');
   });
 
-  it('runs signIn for an anonymous request and fails closed until the password feature is wired', async () => {
-    const answer = await anonymous(
-      `mutation { signIn(input: {account: "${accountId}", userName: "alice", password: "pw"}) { sessionToken } }`,
-    );
-    expect(answer.errors?.[0]?.extensions?.['code']).toBe('InvalidCredentials');
+  it("runs signIn for an anonymous request against the user's real password", async () => {
+    const signIn = (password: string) =>
+      anonymous(
+        `mutation { signIn(input: {account: "${accountId}", userName: "alice", password: "${password}"}) { sessionToken passwordResetRequired } }`,
+      );
+    const right = await signIn(PASSWORD);
+    expect(right.errors).toBeUndefined();
+    expect(right.data?.['signIn']).toMatchObject({
+      sessionToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      passwordResetRequired: false,
+    });
+    const wrong = await signIn(`${PASSWORD}-not`);
+    expect(wrong.data?.['signIn'] ?? null).toBeNull();
+    expect(wrong.errors?.[0]?.extensions?.['code']).toBe('InvalidCredentials');
   });
 
   it('reads the time from the clock it is given (CLOCK), not the machine', async () => {

@@ -33,6 +33,12 @@ const payloads: { [T in SessionEventType]: SessionEventPayloads[T] } = {
     reason: 'bad-credentials',
     sourceIp: '203.0.113.7',
   },
+  'session.password-change-failed.v1': {
+    ...base,
+    userName: 'alice',
+    reason: 'incorrect-old-password',
+    sourceIp: '203.0.113.7',
+  },
   'session.signed-out.v1': base,
   'session.revoked.v1': { ...base, reason: 'refresh-reuse' },
 };

@@ -49,6 +49,27 @@ export interface SessionSignInFailedPayload {
   readonly sourceIp: string;
 }
 
+/**
+ * Why a ChangePassword failed its check of the old password: `incorrect-old-password` (counted by the user's
+ * sign-in throttle), `throttled` (refused by that throttle before the old password was checked).
+ */
+export type PasswordChangeFailureReason = 'incorrect-old-password' | 'throttled';
+
+/**
+ * A user's ChangePassword failed its check of the old password (a guess, as a failed sign-in is). Keyed by the
+ * session it came from, or by the account when the caller held no session.
+ */
+export interface SessionPasswordChangeFailedPayload {
+  readonly accountId: string;
+  /** The session the request came from; null for a caller without a session (e.g. an access key). */
+  readonly sessionId: string | null;
+  readonly userId: string;
+  readonly userName: string;
+  readonly principalArn: string;
+  readonly reason: PasswordChangeFailureReason;
+  readonly sourceIp: string | null;
+}
+
 /** A session ended: the user signed out. */
 export interface SessionSignedOutPayload {
   readonly accountId: string;
@@ -59,10 +80,18 @@ export interface SessionSignedOutPayload {
 
 /**
  * Why a session was revoked: `administrator` (revokeUserSessions), `refresh-reuse` (an already-rotated refresh
- * token came back: presumed theft), `account-suspended`, `user-deleted`.
+ * token came back: presumed theft), `account-suspended`, `user-deleted`, `password-reset` (an administrator set a
+ * new password: UpdateLoginProfile), `login-profile-deleted` (DeleteLoginProfile), `password-changed` (the user
+ * changed its own password: its other sessions end, the one it changed it from goes on).
  */
 export type SessionRevocationReason =
-  'administrator' | 'refresh-reuse' | 'account-suspended' | 'user-deleted';
+  | 'administrator'
+  | 'refresh-reuse'
+  | 'account-suspended'
+  | 'user-deleted'
+  | 'password-reset'
+  | 'login-profile-deleted'
+  | 'password-changed';
 
 /** A session was revoked before its end. */
 export interface SessionRevokedPayload {
@@ -77,6 +106,7 @@ export interface SessionRevokedPayload {
 export type SessionEventType =
   | 'session.signed-in.v1'
   | 'session.sign-in-failed.v1'
+  | 'session.password-change-failed.v1'
   | 'session.signed-out.v1'
   | 'session.revoked.v1';
 
@@ -84,6 +114,7 @@ export type SessionEventType =
 export interface SessionEventPayloads {
   readonly 'session.signed-in.v1': SessionSignedInPayload;
   readonly 'session.sign-in-failed.v1': SessionSignInFailedPayload;
+  readonly 'session.password-change-failed.v1': SessionPasswordChangeFailedPayload;
   readonly 'session.signed-out.v1': SessionSignedOutPayload;
   readonly 'session.revoked.v1': SessionRevokedPayload;
 }
@@ -103,14 +134,15 @@ export interface SessionEventMeta {
 
 /**
  * Builds a session event. The aggregate is the session (so one session's events stay ordered); a failed sign-in
- * has no session and is keyed by its account.
+ * (or a failed password change without a session) has no session and is keyed by its account.
  */
 export function sessionEvent<T extends SessionEventType>(
   type: T,
   meta: SessionEventMeta,
   payload: SessionEventPayloads[T],
 ): SessionEvent<T> {
-  const aggregateId = 'sessionId' in payload ? payload.sessionId : payload.accountId;
+  const aggregateId =
+    'sessionId' in payload && payload.sessionId !== null ? payload.sessionId : payload.accountId;
   return {
     specVersion: 1,
     id: meta.id,

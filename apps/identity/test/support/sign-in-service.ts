@@ -1,0 +1,41 @@
+import { Outbox } from '@iam/messaging';
+import type { TenantTransaction } from '@iam/persistence';
+import { SecretBox, generateDataKey } from '@iam/service-kit';
+import { Authorizer } from '../../src/authorization/index.js';
+import type { MfaVerifierPort, PasswordVerifierPort } from '../../src/sign-in/ports.js';
+import { DEFAULT_SIGN_IN_SETTINGS } from '../../src/sign-in/sign-in.module.js';
+import { SignInService } from '../../src/sign-in/sign-in.service.js';
+import { SigningKeys } from '../../src/sign-in/signing-keys.js';
+
+const NO_PASSWORDS: PasswordVerifierPort = { verify: () => Promise.resolve(null) };
+const NO_MFA: MfaVerifierPort = {
+  hasEnabledDevice: () => Promise.resolve(false),
+  verifyAndConsume: () => Promise.resolve(null),
+};
+
+/**
+ * A real `SignInService` on the test database with the default settings (what the password operations use for
+ * guessing bounds and session revocation); sign-in itself verifies through `passwords` (default: nothing matches).
+ */
+export function testSignInService(
+  tenantTx: TenantTransaction,
+  now: () => Date,
+  passwords: PasswordVerifierPort = NO_PASSWORDS,
+): SignInService {
+  const settings = DEFAULT_SIGN_IN_SETTINGS;
+  return new SignInService({
+    tenantTx,
+    authorizer: new Authorizer(),
+    outbox: new Outbox('identity'),
+    relay: { notify: () => undefined },
+    partition: 'aws',
+    now,
+    passwords,
+    mfa: NO_MFA,
+    signingKeys: new SigningKeys(tenantTx, new SecretBox([generateDataKey()]), {
+      rotationSeconds: 86_400,
+      maxTokenLifetimeSeconds: settings.token.lifetimeSeconds,
+    }),
+    settings,
+  });
+}

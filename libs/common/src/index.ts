@@ -17,3 +17,4 @@ export type { Arn } from './arn/arn.js';
 export { DEFAULT_PARTITION, accountRootArn, formatArn, parseArn } from './arn/arn.js';
 export type { CallerContext, PrincipalType } from './caller/caller-context.js';
 export { PASSWORD_RESET_CONTEXT_KEY, SESSION_ID_CONTEXT_KEY } from './caller/context-keys.js';
+export { isSafeText } from './text/safe-text.js';

@@ -70,6 +70,8 @@ async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Pro
   if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}:\n${output}`);
 }
 
+const START_TIMEOUT_MS = 90_000;
+
 /** One running service process. */
 export class ServiceProcess {
   private child: ChildProcess | null = null;
@@ -91,7 +93,8 @@ export class ServiceProcess {
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-    const deadline = Date.now() + 30_000;
+    // Generous: on a loaded 2-core machine a NestJS service can take longer than half a minute to listen.
+    const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
       if (child.exitCode !== null)
         throw new Error(`${this.name} exited with ${child.exitCode}:\n${this.output}`);
@@ -102,7 +105,9 @@ export class ServiceProcess {
         // not listening yet
       }
       if (Date.now() > deadline)
-        throw new Error(`${this.name} did not start within 30 s:\n${this.output}`);
+        throw new Error(
+          `${this.name} did not start within ${START_TIMEOUT_MS / 1000} s:\n${this.output}`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -197,7 +202,6 @@ export async function startSuite(): Promise<Suite> {
       [`${upper}_DATABASE_URL`]: db.urlFor(`iam_${name}_app`),
     });
   }
-  await Promise.all(Object.values(services).map((s) => s.start()));
   const gatewayPort = await freePort();
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const gateway = new ServiceProcess('gateway', gatewayUrl, [entryOf('gateway')], {
@@ -205,7 +209,18 @@ export async function startSuite(): Promise<Suite> {
     ...subgraphUrls,
     GATEWAY_PORT: String(gatewayPort),
   });
-  await gateway.start();
+  try {
+    const started = await Promise.allSettled(Object.values(services).map((s) => s.start()));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    await gateway.start();
+  } catch (error) {
+    // A suite that did not start leaves no process behind (it would hold ports and CPU until the run ends).
+    await gateway.stop('SIGKILL');
+    await Promise.all(Object.values(services).map((s) => s.stop('SIGKILL')));
+    await db.drop();
+    throw error;
+  }
 
   return {
     gatewayUrl,

@@ -70,7 +70,7 @@ async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Pro
   if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}:\n${output}`);
 }
 
-const START_TIMEOUT_MS = 90_000;
+const START_TIMEOUT_MS = 180_000;
 
 /** One running service process. */
 export class ServiceProcess {

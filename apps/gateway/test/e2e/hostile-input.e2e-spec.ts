@@ -37,7 +37,7 @@ describe('hostile input through the gateway', () => {
       { input: { accountId, groupName: 'devs' } },
     );
     expect(group.errors).toBeUndefined();
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await suite?.stop();

@@ -19,3 +19,4 @@ export type { CallerContext, PrincipalType } from './caller/caller-context.js';
 export { PASSWORD_RESET_CONTEXT_KEY, SESSION_ID_CONTEXT_KEY } from './caller/context-keys.js';
 export type { Clock } from './clock/clock.js';
 export { CLOCK, ManualClock, systemClock } from './clock/clock.js';
+export { isSafeText } from './text/safe-text.js';

@@ -19,3 +19,8 @@ export type { ReadinessCheck } from './health/health.controller.js';
 export { HealthController, READINESS_CHECKS } from './health/health.controller.js';
 export type { RunningSubgraph, SubgraphBootstrapOptions } from './subgraph/bootstrap-subgraph.js';
 export { bootstrapSubgraph, printSubgraphSdl } from './subgraph/bootstrap-subgraph.js';
+export {
+  findUnsafeString,
+  rejectUnsafeStringArguments,
+  requireSafeStringArguments,
+} from './subgraph/safe-string-arguments.js';

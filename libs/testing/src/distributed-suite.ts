@@ -71,6 +71,8 @@ async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Pro
   if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}:\n${output}`);
 }
 
+const START_TIMEOUT_MS = 180_000;
+
 /** One running service process. */
 export class ServiceProcess {
   private child: ChildProcess | null = null;
@@ -92,7 +94,8 @@ export class ServiceProcess {
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
-    const deadline = Date.now() + 90_000;
+    // Generous: on a loaded 2-core machine a NestJS service can take longer than half a minute to listen.
+    const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
       if (child.exitCode !== null)
         throw new Error(`${this.name} exited with ${child.exitCode}:\n${this.output}`);
@@ -103,7 +106,9 @@ export class ServiceProcess {
         // not listening yet
       }
       if (Date.now() > deadline)
-        throw new Error(`${this.name} did not start within 90 s:\n${this.output}`);
+        throw new Error(
+          `${this.name} did not start within ${START_TIMEOUT_MS / 1000} s:\n${this.output}`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -221,7 +226,6 @@ export async function startSuite(options: SuiteOptions = {}): Promise<Suite> {
       [`${upper}_DATABASE_URL`]: db.urlFor(`iam_${name}_app`),
     });
   }
-  await Promise.all(Object.values(services).map((s) => s.start()));
   const gatewayPort = await freePort();
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const gateway = new ServiceProcess('gateway', gatewayUrl, [entryOf('gateway')], {
@@ -232,7 +236,18 @@ export async function startSuite(options: SuiteOptions = {}): Promise<Suite> {
       .export({ format: 'der', type: 'pkcs8' })
       .toString('base64'),
   });
-  await gateway.start();
+  try {
+    const started = await Promise.allSettled(Object.values(services).map((s) => s.start()));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    await gateway.start();
+  } catch (error) {
+    // A suite that did not start leaves no process behind (it would hold ports and CPU until the run ends).
+    await gateway.stop('SIGKILL');
+    await Promise.all(Object.values(services).map((s) => s.stop('SIGKILL')));
+    await db.drop();
+    throw error;
+  }
 
   return {
     gatewayUrl,

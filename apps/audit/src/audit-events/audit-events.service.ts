@@ -82,9 +82,13 @@ export class AuditEventsService {
   }
 }
 
+/** The largest `bigint` (the type of the sequence the marker carries). */
+const MAX_SEQ = 2n ** 63n - 1n;
+
 function decodeMarker(marker: string): string {
   const seq = Buffer.from(marker, 'base64url').toString('utf8');
-  if (!/^\d{1,19}$/.test(seq))
+  // Nineteen digits can exceed bigint's range, which PostgreSQL would refuse as an error of its own.
+  if (!/^\d{1,19}$/.test(seq) || BigInt(seq) > MAX_SEQ)
     throw new InvalidInputError('marker is not one this service returned');
   return seq;
 }

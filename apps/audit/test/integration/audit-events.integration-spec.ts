@@ -164,6 +164,19 @@ describe('audit trail', () => {
     });
   });
 
+  it('rejects a forged marker beyond the range of bigint as InvalidInput, not a database error', async () => {
+    const marker = (seq: string) => Buffer.from(seq).toString('base64url');
+    // 2^63 - 1 is the largest sequence: a valid (empty) page.
+    await expect(
+      service.auditEvents(admin, { accountId: A, marker: marker('9223372036854775807') }),
+    ).resolves.toMatchObject({ isTruncated: false });
+    for (const seq of ['9223372036854775808', '9999999999999999999']) {
+      await expect(
+        service.auditEvents(admin, { accountId: A, marker: marker(seq) }),
+      ).rejects.toMatchObject({ code: 'InvalidInput' });
+    }
+  });
+
   it('migrations leave nothing for TypeORM to change against the entities (no drift)', async () => {
     const sql = await env.dataSource.driver.createSchemaBuilder().log();
     expect(sql.upQueries.map((q) => q.query)).toEqual([]);

@@ -290,6 +290,12 @@ export function createIamGatewayRuntime(
     inboundInflightRequestDeduplication: false,
     // Subgraph errors keep their own `extensions.code`; subgraph names are internal detail.
     subgraphErrors: { errorCode: 'InternalFailure', subgraphNameProp: false },
+    // One subgraph request per delegated field, not one merged request for the fields of a subgraph that are
+    // resolved together. Merged, a subgraph answers `data: null` for all of them as soon as one non-null root
+    // field fails, and the fields that succeeded come back without data and without error: the runtime then
+    // reports them as "Cannot return null" (InternalFailure) and may drop the failed field's own error. Separate
+    // requests keep each field's answer and error its own, as a single GraphQL server would report them.
+    __experimental__batchExecution: false,
     maskedErrors: { isDev: false, maskError: maskUnexpectedError },
     ...(options.production ? { disableIntrospection: {} } : {}),
     plugins: () => [

@@ -1,5 +1,5 @@
 import type { CallerContext } from '@iam/common';
-import { AccessDeniedError } from '@iam/common';
+import { AccessDeniedError, NoSuchEntityError } from '@iam/common';
 import { targetAccount } from '../authorization/authorizer.js';
 import type { AccountScoped, PrincipalServiceDeps } from '../users/users.service.js';
 import type { AccountPasswordPolicyEntity } from './password-policy.entity.js';
@@ -49,7 +49,12 @@ export class PasswordPolicyService {
     const now = this.deps.now();
     const policy: AccountPasswordPolicyEntity = { ...rules, accountId, updatedAt: now };
     const result = await this.deps.tenantTx.run(accountId, async (tx) => {
-      await this.policies.upsert(tx, policy);
+      // Only the platform administrator can name an account that does not exist: NoSuchEntity, as its siblings.
+      if (
+        !(await this.policies.lockAccount(tx, accountId)) ||
+        !(await this.policies.upsert(tx, policy))
+      )
+        throw new NoSuchEntityError('account', accountId);
       await this.deps.outbox.append(
         tx,
         passwordPolicyChangedEvent(

@@ -56,6 +56,15 @@ describe('IAM identifier rules', () => {
     expect(() => decodeMarker('Ym9i')).toThrow(expect.objectContaining({ code: 'InvalidInput' }));
   });
 
+  it.each([
+    ['a NUL', 'a\u0000b'],
+    ['an unpaired surrogate', 'a\ud800'],
+  ])('rejects a well-formed marker whose sort key holds %s', (_label, key) => {
+    expect(() => decodeMarker(encodeMarker(key))).toThrow(
+      expect.objectContaining({ code: 'InvalidInput' }),
+    );
+  });
+
   it('merges tags by key ignoring case and removes them the same way', () => {
     const merged = mergeTags([{ key: 'Team', value: 'a' }], [{ key: 'TEAM', value: 'b' }]);
     expect(merged).toEqual([{ key: 'Team', value: 'b' }]);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { InvalidInputError, LimitExceededError } from '@iam/common';
+import { InvalidInputError, LimitExceededError, isSafeText } from '@iam/common';
 import type { StoredTag } from './user.entity.js';
 
 // AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html (UserName, Path),
@@ -96,7 +96,15 @@ export function decodeMarker(marker: string | null | undefined): string | null {
   if (marker === null || marker === undefined) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(marker, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value[0] === 'v1' && typeof value[1] === 'string') return value[1];
+    // A forged marker may decode to any JSON string: one PostgreSQL cannot compare (NUL) is refused here too.
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      value[0] === 'v1' &&
+      typeof value[1] === 'string' &&
+      isSafeText(value[1])
+    )
+      return value[1];
   } catch {
     // Falls through to the InvalidInput below.
   }

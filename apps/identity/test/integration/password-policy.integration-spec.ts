@@ -123,6 +123,20 @@ describe(PasswordPolicyService.name, () => {
       ).rejects.toMatchObject({ code: 'ValidationError', details: { problemCount: 2 } });
     });
 
+    it('answers NoSuchEntity for an account that does not exist, as get and delete do', async () => {
+      const missing = '999999999999';
+      const before = notified;
+      for (const call of [
+        () =>
+          policies.updateAccountPasswordPolicy(ADMIN, { accountId: missing, requireSymbols: true }),
+        () => policies.getAccountPasswordPolicy(ADMIN, { accountId: missing }),
+        () => policies.deleteAccountPasswordPolicy(ADMIN, { accountId: missing }),
+      ]) {
+        await expect(call()).rejects.toMatchObject({ code: 'NoSuchEntity' });
+      }
+      expect(notified).toBe(before);
+    });
+
     it('requires the platform administrator to name the account, and refuses an IAM user', async () => {
       const acct = await account('ann');
       await expect(

@@ -4,6 +4,7 @@ import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { Logger } from '@iam/service-kit';
 import { formatGraphQLError } from '../errors/to-graphql-error.js';
 import type { AuthenticatedRequest } from '../caller/caller-token.middleware.js';
+import { rejectUnsafeStringArguments } from './safe-string-arguments.js';
 
 /**
  * The federation `@link` every subgraph declares. Pinned to what @theguild/federation-composition supports
@@ -26,7 +27,10 @@ export const FEDERATION_LINK = {
   ],
 };
 
-/** GraphQLModule options shared by all subgraphs: code-first, sorted SDL, one error mapping, no IDE. */
+/**
+ * GraphQLModule options shared by all subgraphs: code-first, sorted SDL, one error mapping, no IDE, and no string
+ * argument with a NUL or an unpaired surrogate.
+ */
 export function subgraphGraphQLOptions(options: {
   logger: Logger;
   production: boolean;
@@ -41,6 +45,8 @@ export function subgraphGraphQLOptions(options: {
     introspection: !options.production,
     // Per-field timings are internal detail; the gateway does not need them.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // One check of every string argument of every operation, before any resolver (safe-string-arguments.ts).
+    transformSchema: rejectUnsafeStringArguments,
     context: ({ req }: { req: AuthenticatedRequest }) => ({
       caller: req.caller,
       anonymous: req.anonymous,

@@ -134,7 +134,7 @@ describe('identity sign-in over HTTP', () => {
       tx.query(
         `SELECT envelope FROM identity.outbox
          WHERE account_id = $1 AND event_type = 'session.sign-in-failed.v1'
-           AND envelope -> 'payload' ->> 'userNameAttempted' = 'clock-probe'`,
+           AND envelope -> 'payload' ->> 'userNameAttempted' = 'HIDDEN_DUE_TO_SECURITY_REASONS'`,
         [accountId],
       ),
     )) as { envelope: { occurredAt: string } }[];

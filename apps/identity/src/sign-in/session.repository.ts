@@ -79,8 +79,8 @@ export interface SignInAccount {
 /** Queries on identity.sessions and identity.retired_refresh_tokens. Tenant-scoped unless named "platform". */
 export class SessionRepository {
   /**
-   * `resetThrottleOf`: also deletes the user-name throttle counter of the session's account (a success resets
-   * it), in the same statement.
+   * `resetThrottleOf`: also deletes the user-name throttle counter with this key (`UserNameKeys`) in the session's
+   * account (a success resets it), in the same statement.
    */
   async insert(
     tx: EntityManager,
@@ -92,7 +92,7 @@ export class SessionRepository {
       resetThrottleOf === null
         ? insert
         : `WITH reset AS (DELETE FROM identity.sign_in_user_throttles
-             WHERE account_id = $2 AND user_name_key = lower($16)) ${insert}`,
+             WHERE account_id = $2 AND user_name_key = $16) ${insert}`,
       [
         session.sessionId,
         session.accountId,

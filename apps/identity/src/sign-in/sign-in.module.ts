@@ -18,7 +18,7 @@ import { SignInResolver } from './sign-in.resolver.js';
 import type { SignInSettings } from './sign-in.service.js';
 import { SignInService } from './sign-in.service.js';
 import { SigningKeys } from './signing-keys.js';
-import { SOURCE_THROTTLE_POLICY, USER_THROTTLE_POLICY } from './throttle.js';
+import { SOURCE_THROTTLE_POLICY, USER_THROTTLE_POLICY, UserNameKeys } from './throttle.js';
 
 /** Default lifetimes: 15-minute session tokens, 12-hour sessions, signing keys rotated daily. */
 export const DEFAULT_SIGN_IN_SETTINGS: SignInSettings & { readonly keyRotationSeconds: number } = {
@@ -89,6 +89,7 @@ export class SignInModule {
             MFA_VERIFIER,
             CLOCK,
             Authorizer,
+            SecretBox,
           ],
           useFactory: (
             dataSource: DataSource,
@@ -100,6 +101,7 @@ export class SignInModule {
             mfa: MfaVerifierPort,
             clock: Clock,
             authorizer: Authorizer,
+            secretBox: SecretBox,
           ) =>
             new SignInService({
               tenantTx: new TenantTransaction(dataSource),
@@ -112,6 +114,7 @@ export class SignInModule {
               mfa,
               signingKeys,
               settings,
+              userNameKeys: new UserNameKeys(secretBox),
             }),
         },
         {

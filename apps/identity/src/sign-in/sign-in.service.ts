@@ -34,6 +34,7 @@ import {
 import type { ThrottlePolicy, ThrottleRefusal } from './throttle.js';
 import {
   SourceThrottleRepository,
+  UserNameKeys,
   UserThrottleRepository,
   checkThrottlePolicy,
   refusalAt,
@@ -70,6 +71,8 @@ export interface SignInServiceDeps {
   readonly mfa: MfaVerifierPort;
   readonly signingKeys: SigningKeys;
   readonly settings: SignInSettings;
+  /** Keys the per-user throttle counters without storing what was typed. */
+  readonly userNameKeys: UserNameKeys;
 }
 
 /**
@@ -225,7 +228,7 @@ export class SignInService {
           await this.userThrottles.recordFailure(
             tx,
             accountId,
-            input.userName,
+            this.deps.userNameKeys.of(input.userName),
             now,
             this.deps.settings.userThrottle,
           );
@@ -255,7 +258,12 @@ export class SignInService {
     if (account !== null) {
       // Serialises attempts on this user name: a parallel burst cannot slip through one back-off window.
       const refusal = refusalAt(
-        await this.userThrottles.lock(tx, accountId, input.userName, now),
+        await this.userThrottles.lock(
+          tx,
+          accountId,
+          this.deps.userNameKeys.of(input.userName),
+          now,
+        ),
         now,
       );
       if (refusal !== null) {
@@ -320,7 +328,7 @@ export class SignInService {
       revokedReason: null,
     };
     // The success resets the user's throttle counter (in the same statement as the insert).
-    await this.sessions.insert(tx, session, input.userName);
+    await this.sessions.insert(tx, session, this.deps.userNameKeys.of(input.userName));
     await this.deps.outbox.append(
       tx,
       sessionEvent(
@@ -532,7 +540,12 @@ export class SignInService {
     };
     const policy = this.deps.settings.userThrottle;
     const refusal = refusalAt(
-      await this.userThrottles.lock(tx, owner.accountId, owner.userName, now),
+      await this.userThrottles.lock(
+        tx,
+        owner.accountId,
+        this.deps.userNameKeys.of(owner.userName),
+        now,
+      ),
       now,
     );
     if (refusal !== null) {
@@ -540,11 +553,17 @@ export class SignInService {
       return { kind: 'throttled', refusal };
     }
     if (!(await matches())) {
-      await this.userThrottles.recordFailure(tx, owner.accountId, owner.userName, now, policy);
+      await this.userThrottles.recordFailure(
+        tx,
+        owner.accountId,
+        this.deps.userNameKeys.of(owner.userName),
+        now,
+        policy,
+      );
       await failed('incorrect-old-password');
       return { kind: 'incorrect' };
     }
-    await this.userThrottles.reset(tx, owner.accountId, owner.userName);
+    await this.userThrottles.reset(tx, owner.accountId, this.deps.userNameKeys.of(owner.userName));
     return { kind: 'matched' };
   }
 

@@ -1,4 +1,6 @@
+import { createHmac } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { SecretBox } from '@iam/service-kit';
 
 // NIST SP 800-63B 5.2.2 (rate limiting): at most 100 consecutive failed attempts on one account before it is
 // locked, with growing delays before that. Counters live in PostgreSQL so every identity instance sees them.
@@ -115,8 +117,30 @@ export function throttleStateOf(row: NullableThrottleRow): ThrottleState | null 
 }
 
 /**
+ * The key of a user-name counter: HMAC-SHA256 of the lower-cased typed name under a key derived from the data key
+ * ring. SECURITY: what was typed for a user name is never stored, as typed (it may be a password typed into the
+ * wrong field, as CloudTrail's `HIDDEN_DUE_TO_SECURITY_REASONS` assumes) nor as a plain digest that a dictionary
+ * could reverse. A new data key starts every counter afresh, which only forgets recent failures.
+ */
+export class UserNameKeys {
+  static readonly LABEL = 'iam/identity/sign-in-user-throttle/v1';
+  private readonly secret: Buffer;
+
+  constructor(secretBox: SecretBox) {
+    this.secret = secretBox.deriveKey(UserNameKeys.LABEL);
+  }
+
+  of(userName: string): string {
+    return createHmac('sha256', this.secret)
+      .update(userName.toLowerCase(), 'utf8')
+      .digest('base64url');
+  }
+}
+
+/**
  * The per-user counters (`identity.sign_in_user_throttles`, a tenant table under row-level security). Keyed by
- * account and lower-cased user name, whether or not such a user exists, so that unknown names are throttled alike.
+ * account and the {@link UserNameKeys} key of the typed name, whether or not such a user exists, so that unknown
+ * names are throttled alike.
  */
 export class UserThrottleRepository {
   /**
@@ -126,7 +150,7 @@ export class UserThrottleRepository {
   async lock(
     tx: EntityManager,
     accountId: string,
-    userName: string,
+    userNameKey: string,
     now: Date,
   ): Promise<ThrottleState | null> {
     // Usually there is no counter (a success deletes it): the insert then creates and holds the row, and its
@@ -134,16 +158,16 @@ export class UserThrottleRepository {
     const inserted: ThrottleRow[] = await tx.query(
       `INSERT INTO identity.sign_in_user_throttles
          (account_id, user_name_key, failures, next_allowed_at, locked, last_failure_at)
-       VALUES ($1, lower($2), 0, $3, false, NULL)
+       VALUES ($1, $2, 0, $3, false, NULL)
        ON CONFLICT (account_id, user_name_key) DO NOTHING
        RETURNING failures, next_allowed_at, locked`,
-      [accountId, userName, now],
+      [accountId, userNameKey, now],
     );
     if (inserted.length > 0) return toState(inserted[0]);
     const rows: ThrottleRow[] = await tx.query(
       `SELECT failures, next_allowed_at, locked FROM identity.sign_in_user_throttles
-       WHERE account_id = $1 AND user_name_key = lower($2) FOR UPDATE`,
-      [accountId, userName],
+       WHERE account_id = $1 AND user_name_key = $2 FOR UPDATE`,
+      [accountId, userNameKey],
     );
     return toState(rows[0]);
   }
@@ -152,26 +176,26 @@ export class UserThrottleRepository {
   async recordFailure(
     tx: EntityManager,
     accountId: string,
-    userName: string,
+    userNameKey: string,
     now: Date,
     policy: ThrottlePolicy,
   ): Promise<ThrottleState> {
     const rows: { failures: number }[] = await tx.query(
       `INSERT INTO identity.sign_in_user_throttles AS t
          (account_id, user_name_key, failures, next_allowed_at, locked, last_failure_at)
-       VALUES ($1, lower($2), 1, $3, false, $3)
+       VALUES ($1, $2, 1, $3, false, $3)
        ON CONFLICT (account_id, user_name_key) DO UPDATE SET
          failures = CASE WHEN t.last_failure_at IS NULL OR t.last_failure_at < $3::timestamptz - make_interval(secs => $4::double precision)
                          THEN 1 ELSE t.failures + 1 END,
          last_failure_at = $3
        RETURNING failures`,
-      [accountId, userName, now, policy.forgetAfterSeconds],
+      [accountId, userNameKey, now, policy.forgetAfterSeconds],
     );
     const state = stateAfterFailure(rows[0]!.failures, now, policy);
     await tx.query(
       `UPDATE identity.sign_in_user_throttles SET next_allowed_at = $3, locked = $4
-       WHERE account_id = $1 AND user_name_key = lower($2)`,
-      [accountId, userName, state.nextAllowedAt, state.locked],
+       WHERE account_id = $1 AND user_name_key = $2`,
+      [accountId, userNameKey, state.nextAllowedAt, state.locked],
     );
     return state;
   }
@@ -179,10 +203,10 @@ export class UserThrottleRepository {
   // A sign-in's success resets the user's counter: SessionRepository.insert deletes it in the session's own statement.
 
   /** Resets the user's counter after a success outside sign-in (ChangePassword's old password matched). */
-  async reset(tx: EntityManager, accountId: string, userName: string): Promise<void> {
+  async reset(tx: EntityManager, accountId: string, userNameKey: string): Promise<void> {
     await tx.query(
-      `DELETE FROM identity.sign_in_user_throttles WHERE account_id = $1 AND user_name_key = lower($2)`,
-      [accountId, userName],
+      `DELETE FROM identity.sign_in_user_throttles WHERE account_id = $1 AND user_name_key = $2`,
+      [accountId, userNameKey],
     );
   }
 

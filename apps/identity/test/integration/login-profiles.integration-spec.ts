@@ -639,7 +639,8 @@ describe(LoginProfilesService.name, () => {
       expect(await guess(GOOD)).toBe('changed');
       const counters = await tenantTx.run(acct, (tx) =>
         tx.query<{ n: number }[]>(
-          `SELECT count(*)::int AS n FROM identity.sign_in_user_throttles WHERE user_name_key = 'gus'`,
+          `SELECT count(*)::int AS n FROM identity.sign_in_user_throttles WHERE account_id = $1`,
+          [acct],
         ),
       );
       expect(counters[0]?.n).toBe(0);

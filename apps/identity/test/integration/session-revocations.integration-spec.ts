@@ -12,6 +12,7 @@ import { SessionRevocationRepository } from '../../src/sign-in/session-revocatio
 import { DEFAULT_SIGN_IN_SETTINGS } from '../../src/sign-in/sign-in.module.js';
 import { SESSION_ID_CONTEXT_KEY, SignInService } from '../../src/sign-in/sign-in.service.js';
 import { SigningKeys } from '../../src/sign-in/signing-keys.js';
+import { UserNameKeys } from '../../src/sign-in/throttle.js';
 import { UserRepository } from '../../src/users/user.repository.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { identityTestDatabase } from '../support/identity-test-database.js';
@@ -92,7 +93,8 @@ describe('session revocation list', () => {
     s = principalServices(env.dataSource);
     tenantTx = new TenantTransaction(env.dataSource);
     const settings = DEFAULT_SIGN_IN_SETTINGS;
-    const signingKeys = new SigningKeys(tenantTx, new SecretBox([generateDataKey()]), {
+    const secretBox = new SecretBox([generateDataKey()]);
+    const signingKeys = new SigningKeys(tenantTx, secretBox, {
       rotationSeconds: 86_400,
       maxTokenLifetimeSeconds: settings.token.lifetimeSeconds,
     });
@@ -107,6 +109,7 @@ describe('session revocation list', () => {
       mfa: noMfa,
       signingKeys,
       settings,
+      userNameKeys: new UserNameKeys(secretBox),
     });
     users = new UsersService(
       {

@@ -17,6 +17,7 @@ import { DEFAULT_SIGN_IN_SETTINGS } from '../../src/sign-in/sign-in.module.js';
 import type { SignInSettings } from '../../src/sign-in/sign-in.service.js';
 import { SESSION_ID_CONTEXT_KEY, SignInService } from '../../src/sign-in/sign-in.service.js';
 import { SigningKeys } from '../../src/sign-in/signing-keys.js';
+import { UserNameKeys } from '../../src/sign-in/throttle.js';
 import { identityTestDatabase } from '../support/identity-test-database.js';
 import { ADMIN, principalServices, rootOf, userOf } from '../support/principal-services.js';
 
@@ -104,6 +105,7 @@ describe(SignInService.name, () => {
       mfa,
       signingKeys,
       settings: { ...DEFAULT_SIGN_IN_SETTINGS, ...settings },
+      userNameKeys: new UserNameKeys(secretBox),
     });
   }
 
@@ -295,6 +297,20 @@ describe(SignInService.name, () => {
         { accountId, userNameAttempted: 'hana', reason: 'bad-credentials', sourceIp: source },
       ]);
       expect(JSON.stringify(events)).not.toContain(typed);
+      // Nor is it stored as the key of its throttle counter, though the counter counts it.
+      const counters = await tenantTx.run(accountId as AccountId, (tx) =>
+        tx.query<{ user_name_key: string; failures: number }[]>(
+          `SELECT user_name_key, failures FROM identity.sign_in_user_throttles`,
+        ),
+      );
+      const keys = new UserNameKeys(secretBox);
+      expect(counters).toEqual(
+        expect.arrayContaining([{ user_name_key: keys.of(typed), failures: 1 }]),
+      );
+      for (const { user_name_key } of counters) {
+        expect(user_name_key.toLowerCase()).not.toContain('tr0ub4dor');
+        expect(user_name_key).not.toBe('hana');
+      }
     });
 
     it('asks for the MFA code only after the password matched, and refuses wrong or replayed codes alike', async () => {
@@ -391,7 +407,8 @@ describe(SignInService.name, () => {
         expect((await failure(attempt('bad'))).code).toBe('InvalidCredentials');
       const rows = await tenantTx.run(accountId as AccountId, (tx) =>
         tx.query<{ failures: number }[]>(
-          `SELECT failures FROM identity.sign_in_user_throttles WHERE user_name_key = 'grace'`,
+          `SELECT failures FROM identity.sign_in_user_throttles WHERE user_name_key = $1`,
+          [new UserNameKeys(secretBox).of('GRACE')],
         ),
       );
       expect(rows).toEqual([{ failures: 3 }]);
@@ -444,7 +461,8 @@ describe(SignInService.name, () => {
       );
       const rows = await tenantTx.run(accountId as AccountId, (tx) =>
         tx.query<{ failures: number }[]>(
-          `SELECT failures FROM identity.sign_in_user_throttles WHERE user_name_key = 'racer'`,
+          `SELECT failures FROM identity.sign_in_user_throttles WHERE user_name_key = $1`,
+          [new UserNameKeys(secretBox).of('racer')],
         ),
       );
       expect(rows).toEqual([{ failures: 8 }]);

@@ -6,6 +6,7 @@ import type { MfaVerifierPort, PasswordVerifierPort } from '../../src/sign-in/po
 import { DEFAULT_SIGN_IN_SETTINGS } from '../../src/sign-in/sign-in.module.js';
 import { SignInService } from '../../src/sign-in/sign-in.service.js';
 import { SigningKeys } from '../../src/sign-in/signing-keys.js';
+import { UserNameKeys } from '../../src/sign-in/throttle.js';
 
 const NO_PASSWORDS: PasswordVerifierPort = { verify: () => Promise.resolve(null) };
 const NO_MFA: MfaVerifierPort = {
@@ -23,6 +24,7 @@ export function testSignInService(
   passwords: PasswordVerifierPort = NO_PASSWORDS,
 ): SignInService {
   const settings = DEFAULT_SIGN_IN_SETTINGS;
+  const secretBox = new SecretBox([generateDataKey()]);
   return new SignInService({
     tenantTx,
     authorizer: new Authorizer(),
@@ -32,10 +34,11 @@ export function testSignInService(
     now,
     passwords,
     mfa: NO_MFA,
-    signingKeys: new SigningKeys(tenantTx, new SecretBox([generateDataKey()]), {
+    signingKeys: new SigningKeys(tenantTx, secretBox, {
       rotationSeconds: 86_400,
       maxTokenLifetimeSeconds: settings.token.lifetimeSeconds,
     }),
     settings,
+    userNameKeys: new UserNameKeys(secretBox),
   });
 }

@@ -37,4 +37,15 @@ describe(SecretBox.name, () => {
     expect(() => new SecretBox(['c2hvcnQ'])).toThrow(/32 bytes/);
     expect(() => new SecretBox([])).toThrow();
   });
+
+  it('derives one stable 32-byte key per label and sealing key, never the sealing key itself', () => {
+    const [k1, k2] = [generateDataKey(), generateDataKey()];
+    const box = new SecretBox([k1, k2]);
+    const a = box.deriveKey('purpose-a');
+    expect(a).toHaveLength(32);
+    expect(new SecretBox([k1]).deriveKey('purpose-a').equals(a)).toBe(true);
+    expect(box.deriveKey('purpose-b').equals(a)).toBe(false);
+    expect(new SecretBox([k2, k1]).deriveKey('purpose-a').equals(a)).toBe(false);
+    expect(a.equals(Buffer.from(k1, 'base64url'))).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * Encrypts secrets at rest (MFA seeds, signing keys) with AES-256-GCM. A sealed value is
@@ -27,6 +27,15 @@ export class SecretBox {
     cipher.setAAD(Buffer.from(associatedData, 'utf8'));
     const body = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
     return ['v1', this.current.id, iv.toString('base64url'), body.toString('base64url')].join('.');
+  }
+
+  /**
+   * A 32-byte key for one purpose (`label`), derived from the sealing key with HKDF-SHA256: for keyed digests of
+   * values that must not be stored as typed. A new sealing key derives new keys (what was keyed before no longer
+   * matches), so use it only for data that may be forgotten at a rotation, such as throttle counters.
+   */
+  deriveKey(label: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.current.key, Buffer.alloc(0), label, 32));
   }
 
   /** Throws `SecretBoxError` when the value is malformed, sealed under an unknown key, tampered with or moved. */

@@ -4,6 +4,7 @@ import { CreateLoginProfiles1795824000002 } from './1795824000002-create-login-p
 import { CreateMfaDevices1795824000003 } from './1795824000003-create-mfa-devices.js';
 import { CreateSessions1795824000004 } from './1795824000004-create-sessions.js';
 import { CreateSessionRevocations1795824000005 } from './1795824000005-create-session-revocations.js';
+import { KeyUserThrottlesByDigest1795824000006 } from './1795824000006-key-user-throttles-by-digest.js';
 
 /** Every identity migration, in order. Append only. */
 export const IDENTITY_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const IDENTITY_MIGRATIONS = [
   CreateMfaDevices1795824000003,
   CreateSessions1795824000004,
   CreateSessionRevocations1795824000005,
+  KeyUserThrottlesByDigest1795824000006,
 ];

@@ -31,10 +31,9 @@ import {
   PasswordHardExpiredError,
   SignInThrottledError,
 } from './sign-in.errors.js';
-import type { ThrottlePolicy, ThrottleRefusal } from './throttle.js';
+import type { ThrottlePolicy, ThrottleRefusal, UserNameKeys } from './throttle.js';
 import {
   SourceThrottleRepository,
-  UserNameKeys,
   UserThrottleRepository,
   checkThrottlePolicy,
   refusalAt,

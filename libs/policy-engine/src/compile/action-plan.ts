@@ -1,21 +1,10 @@
 import type {
+  ActionPlan,
   CompiledPolicy,
   CompiledPolicySet,
   CompiledStatement,
 } from './compiled-policy-set.js';
 import { runMatcher } from './matchers/static-matcher.js';
-
-/**
- * For one (lower-cased) action: the valid statements of each policy type whose Action/NotAction element matches
- * it, flattened in evaluation order. Evaluation then checks only Resource, Principal and Condition.
- */
-export interface ActionPlan {
-  readonly guardrails: readonly CompiledStatement[];
-  readonly resource: readonly CompiledStatement[];
-  readonly identity: readonly CompiledStatement[];
-  readonly boundary: readonly CompiledStatement[];
-  readonly session: readonly CompiledStatement[];
-}
 
 /** Plans kept per compiled set; beyond this many distinct actions, plans are computed without being kept. */
 const MAX_PLANS = 4096;

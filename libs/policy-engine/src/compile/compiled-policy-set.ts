@@ -1,5 +1,4 @@
 import type { CompileIssue } from '../model/compile-issue.js';
-import type { ActionPlan } from './action-plan.js';
 import type { PolicyType } from '../model/policy-input.js';
 import type { ValueTest } from '../evaluate/conditions/value-test.js';
 import type { StaticMatcher } from './matchers/static-matcher.js';
@@ -73,6 +72,18 @@ export interface CompiledPolicy {
   readonly byService: ReadonlyMap<string, readonly CompiledStatement[]>;
   /** Valid statements that can match any service, in statement order. */
   readonly anyService: readonly CompiledStatement[];
+}
+
+/**
+ * For one (lower-cased) action: the valid statements of each policy type whose Action/NotAction element matches
+ * it, flattened in evaluation order. Evaluation then checks only Resource, Principal and Condition.
+ */
+export interface ActionPlan {
+  readonly guardrails: readonly CompiledStatement[];
+  readonly resource: readonly CompiledStatement[];
+  readonly identity: readonly CompiledStatement[];
+  readonly boundary: readonly CompiledStatement[];
+  readonly session: readonly CompiledStatement[];
 }
 
 /** A policy set compiled once and evaluated many times. Immutable; safe to share and cache. */

@@ -216,6 +216,7 @@ export class SignInService {
     now: Date,
   ): Promise<Attempt> {
     const accountId = (account?.accountId ?? UNKNOWN_ACCOUNT) as AccountId;
+    const throttleKey = this.deps.userNameKeys.of(input.userName);
     // `userName`: the stored name of the user the attempt named, `null` when it is not known to name one (looked up).
     const failed = async (
       reason: SignInFailureReason,
@@ -227,7 +228,7 @@ export class SignInService {
           await this.userThrottles.recordFailure(
             tx,
             accountId,
-            this.deps.userNameKeys.of(input.userName),
+            throttleKey,
             now,
             this.deps.settings.userThrottle,
           );
@@ -257,12 +258,7 @@ export class SignInService {
     if (account !== null) {
       // Serialises attempts on this user name: a parallel burst cannot slip through one back-off window.
       const refusal = refusalAt(
-        await this.userThrottles.lock(
-          tx,
-          accountId,
-          this.deps.userNameKeys.of(input.userName),
-          now,
-        ),
+        await this.userThrottles.lock(tx, accountId, throttleKey, now),
         now,
       );
       if (refusal !== null) {
@@ -327,7 +323,7 @@ export class SignInService {
       revokedReason: null,
     };
     // The success resets the user's throttle counter (in the same statement as the insert).
-    await this.sessions.insert(tx, session, this.deps.userNameKeys.of(input.userName));
+    await this.sessions.insert(tx, session, throttleKey);
     await this.deps.outbox.append(
       tx,
       sessionEvent(
@@ -538,13 +534,9 @@ export class SignInService {
       );
     };
     const policy = this.deps.settings.userThrottle;
+    const throttleKey = this.deps.userNameKeys.of(owner.userName);
     const refusal = refusalAt(
-      await this.userThrottles.lock(
-        tx,
-        owner.accountId,
-        this.deps.userNameKeys.of(owner.userName),
-        now,
-      ),
+      await this.userThrottles.lock(tx, owner.accountId, throttleKey, now),
       now,
     );
     if (refusal !== null) {
@@ -552,17 +544,11 @@ export class SignInService {
       return { kind: 'throttled', refusal };
     }
     if (!(await matches())) {
-      await this.userThrottles.recordFailure(
-        tx,
-        owner.accountId,
-        this.deps.userNameKeys.of(owner.userName),
-        now,
-        policy,
-      );
+      await this.userThrottles.recordFailure(tx, owner.accountId, throttleKey, now, policy);
       await failed('incorrect-old-password');
       return { kind: 'incorrect' };
     }
-    await this.userThrottles.reset(tx, owner.accountId, this.deps.userNameKeys.of(owner.userName));
+    await this.userThrottles.reset(tx, owner.accountId, throttleKey);
     return { kind: 'matched' };
   }
 

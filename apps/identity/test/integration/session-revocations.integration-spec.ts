@@ -2,21 +2,18 @@ import { decodeJwt } from 'jose';
 import type { EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
-import { Outbox } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
-import { SecretBox, generateDataKey } from '@iam/service-kit';
-import { Authorizer } from '../../src/authorization/authorizer.js';
 import { SignInHousekeeping } from '../../src/sign-in/housekeeping.js';
-import type { MfaVerifierPort, PasswordVerifierPort } from '../../src/sign-in/ports.js';
+import type { PasswordVerifierPort } from '../../src/sign-in/ports.js';
 import { SessionRevocationRepository } from '../../src/sign-in/session-revocations.js';
 import { DEFAULT_SIGN_IN_SETTINGS } from '../../src/sign-in/sign-in.module.js';
-import { SESSION_ID_CONTEXT_KEY, SignInService } from '../../src/sign-in/sign-in.service.js';
-import { SigningKeys } from '../../src/sign-in/signing-keys.js';
-import { UserNameKeys } from '../../src/sign-in/throttle.js';
+import { SESSION_ID_CONTEXT_KEY } from '../../src/sign-in/sign-in.service.js';
+import type { SignInService } from '../../src/sign-in/sign-in.service.js';
 import { UserRepository } from '../../src/users/user.repository.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { identityTestDatabase } from '../support/identity-test-database.js';
 import { ADMIN, principalServices, rootOf, userOf } from '../support/principal-services.js';
+import { testSignInService } from '../support/sign-in-service.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -50,10 +47,6 @@ describe('session revocation list', () => {
           }
         : null;
     },
-  };
-  const noMfa: MfaVerifierPort = {
-    hasEnabledDevice: () => Promise.resolve(false),
-    verifyAndConsume: () => Promise.resolve(null),
   };
 
   async function newUser(accountId: string, userName: string) {
@@ -92,25 +85,7 @@ describe('session revocation list', () => {
     env = await identityTestDatabase();
     s = principalServices(env.dataSource);
     tenantTx = new TenantTransaction(env.dataSource);
-    const settings = DEFAULT_SIGN_IN_SETTINGS;
-    const secretBox = new SecretBox([generateDataKey()]);
-    const signingKeys = new SigningKeys(tenantTx, secretBox, {
-      rotationSeconds: 86_400,
-      maxTokenLifetimeSeconds: settings.token.lifetimeSeconds,
-    });
-    signIns = new SignInService({
-      tenantTx,
-      authorizer: new Authorizer(),
-      outbox: new Outbox('identity'),
-      relay: { notify: () => undefined },
-      partition: 'aws',
-      now,
-      passwords,
-      mfa: noMfa,
-      signingKeys,
-      settings,
-      userNameKeys: new UserNameKeys(secretBox),
-    });
+    signIns = testSignInService(tenantTx, now, passwords);
     users = new UsersService(
       {
         ...s.deps,

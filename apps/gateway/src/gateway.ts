@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '@iam/common';
 import { systemClock } from '@iam/common';
 import type { Logger } from '@iam/service-kit';
+import { runWithRequestContext } from '@iam/service-kit';
 import type { AuthenticationStrategy } from './auth/authenticator.js';
 import { Authenticator } from './auth/authenticator.js';
 import { PlatformAdminStrategy } from './auth/platform-admin.strategy.js';
@@ -271,9 +272,12 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
     return response.status;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+  ): Promise<void> {
     const started = performance.now();
-    const requestId = acceptRequestId(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://gateway.internal');
     const state: AccessLogState = { operationName: null, principalArn: null, authFailure: null };
@@ -324,14 +328,18 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
   }
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      logger.error('request failed', {
-        err:
-          error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
-      });
-      if (!res.headersSent) sendGraphQLError(res, 500, 'InternalFailure', 'internal error');
-      else res.destroy();
-    });
+    const requestId = acceptRequestId(req.headers['x-request-id']);
+    // Every line written while the request is handled (the runtime's included) carries its id.
+    runWithRequestContext({ requestId }, () =>
+      handle(req, res, requestId).catch((error: unknown) => {
+        logger.error('request failed', {
+          err:
+            error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+        });
+        if (!res.headersSent) sendGraphQLError(res, 500, 'InternalFailure', 'internal error');
+        else res.destroy();
+      }),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

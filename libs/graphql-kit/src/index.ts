@@ -1,4 +1,4 @@
-export type { InternalErrorReporter } from './errors/to-graphql-error.js';
+export type { InternalErrorReporter, Refusal, RefusalReporter } from './errors/to-graphql-error.js';
 export { formatGraphQLError } from './errors/to-graphql-error.js';
 export type { SubgraphContext } from './caller/caller.decorator.js';
 export { Caller, Origin, callerFrom, requestOriginFrom } from './caller/caller.decorator.js';

@@ -15,9 +15,10 @@ export const SESSION_REVOCATIONS_AUDIENCE = internalRequestAudience(
   '/internal/session-revocations',
 );
 
-/** The logging surface the list needs. */
+/** The logging surface the list needs. Successful polls log nothing: only a run of failures and its end do. */
 export interface RevocationListLogger {
   warn(message: string, fields?: Record<string, unknown>): void;
+  info?(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** How the gateway follows identity's session revocation list. */
@@ -151,6 +152,11 @@ export class SessionRevocationList {
       this.timer = null;
       this.read().then(
         () => {
+          if (this.failures > 0) {
+            this.options.logger?.info?.('session revocation list readable again', {
+              failedReads: this.failures,
+            });
+          }
           this.failures = 0;
           this.schedule();
         },

@@ -1,13 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** A client's `x-request-id` when it is safe to log and forward, else a fresh UUID. */
-export function acceptRequestId(header: string | string[] | undefined): string {
-  return typeof header === 'string' && REQUEST_ID_PATTERN.test(header) ? header : randomUUID();
-}
+/** A client's `x-request-id` when it is safe to log and forward, else a fresh UUID (one rule for every service). */
+export { acceptRequestId } from '@iam/service-kit';
 
 /** The peer address, with IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`) shown as IPv4. */
 export function sourceIpOf(req: IncomingMessage): string {

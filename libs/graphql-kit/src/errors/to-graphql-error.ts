@@ -34,6 +34,24 @@ function originalOf(error: unknown): unknown {
 /** Error reporter for unexpected errors: they are logged with their cause and answered generically. */
 export type InternalErrorReporter = (error: unknown) => void;
 
+/** An error answered with its own code: a refusal the client caused (bad input, denied, throttled, ...). */
+export interface Refusal {
+  /** The field that failed (`signIn`), or `null` when the request failed before any field ran (validation). */
+  readonly field: string | null;
+  readonly code: string;
+  readonly category: ErrorCategory;
+  /**
+   * The domain error's message, as the client sees it; `null` for framework errors, whose messages may quote the
+   * request's variables (a password among them).
+   */
+  readonly message: string | null;
+  /** The domain error itself, `null` for framework errors. */
+  readonly error: DomainError | null;
+}
+
+/** Reporter for errors answered with their own code. */
+export type RefusalReporter = (refusal: Refusal) => void;
+
 /**
  * Maps any error to what a client may see, exactly once per response (Apollo's `formatError`). Domain errors keep
  * their stable code (the AWS one where AWS has one) in `extensions.code`; unknown errors become `InternalFailure`
@@ -43,10 +61,20 @@ export function formatGraphQLError(
   formatted: GraphQLFormattedError,
   error: unknown,
   report: InternalErrorReporter,
+  refused: RefusalReporter = () => undefined,
 ): GraphQLFormattedError {
   const original = originalOf(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  const head = formatted.path?.[0];
+  const field = typeof head === 'string' ? head : null;
   if (original instanceof DomainError) {
+    refused({
+      field,
+      code: original.code,
+      category: original.category,
+      message: original.message,
+      error: original,
+    });
     return {
       ...base,
       message: original.message,
@@ -62,6 +90,7 @@ export function formatGraphQLError(
   if (typeof frameworkCode === 'string') {
     const mapped = FRAMEWORK_CODES[frameworkCode];
     if (mapped) {
+      refused({ field, code: mapped.code, category: mapped.category, message: null, error: null });
       return {
         ...base,
         extensions: {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +7,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { execute, parse } from 'graphql';
 import type { Logger } from '@iam/service-kit';
-import { NestJsonLogger } from '@iam/service-kit';
+import { NestJsonLogger, acceptRequestId, runWithRequestContext } from '@iam/service-kit';
+import { GraphQLErrorsPassThroughFilter } from '../errors/graphql-errors-pass-through.filter.js';
 import { callerTokenMiddleware } from '../caller/caller-token.middleware.js';
 import {
   INTERNAL_PATH_PREFIX,
@@ -36,7 +36,8 @@ export interface RunningSubgraph {
   close(): Promise<void>;
 }
 
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+// Answered many times a minute by orchestrators and the gateway's revocation-list poll: their successes are debug.
+const QUIET_PATH_PREFIXES = ['/health/', '/internal/'];
 
 /**
  * Starts a subgraph: JSON logs, a request id on every request, a body limit, and the gateway-signed caller check
@@ -51,25 +52,36 @@ export async function bootstrapSubgraph(
     abortOnError: false,
   });
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
-  app.use((req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => {
-    const header = req.headers['x-request-id'];
-    const id =
-      typeof header === 'string' && REQUEST_ID_PATTERN.test(header) ? header : randomUUID();
-    req.id = id;
-    res.setHeader('x-request-id', id);
-    const started = performance.now();
-    res.on('finish', () => {
-      // One access line per request; no headers or bodies (they may carry tokens or secrets).
-      options.logger.info('request', {
-        requestId: id,
-        method: req.method,
-        path: req.url?.split('?')[0],
-        status: res.statusCode,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
+  app.useGlobalFilters(new GraphQLErrorsPassThroughFilter(app.getHttpAdapter()));
+  app.use(
+    (
+      req: IncomingMessage & { id?: string; originalUrl?: string },
+      res: ServerResponse,
+      next: () => void,
+    ) => {
+      // SECURITY: the gateway's id (a correlation id only, never trusted for anything else) when well-formed.
+      const id = acceptRequestId(req.headers['x-request-id']);
+      req.id = id;
+      res.setHeader('x-request-id', id);
+      const started = performance.now();
+      res.on('finish', () => {
+        // One access line per request; no headers or bodies (they may carry tokens or secrets). The path is the
+        // original one: a mounted middleware (`/graphql`) sees `req.url` without its mount path.
+        const path = (req.originalUrl ?? req.url)?.split('?')[0] ?? '';
+        const quiet =
+          res.statusCode < 400 && QUIET_PATH_PREFIXES.some((prefix) => path.startsWith(prefix));
+        options.logger[quiet ? 'debug' : 'info']('request', {
+          requestId: id,
+          method: req.method,
+          path,
+          status: res.statusCode,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+        });
       });
-    });
-    next();
-  });
+      // Every line written while this request is handled names it, framework lines included.
+      runWithRequestContext({ requestId: id, logger: options.logger }, next);
+    },
+  );
   app.use('/graphql', callerTokenMiddleware(options.name, options.callerVerifyKey, options.logger));
   app.use(
     INTERNAL_PATH_PREFIX,

@@ -3,6 +3,7 @@ import { ApolloFederationDriver } from '@nestjs/apollo';
 import type { ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { Logger } from '@iam/service-kit';
 import { formatGraphQLError } from '../errors/to-graphql-error.js';
+import { graphQLErrorLog } from '../errors/log-graphql-error.js';
 import type { AuthenticatedRequest } from '../caller/caller-token.middleware.js';
 import { rejectUnsafeStringArguments } from './safe-string-arguments.js';
 
@@ -35,6 +36,7 @@ export function subgraphGraphQLOptions(options: {
   logger: Logger;
   production: boolean;
 }): ApolloFederationDriverConfig {
+  const errorLog = graphQLErrorLog(options.logger);
   return {
     driver: ApolloFederationDriver,
     path: '/graphql',
@@ -51,12 +53,8 @@ export function subgraphGraphQLOptions(options: {
       caller: req.caller,
       anonymous: req.anonymous,
     }),
+    // Each error is logged once, here: a client's refusal at info, an unexpected error at error with its stack.
     formatError: (formatted, error) =>
-      formatGraphQLError(formatted, error, (cause) =>
-        options.logger.error('unexpected error', {
-          err:
-            cause instanceof Error ? { message: cause.message, stack: cause.stack } : String(cause),
-        }),
-      ),
+      formatGraphQLError(formatted, error, errorLog.unexpected, errorLog.refused),
   };
 }

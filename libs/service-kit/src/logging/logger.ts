@@ -1,5 +1,8 @@
 import { pino } from 'pino';
 import type { LoggerService } from '@nestjs/common';
+import type { LogFormat } from './log-format.js';
+import { formatLogRecord, resolveLogFormat } from './log-format.js';
+import { currentRequestContext, requestLogFields } from './request-context.js';
 
 /** Structured logger used by services, relays and consumers. */
 export interface Logger {
@@ -49,35 +52,90 @@ function wrap(base: PinoLogger): Logger {
   };
 }
 
-/** A JSON logger on stdout (pino), with secrets redacted and the service name on every line. */
-export function createLogger(service: string, level = process.env['LOG_LEVEL'] ?? 'info'): Logger {
+/** Where and how {@link createLogger} writes. */
+export interface LoggerOptions {
+  /** Default: `LOG_FORMAT`, else JSON in production or off a terminal, readable lines on one (`resolveLogFormat`). */
+  readonly format?: LogFormat;
+  /** Default: stdout. */
+  readonly destination?: { write(text: string): unknown };
+}
+
+/** Writes each pino JSON line as one readable line (coloured on a terminal, unless `NO_COLOR` is set). */
+function prettyDestination(destination: { write(text: string): unknown }, colour: boolean) {
+  return {
+    write(line: string): void {
+      const record = JSON.parse(line) as Record<string, unknown>;
+      destination.write(`${formatLogRecord(record, { colour })}\n`);
+    },
+  };
+}
+
+/**
+ * A logger (pino) on stdout, with secrets redacted, the service name on every line, and the request id on every
+ * line written while a request is handled ({@link runWithRequestContext}). JSON lines, or readable lines on a
+ * terminal (see {@link LoggerOptions.format}).
+ */
+export function createLogger(
+  service: string,
+  level = process.env['LOG_LEVEL'] ?? 'info',
+  options: LoggerOptions = {},
+): Logger {
+  const format = options.format ?? resolveLogFormat(process.env, process.stdout.isTTY === true);
+  const destination = options.destination ?? process.stdout;
+  const colour =
+    destination === process.stdout &&
+    process.stdout.isTTY === true &&
+    (process.env['NO_COLOR'] ?? '') === '';
+  const pinoOptions = {
+    level,
+    base: { service },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: requestLogFields,
+  };
   return wrap(
-    pino({
-      level,
-      base: { service },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-    }),
+    format === 'pretty'
+      ? pino(pinoOptions, prettyDestination(destination, colour))
+      : options.destination === undefined
+        ? pino(pinoOptions)
+        : pino(pinoOptions, options.destination),
   );
 }
 
-/** Adapts {@link Logger} to Nest's logger interface so framework messages are JSON too. */
+/**
+ * Adapts {@link Logger} to Nest's logger interface so framework messages are written like ours. Nest keeps one
+ * logger per process: a message written while a request is handled goes to that request's service logger
+ * ({@link RequestLogContext.logger}), so it names the right service when several run in one process.
+ */
 export class NestJsonLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
+  private get target(): Logger {
+    return currentRequestContext()?.logger ?? this.logger;
+  }
+
+  /** Nest's own chatter (modules initialised, routes mapped): debug detail, unlike its warnings and errors. */
   log(message: unknown, context?: string): void {
-    this.logger.info(String(message), { context });
+    this.target.debug(String(message), { context });
   }
   error(message: unknown, trace?: string, context?: string): void {
-    this.logger.error(String(message), { context, trace });
+    if (message instanceof Error) {
+      this.target.error(message.message, {
+        // Nest passes an error's context as the second argument: the error carries its own stack.
+        context: context ?? trace,
+        err: { name: message.name, message: message.message, stack: message.stack },
+      });
+      return;
+    }
+    this.target.error(String(message), { context, trace });
   }
   warn(message: unknown, context?: string): void {
-    this.logger.warn(String(message), { context });
+    this.target.warn(String(message), { context });
   }
   debug(message: unknown, context?: string): void {
-    this.logger.debug(String(message), { context });
+    this.target.debug(String(message), { context });
   }
   verbose(message: unknown, context?: string): void {
-    this.logger.debug(String(message), { context });
+    this.target.debug(String(message), { context });
   }
 }

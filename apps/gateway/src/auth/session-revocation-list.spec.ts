@@ -212,3 +212,46 @@ describe(SessionRevocationList.name, () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe(`${SessionRevocationList.name} logging`, () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('logs nothing while polls succeed, one warning for a run of failed polls and one line when it recovers', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { state, fetchFn } = fakeIdentity();
+    const logger = { warn: vi.fn(), info: vi.fn() };
+    const list = new SessionRevocationList({
+      url: URL_,
+      signingKey: KEY,
+      fetch: fetchFn,
+      now: () => T0,
+      pollIntervalMs: SECOND,
+      maxStalenessMs: 60 * MINUTE,
+      logger,
+    });
+    try {
+      await list.isRevoked('s-1');
+      await vi.advanceTimersByTimeAsync(5 * SECOND);
+      expect(state.requests).toHaveLength(6);
+      expect(logger.warn).not.toHaveBeenCalled();
+      expect(logger.info).not.toHaveBeenCalled();
+
+      state.failing = true;
+      await vi.advanceTimersByTimeAsync(3 * SECOND);
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(logger.warn).toHaveBeenCalledWith('session revocation list read failed', {
+        err: 'connect ECONNREFUSED',
+      });
+
+      state.failing = false;
+      await vi.advanceTimersByTimeAsync(3 * SECOND);
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(logger.info).toHaveBeenCalledTimes(1);
+      expect(logger.info).toHaveBeenCalledWith('session revocation list readable again', {
+        failedReads: 3,
+      });
+    } finally {
+      list.stop();
+    }
+  });
+});

@@ -330,7 +330,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
   const server: Server = createServer((req, res) => {
     const requestId = acceptRequestId(req.headers['x-request-id']);
     // Every line written while the request is handled (the runtime's included) carries its id.
-    runWithRequestContext({ requestId }, () =>
+    void runWithRequestContext({ requestId }, () =>
       handle(req, res, requestId).catch((error: unknown) => {
         logger.error('request failed', {
           err:

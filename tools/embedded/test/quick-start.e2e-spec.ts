@@ -1,59 +1,22 @@
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectEventually } from '@iam/testing';
+import {
+  QUICK_START_ENTRY as entry,
+  QuickStartProcess,
+  adminToken,
+  freePortsEnv,
+  postGraphQL,
+} from './support/quick-start-process.js';
 
 // The quick start as a newcomer runs it: the built embedded runner, its own PostgreSQL (from the npm registry)
 // and the in-process event transport, no DATABASE_URL and no Kafka.
-const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
-const entry = join(repoRoot, 'tools', 'embedded', 'dist', 'src', 'main.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** The platform administrator's token from the data folder's secrets file. */
-function adminToken(dataDir: string): string {
-  return (
-    JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
-      platformAdminToken: string;
-    }
-  ).platformAdminToken;
-}
-
-async function graphqlAt(
-  dataDir: string,
-  endpoint: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-) {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${adminToken(dataDir)}`,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: Record<string, never>; errors?: unknown[] };
-}
 
 describe('the embedded quick start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'iam-quick-start-'));
-  let child: ChildProcess | null = null;
-  let output = '';
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
     HOME: process.env['HOME'],
@@ -61,33 +24,10 @@ describe('the embedded quick start', () => {
     IAM_DATA_DIR: dataDir,
   };
   const graphql = (endpoint: string, query: string, variables: Record<string, unknown> = {}) =>
-    graphqlAt(dataDir, endpoint, query, variables);
-
-  async function start(): Promise<string> {
-    if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
-    output = '';
-    const proc = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    await expectEventually(
-      () => {
-        if (proc.exitCode !== null)
-          throw new Error(`the quick start exited with ${proc.exitCode}:\n${output}`);
-        expect(output).toContain('GraphQL:');
-      },
-      { timeoutMs: 60_000, intervalMs: 100 },
-    );
-    return /GraphQL:\s+(\S+)/.exec(output)![1]!;
-  }
-
-  async function stop(): Promise<void> {
-    const proc = child;
-    if (!proc || proc.exitCode !== null) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill('SIGINT');
-    await exited;
-  }
+    postGraphQL(endpoint, query, variables, adminToken(dataDir));
+  const quickStart = new QuickStartProcess(env);
+  const start = () => quickStart.start();
+  const stop = () => quickStart.stop();
 
   afterAll(async () => {
     await stop();
@@ -106,10 +46,7 @@ describe('the embedded quick start', () => {
   }
 
   it('serves the slice through the gateway and keeps its data across a restart', async () => {
-    env['GATEWAY_PORT'] = String(await freePort());
-    for (const service of ['IDENTITY', 'POLICY', 'CREDENTIAL', 'AUDIT'])
-      env[`${service}_PORT`] = String(await freePort());
-    env['IAM_EMBEDDED_POSTGRES_PORT'] = String(await freePort());
+    Object.assign(env, await freePortsEnv());
 
     const started = Date.now();
     let url = await start();

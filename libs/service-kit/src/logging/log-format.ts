@@ -54,18 +54,24 @@ function pad2(value: number): string {
   return String(value).padStart(2, '0');
 }
 
+/** A field's value as text: strings as they are, anything else as JSON. */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  return JSON.stringify(value) ?? '';
+}
+
 /** `HH:MM:SS.mmm` in local time; the text as it is when it is no date. */
 function clockTime(time: unknown): string {
   const date = new Date(typeof time === 'number' || typeof time === 'string' ? time : Number.NaN);
-  if (Number.isNaN(date.getTime())) return String(time ?? '');
+  if (Number.isNaN(date.getTime())) return text(time);
   return `${pad2(date.getHours())}:${pad2(date.getMinutes())}:${pad2(date.getSeconds())}.${String(date.getMilliseconds()).padStart(3, '0')}`;
 }
 
 /** A value as `key=value` shows it: plain when it is one word, quoted JSON otherwise. */
 function fieldValue(value: unknown): string {
   if (typeof value === 'string') return /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
-  if (value === undefined) return 'undefined';
-  return JSON.stringify(value) ?? String(value);
+  return text(value);
 }
 
 /** The stack of an `err` field (`{ stack }`) or of a Nest `trace`, if the record has one. */
@@ -98,17 +104,17 @@ export function formatLogRecord(
   const parts = [
     clockTime(record['time']),
     options.colour ? `${LEVEL_COLOURS[level] ?? ''}${levelText}${RESET}` : levelText,
-    String(record['service'] ?? '-').padEnd(SERVICE_WIDTH),
+    (text(record['service']) || '-').padEnd(SERVICE_WIDTH),
   ];
   if (typeof record['requestId'] === 'string') parts.push(`req=${record['requestId']}`);
   const skip = new Set(LAYOUT_KEYS);
   const access = isAccessRecord(record);
   if (access) {
     const { method, path, status, durationMs } = record;
-    parts.push(`${String(method)} ${String(path)} ${String(status)} ${String(durationMs)}ms`);
+    parts.push(`${text(method)} ${text(path)} ${text(status)} ${text(durationMs)}ms`);
     for (const key of ACCESS_KEYS) skip.add(key);
   } else {
-    parts.push(String(record['msg'] ?? ''));
+    parts.push(text(record['msg']));
   }
   const stack = stackOf(record);
   for (const [key, value] of Object.entries(record)) {

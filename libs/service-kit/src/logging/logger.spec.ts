@@ -9,7 +9,11 @@ function capture(format: 'json' | 'pretty', service = 'identity', level = 'debug
     format,
     destination: { write: (text: string) => lines.push(...text.split('\n').filter(Boolean)) },
   });
-  return { logger, lines, records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    logger,
+    lines,
+    records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe(createLogger.name, () => {

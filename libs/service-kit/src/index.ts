@@ -3,14 +3,8 @@ export { ConfigError, loadConfig, parsers } from './config/load-config.js';
 export type { Logger, LoggerOptions } from './logging/logger.js';
 export { NestJsonLogger, createLogger } from './logging/logger.js';
 export type { LogFormat } from './logging/log-format.js';
-export { formatLogRecord, levelName, resolveLogFormat } from './logging/log-format.js';
 export type { RequestLogContext } from './logging/request-context.js';
-export {
-  acceptRequestId,
-  currentRequestContext,
-  isValidRequestId,
-  runWithRequestContext,
-} from './logging/request-context.js';
+export { acceptRequestId, runWithRequestContext } from './logging/request-context.js';
 export {
   CALLER_HEADER,
   CALLER_TOKEN_CLOCK_SKEW_SECONDS,

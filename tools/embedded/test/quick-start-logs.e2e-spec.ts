@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEventually } from '@iam/testing';
-import {
-  QuickStartProcess,
-  adminToken,
-  freePortsEnv,
-  postGraphQL,
-} from './support/quick-start-process.js';
+import { QuickStartProcess } from './support/quick-start-process.js';
 
 // What a newcomer sees in the quick start's terminal. A terminal is not available to a test, so the readable
 // format is forced with LOG_FORMAT, as a user may force it anywhere.
@@ -21,21 +16,9 @@ const STACK_LINE = /^\s+at /;
 
 describe('the quick start terminal output', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'iam-quick-start-logs-'));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env['PATH'],
-    HOME: process.env['HOME'],
-    LOG_LEVEL: 'info',
-    IAM_DATA_DIR: dataDir,
-  };
-  const quickStart = new QuickStartProcess(env);
-  let url = '';
+  const quickStart = new QuickStartProcess(dataDir, 'info');
+  const graphql = quickStart.graphql.bind(quickStart);
   let accountId = '';
-
-  const graphql = (
-    query: string,
-    variables: Record<string, unknown>,
-    token: string | null = adminToken(dataDir),
-  ) => postGraphQL(url, query, variables, token);
 
   /** Signs in with a wrong password; waits for the gateway's access line; the request id and all the lines. */
   async function wrongPasswordSignIn(): Promise<{ requestId: string; lines: string[] }> {
@@ -57,8 +40,9 @@ describe('the quick start terminal output', () => {
   }
 
   beforeAll(async () => {
-    Object.assign(env, await freePortsEnv(), { LOG_FORMAT: 'pretty' });
-    url = await quickStart.start();
+    await quickStart.useFreePorts();
+    quickStart.env['LOG_FORMAT'] = 'pretty';
+    await quickStart.start();
     const created = await graphql(
       'mutation { createAccount(input: { alias: "logs" }) { account { accountId } } }',
       {},
@@ -123,8 +107,8 @@ describe('the quick start terminal output', () => {
 
   it('writes JSON lines when its output is not a terminal and no format is forced', async () => {
     await quickStart.stop();
-    delete env['LOG_FORMAT'];
-    url = await quickStart.start();
+    delete quickStart.env['LOG_FORMAT'];
+    await quickStart.start();
     const { requestId, lines } = await wrongPasswordSignIn();
     const failure = lines.filter((line) => line.includes('InvalidCredentials'));
     expect(failure).toHaveLength(1);

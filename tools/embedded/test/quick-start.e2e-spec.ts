@@ -7,8 +7,6 @@ import { expectEventually } from '@iam/testing';
 import {
   QUICK_START_ENTRY as entry,
   QuickStartProcess,
-  adminToken,
-  freePortsEnv,
   postGraphQL,
 } from './support/quick-start-process.js';
 
@@ -17,15 +15,10 @@ import {
 
 describe('the embedded quick start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'iam-quick-start-'));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env['PATH'],
-    HOME: process.env['HOME'],
-    LOG_LEVEL: 'warn',
-    IAM_DATA_DIR: dataDir,
-  };
+  const quickStart = new QuickStartProcess(dataDir, 'warn');
+  const env = quickStart.env;
   const graphql = (endpoint: string, query: string, variables: Record<string, unknown> = {}) =>
-    postGraphQL(endpoint, query, variables, adminToken(dataDir));
-  const quickStart = new QuickStartProcess(env);
+    postGraphQL(endpoint, query, variables, quickStart.adminToken());
   const start = () => quickStart.start();
   const stop = () => quickStart.stop();
 
@@ -46,7 +39,7 @@ describe('the embedded quick start', () => {
   }
 
   it('serves the slice through the gateway and keeps its data across a restart', async () => {
-    Object.assign(env, await freePortsEnv());
+    await quickStart.useFreePorts();
 
     const started = Date.now();
     let url = await start();

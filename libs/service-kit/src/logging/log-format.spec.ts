@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatLogRecord, levelName, resolveLogFormat } from './log-format.js';
 
-/** 18:02:11.123 today, local time (the readable lines show local time). */
+/** 18:02:11.123 local time (the readable lines show local time, whatever the machine's time zone). */
 const TIME = new Date(2026, 11, 4, 18, 2, 11, 123).toISOString();
 
 describe(resolveLogFormat.name, () => {
@@ -40,75 +40,58 @@ describe(levelName.name, () => {
 });
 
 describe(formatLogRecord.name, () => {
+  /** A record as pino writes it: INFO by identity at {@link TIME} unless `fields` say otherwise. */
+  const format = (fields: Record<string, unknown>, colour = false) =>
+    formatLogRecord({ level: 30, time: TIME, service: 'identity', ...fields }, { colour });
+
   it('writes one line: time, level, service, request id, message, then the other fields', () => {
-    const line = formatLogRecord({
-      level: 30,
-      time: TIME,
-      service: 'identity',
-      requestId: '3f2a9c1e-0000-4000-8000-000000000001',
-      code: 'InvalidCredentials',
-      category: 'UNAUTHENTICATED',
-      msg: 'signIn refused: the password is incorrect',
-    });
-    expect(line).toBe(
+    expect(
+      format({
+        requestId: '3f2a9c1e-0000-4000-8000-000000000001',
+        code: 'InvalidCredentials',
+        category: 'UNAUTHENTICATED',
+        msg: 'signIn refused: the password is incorrect',
+      }),
+    ).toBe(
       '18:02:11.123 INFO  identity   req=3f2a9c1e-0000-4000-8000-000000000001 signIn refused: the password is incorrect code=InvalidCredentials category=UNAUTHENTICATED',
     );
   });
 
   it('omits what a record lacks, quotes values with spaces and writes objects as JSON', () => {
-    const line = formatLogRecord({
-      level: 40,
-      time: TIME,
-      service: 'gateway',
-      msg: 'session keys unavailable',
-      err: 'connect ECONNREFUSED',
-      subgraphs: [{ name: 'identity' }],
-      principalArn: null,
-      pid: 42,
-      hostname: 'box',
-    });
-    expect(line).toBe(
+    expect(
+      format({
+        level: 40,
+        service: 'gateway',
+        msg: 'session keys unavailable',
+        err: 'connect ECONNREFUSED',
+        subgraphs: [{ name: 'identity' }],
+        principalArn: null,
+        pid: 42,
+        hostname: 'box',
+      }),
+    ).toBe(
       '18:02:11.123 WARN  gateway    session keys unavailable err="connect ECONNREFUSED" subgraphs=[{"name":"identity"}]',
     );
   });
 
   it('writes an access line as method, path, status and duration', () => {
-    const line = formatLogRecord({
-      level: 30,
-      time: TIME,
-      service: 'gateway',
-      requestId: 'abc',
-      method: 'POST',
-      path: '/graphql',
-      status: 200,
-      operationName: 'SignIn',
-      principalArn: null,
-      durationMs: 12.5,
-      msg: 'request',
-    });
-    expect(line).toBe(
-      '18:02:11.123 INFO  gateway    req=abc POST /graphql 200 12.5ms operationName=SignIn',
+    const access = { method: 'POST', path: '/graphql', status: 200, durationMs: 12.5 };
+    expect(format({ requestId: 'abc', ...access, operationName: 'SignIn', msg: 'request' })).toBe(
+      '18:02:11.123 INFO  identity   req=abc POST /graphql 200 12.5ms operationName=SignIn',
     );
   });
 
   it('writes the stack of an unexpected error on indented lines below, not as a field', () => {
-    const text = formatLogRecord({
-      level: 50,
-      time: TIME,
-      service: 'policy',
-      msg: 'unexpected error',
-      err: { message: 'boom', stack: 'Error: boom\n    at f (file.js:1:1)' },
-    });
-    expect(text.split('\n')).toEqual([
-      '18:02:11.123 ERROR policy     unexpected error',
+    const err = { message: 'boom', stack: 'Error: boom\n    at f (file.js:1:1)' };
+    expect(format({ level: 50, msg: 'unexpected error', err }).split('\n')).toEqual([
+      '18:02:11.123 ERROR identity   unexpected error',
       '    Error: boom',
       '    at f (file.js:1:1)',
     ]);
   });
 
   it('colours the level only when asked (a terminal)', () => {
-    const record = { level: 50, time: TIME, service: 'audit', msg: 'x' };
-    expect(formatLogRecord(record)).not.toContain('\u001b[');
-    expect(formatLogRecord(record, { colour: true })).toContain('\u001b[31mERROR\u001b[0m');
+    expect(format({ level: 50, msg: 'x' })).not.toContain('\u001b[');
+    expect(format({ level: 50, msg: 'x' }, true)).toContain('\u001b[31mERROR\u001b[0m');
   });
 });

@@ -12,7 +12,7 @@ const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
 export const QUICK_START_ENTRY = join(repoRoot, 'tools', 'embedded', 'dist', 'src', 'main.js');
 
 /** A TCP port nothing listens on right now. */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -23,31 +23,56 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Free ports for the gateway, every service and the embedded PostgreSQL, as environment variables. */
-export async function freePortsEnv(): Promise<Record<string, string>> {
-  const env: Record<string, string> = { GATEWAY_PORT: String(await freePort()) };
-  for (const service of ['IDENTITY', 'POLICY', 'CREDENTIAL', 'AUDIT'])
-    env[`${service}_PORT`] = String(await freePort());
-  env['IAM_EMBEDDED_POSTGRES_PORT'] = String(await freePort());
-  return env;
-}
-
-/** The platform administrator's token from the data folder's secrets file. */
-export function adminToken(dataDir: string): string {
-  return (
-    JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
-      platformAdminToken: string;
-    }
-  ).platformAdminToken;
-}
-
-/** The quick start as a child process: started, stopped, and everything it wrote (stdout and stderr). */
+/**
+ * The quick start as a child process, as a newcomer's shell runs it (its own data folder, free ports): started,
+ * stopped, and everything it wrote (stdout and stderr).
+ */
 export class QuickStartProcess {
   private child: ChildProcess | null = null;
   /** What the current run wrote so far. */
   output = '';
+  /** The gateway's GraphQL URL, once started. */
+  url = '';
+  /** The environment it starts with; a test may change it between runs. */
+  readonly env: NodeJS.ProcessEnv;
 
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    readonly dataDir: string,
+    logLevel: string,
+  ) {
+    this.env = {
+      PATH: process.env['PATH'],
+      HOME: process.env['HOME'],
+      LOG_LEVEL: logLevel,
+      IAM_DATA_DIR: dataDir,
+    };
+  }
+
+  /** Picks free ports for the gateway, every service and the embedded PostgreSQL. */
+  async useFreePorts(): Promise<void> {
+    this.env['GATEWAY_PORT'] = String(await freePort());
+    for (const service of ['IDENTITY', 'POLICY', 'CREDENTIAL', 'AUDIT'])
+      this.env[`${service}_PORT`] = String(await freePort());
+    this.env['IAM_EMBEDDED_POSTGRES_PORT'] = String(await freePort());
+  }
+
+  /** The platform administrator's token from the data folder's secrets file. */
+  adminToken(): string {
+    return (
+      JSON.parse(readFileSync(join(this.dataDir, 'secrets.json'), 'utf8')) as {
+        platformAdminToken: string;
+      }
+    ).platformAdminToken;
+  }
+
+  /** One GraphQL operation through the running gateway, as the platform administrator unless `token` says. */
+  graphql(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token: string | null = this.adminToken(),
+  ): Promise<GraphQLAnswer> {
+    return postGraphQL(this.url, query, variables, token);
+  }
 
   /** Starts the quick start and waits for its banner: the gateway's GraphQL URL. */
   async start(): Promise<string> {
@@ -69,7 +94,8 @@ export class QuickStartProcess {
       },
       { timeoutMs: 60_000, intervalMs: 100 },
     );
-    return /GraphQL:\s+(\S+)/.exec(this.output)![1]!;
+    this.url = /GraphQL:\s+(\S+)/.exec(this.output)![1]!;
+    return this.url;
   }
 
   /** Stops it as Ctrl-C does and waits for it to exit. */

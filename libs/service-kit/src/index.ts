@@ -2,8 +2,6 @@ export type { ConfigOf, ConfigSchema, VariableSpec } from './config/load-config.
 export { ConfigError, loadConfig, parsers } from './config/load-config.js';
 export type { Logger, LoggerOptions } from './logging/logger.js';
 export { NestJsonLogger, createLogger } from './logging/logger.js';
-export type { LogFormat } from './logging/log-format.js';
-export type { RequestLogContext } from './logging/request-context.js';
 export { acceptRequestId, runWithRequestContext } from './logging/request-context.js';
 export {
   CALLER_HEADER,

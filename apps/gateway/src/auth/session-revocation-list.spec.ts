@@ -6,6 +6,7 @@ import {
   INTERNAL_REQUEST_HEADER,
   verifyInternalRequest,
 } from '@iam/service-kit';
+import type { SessionRevocationListOptions } from './session-revocation-list.js';
 import {
   RevocationListUnavailableError,
   SESSION_REVOCATIONS_AUDIENCE,
@@ -57,6 +58,16 @@ function fakeIdentity(pageSize = 100) {
   return { state, fetchFn };
 }
 
+/** A list reading from `fetchFn` with the fixture key and URL, at {@link T0} unless `options` say otherwise. */
+const listOf = (fetchFn: typeof fetch, options: Partial<SessionRevocationListOptions> = {}) =>
+  new SessionRevocationList({
+    url: URL_,
+    signingKey: KEY,
+    fetch: fetchFn,
+    now: () => T0,
+    ...options,
+  });
+
 const entry = (sessionId: string, recordedAt: string, validUntil = at(15 * MINUTE)) => ({
   sessionId,
   recordedAt,
@@ -74,13 +85,7 @@ describe(SessionRevocationList.name, () => {
     const { state, fetchFn } = fakeIdentity();
     state.entries = [entry('s-1', at(-MINUTE))];
     let clock = T0;
-    list = new SessionRevocationList({
-      url: URL_,
-      signingKey: KEY,
-      fetch: fetchFn,
-      now: () => clock,
-      pollIntervalMs: 60_000,
-    });
+    list = listOf(fetchFn, { now: () => clock, pollIntervalMs: 60_000 });
     expect(await list.isRevoked('s-1')).toBe(true);
     expect(await list.isRevoked('s-2')).toBe(false);
     expect(state.requests).toHaveLength(1);
@@ -110,10 +115,7 @@ describe(SessionRevocationList.name, () => {
   it('follows the list incrementally from the last read, looking back by the overlap', async () => {
     const { state, fetchFn } = fakeIdentity();
     let clock = T0;
-    list = new SessionRevocationList({
-      url: URL_,
-      signingKey: KEY,
-      fetch: fetchFn,
+    list = listOf(fetchFn, {
       now: () => clock,
       pollIntervalMs: 60_000,
       maxStalenessMs: 1_000,
@@ -131,7 +133,7 @@ describe(SessionRevocationList.name, () => {
   it('reads every page when the list is truncated', async () => {
     const { state, fetchFn } = fakeIdentity(2);
     state.entries = ['a', 'b', 'c', 'd', 'e'].map((id, i) => entry(id, at((i - 10) * MINUTE)));
-    list = new SessionRevocationList({ url: URL_, signingKey: KEY, fetch: fetchFn, now: () => T0 });
+    list = listOf(fetchFn);
     expect(await list.isRevoked('e')).toBe(true);
     expect(list.size).toBe(5);
     expect(state.requests.map((r) => r.since)).toEqual([
@@ -147,13 +149,7 @@ describe(SessionRevocationList.name, () => {
       entry('old', at(-20 * MINUTE), at(-5 * MINUTE)),
       entry('new', at(-MINUTE), at(14 * MINUTE)),
     ];
-    list = new SessionRevocationList({
-      url: URL_,
-      signingKey: KEY,
-      fetch: fetchFn,
-      now: () => T0,
-      retentionGraceMs: 60_000,
-    });
+    list = listOf(fetchFn, { retentionGraceMs: 60_000 });
     expect(await list.isRevoked('new')).toBe(true);
     expect(await list.isRevoked('old')).toBe(false);
     expect(list.size).toBe(1);
@@ -163,14 +159,7 @@ describe(SessionRevocationList.name, () => {
     const { state, fetchFn } = fakeIdentity();
     state.entries = [entry('s-1', at(-MINUTE))];
     let clock = T0;
-    list = new SessionRevocationList({
-      url: URL_,
-      signingKey: KEY,
-      fetch: fetchFn,
-      now: () => clock,
-      pollIntervalMs: 60_000,
-      maxStalenessMs: 10_000,
-    });
+    list = listOf(fetchFn, { now: () => clock, pollIntervalMs: 60_000, maxStalenessMs: 10_000 });
     state.failing = true;
     await expect(list.isRevoked('s-2')).rejects.toBeInstanceOf(RevocationListUnavailableError);
     state.failing = false;
@@ -189,10 +178,7 @@ describe(SessionRevocationList.name, () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { state, fetchFn } = fakeIdentity();
     const clock = T0;
-    list = new SessionRevocationList({
-      url: URL_,
-      signingKey: KEY,
-      fetch: fetchFn,
+    list = listOf(fetchFn, {
       now: () => clock,
       pollIntervalMs: SECOND,
       maxStalenessMs: 60 * MINUTE,
@@ -211,47 +197,31 @@ describe(SessionRevocationList.name, () => {
     expect(state.requests).toHaveLength(3);
     expect(vi.getTimerCount()).toBe(0);
   });
-});
-
-describe(`${SessionRevocationList.name} logging`, () => {
-  afterEach(() => vi.useRealTimers());
 
   it('logs nothing while polls succeed, one warning for a run of failed polls and one line when it recovers', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { state, fetchFn } = fakeIdentity();
     const logger = { warn: vi.fn(), info: vi.fn() };
-    const list = new SessionRevocationList({
-      url: URL_,
-      signingKey: KEY,
-      fetch: fetchFn,
-      now: () => T0,
-      pollIntervalMs: SECOND,
-      maxStalenessMs: 60 * MINUTE,
-      logger,
+    list = listOf(fetchFn, { pollIntervalMs: SECOND, maxStalenessMs: 60 * MINUTE, logger });
+    await list.isRevoked('s-1');
+    await vi.advanceTimersByTimeAsync(5 * SECOND);
+    expect(state.requests).toHaveLength(6);
+    expect(logger.warn).not.toHaveBeenCalled();
+    expect(logger.info).not.toHaveBeenCalled();
+
+    state.failing = true;
+    await vi.advanceTimersByTimeAsync(3 * SECOND);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith('session revocation list read failed', {
+      err: 'connect ECONNREFUSED',
     });
-    try {
-      await list.isRevoked('s-1');
-      await vi.advanceTimersByTimeAsync(5 * SECOND);
-      expect(state.requests).toHaveLength(6);
-      expect(logger.warn).not.toHaveBeenCalled();
-      expect(logger.info).not.toHaveBeenCalled();
 
-      state.failing = true;
-      await vi.advanceTimersByTimeAsync(3 * SECOND);
-      expect(logger.warn).toHaveBeenCalledTimes(1);
-      expect(logger.warn).toHaveBeenCalledWith('session revocation list read failed', {
-        err: 'connect ECONNREFUSED',
-      });
-
-      state.failing = false;
-      await vi.advanceTimersByTimeAsync(3 * SECOND);
-      expect(logger.warn).toHaveBeenCalledTimes(1);
-      expect(logger.info).toHaveBeenCalledTimes(1);
-      expect(logger.info).toHaveBeenCalledWith('session revocation list readable again', {
-        failedReads: 3,
-      });
-    } finally {
-      list.stop();
-    }
+    state.failing = false;
+    await vi.advanceTimersByTimeAsync(3 * SECOND);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.info).toHaveBeenCalledTimes(1);
+    expect(logger.info).toHaveBeenCalledWith('session revocation list readable again', {
+      failedReads: 3,
+    });
   });
 });

@@ -74,6 +74,13 @@ describe(formatLogRecord.name, () => {
     );
   });
 
+  it('keeps a record on one line: a newline in a message cannot forge another line', () => {
+    expect(format({ msg: 'refused: bad name `x\n12:00:00.000 ERROR forged`' })).toBe(
+      '18:02:11.123 INFO  identity   refused: bad name `x\\n12:00:00.000 ERROR forged`',
+    );
+    expect(format({ msg: 'm', name: 'a\nb' })).toBe('18:02:11.123 INFO  identity   m name="a\\nb"');
+  });
+
   it('writes an access line as method, path, status and duration', () => {
     const access = { method: 'POST', path: '/graphql', status: 200, durationMs: 12.5 };
     expect(format({ requestId: 'abc', ...access, operationName: 'SignIn', msg: 'request' })).toBe(

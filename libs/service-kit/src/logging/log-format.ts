@@ -61,6 +61,14 @@ function text(value: unknown): string {
   return JSON.stringify(value) ?? '';
 }
 
+/**
+ * SECURITY: control characters (a newline in a message that quotes input) are escaped, so one record stays one line
+ * and cannot forge another.
+ */
+function oneLine(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
 /** `HH:MM:SS.mmm` in local time; the text as it is when it is no date. */
 function clockTime(time: unknown): string {
   const date = new Date(typeof time === 'number' || typeof time === 'string' ? time : Number.NaN);
@@ -104,17 +112,17 @@ export function formatLogRecord(
   const parts = [
     clockTime(record['time']),
     options.colour ? `${LEVEL_COLOURS[level] ?? ''}${levelText}${RESET}` : levelText,
-    (text(record['service']) || '-').padEnd(SERVICE_WIDTH),
+    oneLine(text(record['service']) || '-').padEnd(SERVICE_WIDTH),
   ];
   if (typeof record['requestId'] === 'string') parts.push(`req=${record['requestId']}`);
   const skip = new Set(LAYOUT_KEYS);
   const access = isAccessRecord(record);
   if (access) {
     const { method, path, status, durationMs } = record;
-    parts.push(`${text(method)} ${text(path)} ${text(status)} ${text(durationMs)}ms`);
+    parts.push(oneLine(`${text(method)} ${text(path)} ${text(status)} ${text(durationMs)}ms`));
     for (const key of ACCESS_KEYS) skip.add(key);
   } else {
-    parts.push(text(record['msg']));
+    parts.push(oneLine(text(record['msg'])));
   }
   const stack = stackOf(record);
   for (const [key, value] of Object.entries(record)) {

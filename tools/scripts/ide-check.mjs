@@ -11,7 +11,15 @@
 // Usage: `node tools/scripts/build.mjs && node tools/scripts/ide-check.mjs` (CHROMIUM=path overrides the browser).
 // Prints one line per check and `N passed, N failed`; exits 1 when a check fails.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -173,12 +181,12 @@ async function signedInUser(endpoint, adminToken) {
 // --- Chromium over the DevTools protocol ---------------------------------------------------------------------
 
 /** Starts Chromium headless, limited to loopback; resolves with its DevTools WebSocket URL and a stop function. */
-async function startChromium(profileDir) {
+async function startChromium(folder) {
   const args = [
     '--headless=new',
     '--remote-debugging-port=0',
     '--remote-debugging-address=127.0.0.1',
-    `--user-data-dir=${profileDir}`,
+    `--user-data-dir=${join(folder, 'profile')}`,
     // Offline: every name but loopback resolves to nothing, and anything not on loopback goes to a closed port.
     '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     '--proxy-server=127.0.0.1:9',
@@ -196,7 +204,12 @@ async function startChromium(profileDir) {
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     'about:blank',
   ];
-  const browser = spawn(CHROMIUM, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its temporary files (a singleton socket) go in our folder too, removed with it.
+  mkdirSync(join(folder, 'tmp'), { recursive: true });
+  const browser = spawn(CHROMIUM, args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, TMPDIR: join(folder, 'tmp') },
+  });
   let stderr = '';
   browser.stderr.on('data', (d) => (stderr += d.toString()));
   const failed = new Promise((_, reject) => {
@@ -427,6 +440,8 @@ async function checkIde(page, endpoint, sessionToken) {
 
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'iam-ide-check-'));
+  // As root, the quick start runs PostgreSQL as the `postgres` user, who must be able to traverse to its data.
+  chmodSync(work, 0o711);
   let quickStart;
   let chromium;
   let cdp;
@@ -480,10 +495,12 @@ async function main() {
       error instanceof Error ? (error.stack ?? error.message) : String(error),
     );
   } finally {
+    // Closed through the protocol first, so that it exits cleanly.
+    if (cdp) await Promise.race([cdp.send('Browser.close').catch(() => undefined), sleep(3_000)]);
     cdp?.close();
     await chromium?.stop();
     await quickStart?.stop();
-    rmSync(work, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;

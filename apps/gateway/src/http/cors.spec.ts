@@ -11,7 +11,7 @@ const REQUIRED = {
   IAM_PLATFORM_ADMIN_TOKEN: 't'.repeat(32),
 };
 
-function problemsOf(env: Record<string, string>): string[] {
+function problemsOf(env: Record<string, string>): readonly string[] {
   try {
     loadGatewayConfig({ ...REQUIRED, ...env });
   } catch (error) {

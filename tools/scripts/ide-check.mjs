@@ -21,6 +21,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,14 +51,20 @@ async function eventually(probe, timeoutMs = 20_000, intervalMs = 200) {
 }
 
 async function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  return port;
+}
+
+/** Stops a child process: `signal`, then SIGKILL if it has not exited after `graceMs`. */
+async function stopProcess(child, signal, graceMs) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  await Promise.race([exited, sleep(graceMs)]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 /** A loopback URL, or one that never leaves the browser (data:, blob:, about:). */
@@ -97,13 +104,8 @@ async function startQuickStart(dataDir) {
   let output = '';
   child.stdout.on('data', (d) => (output += d.toString()));
   child.stderr.on('data', (d) => (output += d.toString()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGINT');
-    await Promise.race([exited, sleep(15_000)]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  };
+  // SIGINT: the runner stops its services and PostgreSQL; its data folder is removed afterwards.
+  const stop = () => stopProcess(child, 'SIGINT', 15_000);
   const endpoint = await eventually(() => {
     if (child.exitCode !== null) throw new Error(`the quick start exited:\n${output}`);
     return /GraphQL:\s+(\S+)/.exec(output)?.[1];
@@ -222,13 +224,7 @@ async function startChromium(folder) {
       return /DevTools listening on (ws:\/\/\S+)/.exec(stderr)?.[1];
     }, 30_000),
   ]);
-  const stop = async () => {
-    if (browser.exitCode !== null || browser.signalCode !== null) return;
-    const exited = new Promise((r) => browser.once('exit', r));
-    browser.kill('SIGTERM');
-    await Promise.race([exited, sleep(5_000)]);
-    if (browser.exitCode === null && browser.signalCode === null) browser.kill('SIGKILL');
-  };
+  const stop = () => stopProcess(browser, 'SIGTERM', 5_000);
   if (!wsUrl) {
     await stop();
     throw new Error(`Chromium did not open its DevTools port:\n${stderr}`);

@@ -16,33 +16,32 @@ const PORTAL = 'https://portal.example';
 
 describe('gateway HTTP for browsers', () => {
   const { signingKey, verifyKey, adminToken } = testSecrets();
-  let identity: TestSubgraph;
-  let audit: TestSubgraph;
+  let subgraphs: { identity: TestSubgraph; audit: TestSubgraph } | undefined;
   let gateway: RunningGateway;
   let production: RunningGateway;
 
   beforeAll(async () => {
-    ({ identity, audit } = await startTestSubgraphs(verifyKey));
+    subgraphs = await startTestSubgraphs(verifyKey);
+    const { identity, audit } = subgraphs;
     const supergraphSdl = composeTestSupergraph([identity, audit]);
-    const env = {
-      SUBGRAPH_IDENTITY_URL: identity.url,
-      SUBGRAPH_AUDIT_URL: audit.url,
-      GATEWAY_CORS_ORIGINS: `${PORTAL},https://other.example`,
-    };
-    [gateway, production] = await Promise.all([
-      startTestGateway({ supergraphSdl, signingKey, adminToken, env }),
+    const start = (nodeEnv: string) =>
       startTestGateway({
         supergraphSdl,
         signingKey,
         adminToken,
-        env: { ...env, NODE_ENV: 'production' },
-      }),
-    ]);
+        env: {
+          SUBGRAPH_IDENTITY_URL: identity.url,
+          SUBGRAPH_AUDIT_URL: audit.url,
+          GATEWAY_CORS_ORIGINS: `${PORTAL},https://other.example`,
+          NODE_ENV: nodeEnv,
+        },
+      });
+    [gateway, production] = await Promise.all([start('test'), start('production')]);
   });
 
   afterAll(async () => {
     await Promise.all([gateway?.close(), production?.close()]);
-    await Promise.all([identity?.close(), audit?.close()]);
+    await Promise.all([subgraphs?.identity.close(), subgraphs?.audit.close()]);
   });
 
   const preflight = (target: RunningGateway, origin: string) =>
@@ -133,7 +132,7 @@ describe('gateway HTTP for browsers', () => {
     });
 
     it('serves the page for a browser reload with the IDE’s query in the URL, running nothing', async () => {
-      const received = identity.received.length;
+      const received = subgraphs!.identity.received.length;
       const query = encodeURIComponent('{ whoAmI { requestId } }');
       const page = await fetch(`${gateway.url}/graphql?query=${query}`, {
         headers: { accept: 'text/html' },
@@ -141,7 +140,7 @@ describe('gateway HTTP for browsers', () => {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/text\/html/);
       expect(await page.text()).not.toContain('requestId');
-      expect(identity.received.length).toBe(received);
+      expect(subgraphs!.identity.received.length).toBe(received);
     });
 
     it('serves neither the page nor its files in production', async () => {

@@ -1,0 +1,15 @@
+export {
+  ACCOUNT_ID_OPTIONS,
+  AccountScopedInput,
+  MarkerField,
+  MaxItemsField,
+  PAGE_DOCS,
+  PathPrefixPageInput,
+  TagInput,
+  UserNameInput,
+  UserNamePageInput,
+} from './inputs.js';
+export type { PageFields } from './models.js';
+export { PagedPayload, TagModel, TagPagePayload } from './models.js';
+export type { ItemsPage } from './pages.js';
+export { pageAnswer } from './pages.js';

@@ -6,10 +6,10 @@ import {
   PAGE_DOCS,
   PagedPayload,
   TagInput,
-  TagPagePayload,
   UserNameInput,
   UserNamePageInput,
 } from '../principals/graphql/index.js';
+import { TagPagePayload } from '../principals/graphql/tag.model.js';
 import { UserModel } from './user.model.js';
 
 export { TagInput };

@@ -9,7 +9,7 @@ export {
   UserNameInput,
   UserNamePageInput,
 } from './inputs.js';
-export type { PageFields } from './models.js';
-export { PagedPayload, TagModel, TagPagePayload } from './models.js';
+export type { PageFields } from './paged-payload.js';
+export { PagedPayload } from './paged-payload.js';
 export type { ItemsPage } from './pages.js';
 export { pageAnswer } from './pages.js';

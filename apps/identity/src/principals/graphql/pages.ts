@@ -1,4 +1,4 @@
-import type { PageFields } from './models.js';
+import type { PageFields } from './paged-payload.js';
 
 /** A page as the use cases return it (AWS `Marker`/`IsTruncated` paging). */
 export interface ItemsPage<T> {

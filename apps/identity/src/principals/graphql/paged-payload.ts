@@ -1,16 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { Field, ObjectType } from '@nestjs/graphql';
 
-/** A tag (AWS Tag). */
-@ObjectType('Tag')
-export class TagModel {
-  @Field(() => String)
-  key!: string;
-
-  @Field(() => String)
-  value!: string;
-}
-
 /** A page answer's fields: the items under their own name, then AWS `IsTruncated` and `Marker`. */
 export type PageFields<K extends string, T> = Record<K, T[]> & {
   isTruncated: boolean;
@@ -32,6 +22,3 @@ export function PagedPayload<K extends string, T>(
   Field(() => String, { nullable: true })(Page.prototype, 'marker');
   return Page as abstract new () => PageFields<K, T>;
 }
-
-/** A page of tags (AWS ListUserTags, ListRoleTags, ListMFADeviceTags). */
-export const TagPagePayload = PagedPayload('tags', TagModel);

@@ -1,5 +1,10 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { MarkerField, MaxItemsField, PAGE_DOCS, PagedPayload } from '../principals/graphql/index.js';
+import {
+  MarkerField,
+  MaxItemsField,
+  PAGE_DOCS,
+  PagedPayload,
+} from '../principals/graphql/index.js';
 import { AccountModel } from './account.model.js';
 
 @InputType()

@@ -12,4 +12,4 @@ export {
 export type { PageFields } from './paged-payload.js';
 export { PagedPayload } from './paged-payload.js';
 export type { ItemsPage } from './pages.js';
-export { pageAnswer } from './pages.js';
+export { pageAnswer, toTagModel } from './pages.js';

@@ -16,3 +16,8 @@ export function pageAnswer<K extends string, T, M>(
   const items = { [key]: page.items.map(toModel) } as Record<K, M[]>;
   return { ...items, isTruncated: page.isTruncated, marker: page.marker };
 }
+
+/** A stored tag → the GraphQL `Tag` (key and value only). */
+export function toTagModel(tag: { key: string; value: string }): { key: string; value: string } {
+  return { key: tag.key, value: tag.value };
+}

@@ -1,5 +1,4 @@
 export {
-  ACCOUNT_ID_OPTIONS,
   AccountScopedInput,
   MarkerField,
   MaxItemsField,
@@ -9,7 +8,5 @@ export {
   UserNameInput,
   UserNamePageInput,
 } from './inputs.js';
-export type { PageFields } from './paged-payload.js';
 export { PagedPayload } from './paged-payload.js';
-export type { ItemsPage } from './pages.js';
 export { pageAnswer, toTagModel } from './pages.js';

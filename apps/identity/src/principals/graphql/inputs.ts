@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 
 /** The `accountId` argument of every tenant operation. */
-export const ACCOUNT_ID_OPTIONS = {
+const ACCOUNT_ID_OPTIONS = {
   nullable: true,
   description:
     'the account to act in: required for the platform administrator; tenant callers act in their own account',

@@ -55,9 +55,13 @@ export async function bootstrapSubgraph(
   });
   // SECURITY: no framework banner for scanners to match against known vulnerabilities.
   app.disable('x-powered-by');
-  app.useGlobalFilters(new NotFoundFilter());
+  // Nest tries the filter registered last first: the 404 filter before the catch-all that keeps Nest's default
+  // handling of HTTP routes and hands resolver errors to Apollo unlogged.
+  app.useGlobalFilters(
+    new GraphQLErrorsPassThroughFilter(app.getHttpAdapter()),
+    new NotFoundFilter(),
+  );
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
-  app.useGlobalFilters(new GraphQLErrorsPassThroughFilter(app.getHttpAdapter()));
   app.use(
     (
       req: IncomingMessage & { id?: string; originalUrl?: string },

@@ -6,6 +6,12 @@ export {
   ensureTestRole,
   getTestDatabaseAdminUrl,
 } from './postgres.js';
+export type {
+  ServiceTestDatabase,
+  ServiceTestDatabaseOptions,
+  ServiceUnderTest,
+} from './service-test-database.js';
+export { createServiceTestDatabase } from './service-test-database.js';
 export { getTestKafkaBrokers, uniqueName } from './kafka.js';
 export { expectEventually } from './expect-eventually.js';
 export { dockerAvailable } from './docker.js';

@@ -1,28 +1,16 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectEventually } from '@iam/testing';
+import { expectEventually, freePort } from '@iam/testing';
 
 // The quick start as a newcomer runs it: the built embedded runner, its own PostgreSQL (from the npm registry)
 // and the in-process event transport, no DATABASE_URL and no Kafka.
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
 const entry = join(repoRoot, 'tools', 'embedded', 'dist', 'src', 'main.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The platform administrator's token from the data folder's secrets file. */
 function adminToken(dataDir: string): string {

@@ -11,6 +11,7 @@ import {
   SESSION_REVOCATIONS_AUDIENCE,
   SessionRevocationList,
 } from './session-revocation-list.js';
+import type { SessionRevocationListOptions } from './session-revocation-list.js';
 
 const { privateKey: KEY, publicKey: PUBLIC_KEY } = generateKeyPairSync('ed25519');
 const URL_ = 'http://identity.test/internal/session-revocations';
@@ -63,6 +64,15 @@ const entry = (sessionId: string, recordedAt: string, validUntil = at(15 * MINUT
   tokensValidUntil: validUntil,
 });
 
+/** A list reading the fake endpoint's `fetchFn`, signing with KEY, at the time `now` gives; `options` as needed. */
+function listOn(
+  fetchFn: typeof fetch,
+  now: () => number,
+  options: Partial<SessionRevocationListOptions> = {},
+): SessionRevocationList {
+  return new SessionRevocationList({ url: URL_, signingKey: KEY, fetch: fetchFn, now, ...options });
+}
+
 describe(SessionRevocationList.name, () => {
   let list: SessionRevocationList | undefined;
   afterEach(() => {
@@ -74,13 +84,7 @@ describe(SessionRevocationList.name, () => {
     const { state, fetchFn } = fakeIdentity();
     state.entries = [entry('s-1', at(-MINUTE))];
     let clock = T0;
-    list = new SessionRevocationList({
-      url: URL_,
-      signingKey: KEY,
-      fetch: fetchFn,
-      now: () => clock,
-      pollIntervalMs: 60_000,
-    });
+    list = listOn(fetchFn, () => clock, { pollIntervalMs: 60_000 });
     expect(await list.isRevoked('s-1')).toBe(true);
     expect(await list.isRevoked('s-2')).toBe(false);
     expect(state.requests).toHaveLength(1);
@@ -110,11 +114,7 @@ describe(SessionRevocationList.name, () => {
   it('follows the list incrementally from the last read, looking back by the overlap', async () => {
     const { state, fetchFn } = fakeIdentity();
     let clock = T0;
-    list = new SessionRevocationList({
-      url: URL_,
-      signingKey: KEY,
-      fetch: fetchFn,
-      now: () => clock,
+    list = listOn(fetchFn, () => clock, {
       pollIntervalMs: 60_000,
       maxStalenessMs: 1_000,
       overlapMs: 30_000,
@@ -131,7 +131,7 @@ describe(SessionRevocationList.name, () => {
   it('reads every page when the list is truncated', async () => {
     const { state, fetchFn } = fakeIdentity(2);
     state.entries = ['a', 'b', 'c', 'd', 'e'].map((id, i) => entry(id, at((i - 10) * MINUTE)));
-    list = new SessionRevocationList({ url: URL_, signingKey: KEY, fetch: fetchFn, now: () => T0 });
+    list = listOn(fetchFn, () => T0);
     expect(await list.isRevoked('e')).toBe(true);
     expect(list.size).toBe(5);
     expect(state.requests.map((r) => r.since)).toEqual([
@@ -147,13 +147,7 @@ describe(SessionRevocationList.name, () => {
       entry('old', at(-20 * MINUTE), at(-5 * MINUTE)),
       entry('new', at(-MINUTE), at(14 * MINUTE)),
     ];
-    list = new SessionRevocationList({
-      url: URL_,
-      signingKey: KEY,
-      fetch: fetchFn,
-      now: () => T0,
-      retentionGraceMs: 60_000,
-    });
+    list = listOn(fetchFn, () => T0, { retentionGraceMs: 60_000 });
     expect(await list.isRevoked('new')).toBe(true);
     expect(await list.isRevoked('old')).toBe(false);
     expect(list.size).toBe(1);
@@ -163,14 +157,7 @@ describe(SessionRevocationList.name, () => {
     const { state, fetchFn } = fakeIdentity();
     state.entries = [entry('s-1', at(-MINUTE))];
     let clock = T0;
-    list = new SessionRevocationList({
-      url: URL_,
-      signingKey: KEY,
-      fetch: fetchFn,
-      now: () => clock,
-      pollIntervalMs: 60_000,
-      maxStalenessMs: 10_000,
-    });
+    list = listOn(fetchFn, () => clock, { pollIntervalMs: 60_000, maxStalenessMs: 10_000 });
     state.failing = true;
     await expect(list.isRevoked('s-2')).rejects.toBeInstanceOf(RevocationListUnavailableError);
     state.failing = false;
@@ -189,14 +176,7 @@ describe(SessionRevocationList.name, () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { state, fetchFn } = fakeIdentity();
     const clock = T0;
-    list = new SessionRevocationList({
-      url: URL_,
-      signingKey: KEY,
-      fetch: fetchFn,
-      now: () => clock,
-      pollIntervalMs: SECOND,
-      maxStalenessMs: 60 * MINUTE,
-    });
+    list = listOn(fetchFn, () => clock, { pollIntervalMs: SECOND, maxStalenessMs: 60 * MINUTE });
     expect(await list.isRevoked('late')).toBe(false);
     expect(state.requests).toHaveLength(1);
     state.entries.push(entry('late', at(SECOND)));

@@ -12,9 +12,8 @@ import { expectEventually, getTestKafkaBrokers, uniqueName } from '@iam/testing'
 import type { TestDatabase } from '@iam/testing';
 import {
   QUIET_LOGGER,
-  TEST_APP_ROLE,
   accountCreated,
-  dataSourceFor,
+  appDataSource,
   messagingTestDatabase,
 } from './support/messaging-test-database.js';
 
@@ -83,9 +82,9 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
 
   beforeAll(async () => {
     db = await messagingTestDatabase('messaging-order-test:v1', SCHEMA);
-    writer = dataSourceFor(db.urlFor(TEST_APP_ROLE), 6);
-    poolA = dataSourceFor(db.urlFor(TEST_APP_ROLE), 2);
-    poolB = dataSourceFor(db.urlFor(TEST_APP_ROLE), 2);
+    writer = appDataSource(db, 6);
+    poolA = appDataSource(db, 2);
+    poolB = appDataSource(db, 2);
     await Promise.all([writer.initialize(), poolA.initialize(), poolB.initialize()]);
     brokers = await getTestKafkaBrokers();
     kafkaA = new KafkaEventTransport({ brokers, clientId: 'outbox-order-a', logger: QUIET_LOGGER });

@@ -14,9 +14,8 @@ import { expectEventually, getTestKafkaBrokers, uniqueName } from '@iam/testing'
 import type { TestDatabase } from '@iam/testing';
 import {
   QUIET_LOGGER,
-  TEST_APP_ROLE,
   accountCreated,
-  dataSourceFor,
+  appDataSource,
   messagingTestDatabase,
 } from './support/messaging-test-database.js';
 
@@ -59,7 +58,7 @@ describe.each([
       `ALTER TABLE msgtest.effects FORCE ROW LEVEL SECURITY`,
       `CREATE POLICY effects_tenant ON msgtest.effects USING (account_id = NULLIF(current_setting('app.account_id', true), '')) WITH CHECK (account_id = NULLIF(current_setting('app.account_id', true), ''))`,
     ]);
-    ds = dataSourceFor(db.urlFor(TEST_APP_ROLE));
+    ds = appDataSource(db);
     await ds.initialize();
     transport = await createTransport();
   });

@@ -27,9 +27,13 @@ export function accountCreated(accountId: string, alias: string | null = null): 
   });
 }
 
-/** A DataSource on `url` (not yet initialized). */
-export function dataSourceFor(url: string, poolSize = 4): DataSource {
+function dataSourceFor(url: string, poolSize: number): DataSource {
   return new DataSource({ type: 'postgres', url, poolSize, synchronize: false });
+}
+
+/** A DataSource on `db` as {@link TEST_APP_ROLE} with `poolSize` connections (not yet initialized). */
+export function appDataSource(db: TestDatabase, poolSize = 4): DataSource {
+  return dataSourceFor(db.urlFor(TEST_APP_ROLE), poolSize);
 }
 
 /**

@@ -1,13 +1,7 @@
 import { InProcessEventTransport, KafkaEventTransport } from '../src/index.js';
 import { getTestKafkaBrokers } from '@iam/testing';
 import { runEventTransportContract } from './support/event-transport-contract.js';
-
-const quiet = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
+import { QUIET_LOGGER } from './support/messaging-test-database.js';
 
 runEventTransportContract('in-process', () => Promise.resolve(new InProcessEventTransport()));
 
@@ -15,6 +9,6 @@ runEventTransportContract('kafka', async () => {
   return new KafkaEventTransport({
     brokers: await getTestKafkaBrokers(),
     clientId: 'contract-test',
-    logger: quiet,
+    logger: QUIET_LOGGER,
   });
 });

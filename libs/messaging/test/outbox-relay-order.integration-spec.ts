@@ -1,49 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { DataSource } from 'typeorm';
-import { accountCreatedV1 } from '@iam/event-contracts';
-import type { EventEnvelope } from '@iam/event-contracts';
+import type { DataSource } from 'typeorm';
 import type {
   EventTransport,
   OutgoingMessage,
   SubscribeOptions,
   Subscription,
 } from '../src/index.js';
-import { KafkaEventTransport, Outbox, OutboxRelay, outboxTableSql } from '../src/index.js';
-import {
-  createTestDatabase,
-  expectEventually,
-  getTestKafkaBrokers,
-  uniqueName,
-} from '@iam/testing';
+import { KafkaEventTransport, Outbox, OutboxRelay } from '../src/index.js';
+import { expectEventually, getTestKafkaBrokers, uniqueName } from '@iam/testing';
 import type { TestDatabase } from '@iam/testing';
+import {
+  QUIET_LOGGER,
+  accountCreated,
+  appDataSource,
+  messagingTestDatabase,
+} from './support/messaging-test-database.js';
 
-const quiet = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-const ROLE = 'iam_msgtest_app';
 const SCHEMA = 'msgorder';
 const TOPIC = 'iam.identity.account';
 const AGGREGATES = 12;
 const TRANSACTIONS_PER_AGGREGATE = 10;
 const BATCH = 5;
-
-function event(accountId: string): EventEnvelope {
-  return accountCreatedV1({
-    id: randomUUID(),
-    occurredAt: new Date().toISOString(),
-    actor: { type: 'platform-admin', arn: 'arn:aws:iam::platform:admin' },
-    account: { accountId, alias: null, status: 'active', createdAt: new Date().toISOString() },
-  });
-}
-
-function dataSourceFor(url: string, poolSize: number): DataSource {
-  return new DataSource({ type: 'postgres', url, poolSize, synchronize: false });
-}
 
 /** Publishes under `namespace.` so that each test has topics of its own. */
 function namespacedTransport(
@@ -103,34 +81,18 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
   let brokers: string[];
 
   beforeAll(async () => {
-    db = await createTestDatabase({
-      template: {
-        key: 'messaging-order-test:v1',
-        prepare: async (url) => {
-          const admin = dataSourceFor(url, 1);
-          await admin.initialize();
-          await admin.query(`CREATE SCHEMA ${SCHEMA}`);
-          for (const sql of outboxTableSql(SCHEMA)) await admin.query(sql);
-          await admin.query(`GRANT USAGE ON SCHEMA ${SCHEMA} TO ${ROLE}`);
-          await admin.query(
-            `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${SCHEMA} TO ${ROLE}`,
-          );
-          await admin.destroy();
-        },
-      },
-      appRoles: [ROLE],
-    });
-    writer = dataSourceFor(db.urlFor(ROLE), 6);
-    poolA = dataSourceFor(db.urlFor(ROLE), 2);
-    poolB = dataSourceFor(db.urlFor(ROLE), 2);
+    db = await messagingTestDatabase('messaging-order-test:v1', SCHEMA);
+    writer = appDataSource(db, 6);
+    poolA = appDataSource(db, 2);
+    poolB = appDataSource(db, 2);
     await Promise.all([writer.initialize(), poolA.initialize(), poolB.initialize()]);
     brokers = await getTestKafkaBrokers();
-    kafkaA = new KafkaEventTransport({ brokers, clientId: 'outbox-order-a', logger: quiet });
-    kafkaB = new KafkaEventTransport({ brokers, clientId: 'outbox-order-b', logger: quiet });
+    kafkaA = new KafkaEventTransport({ brokers, clientId: 'outbox-order-a', logger: QUIET_LOGGER });
+    kafkaB = new KafkaEventTransport({ brokers, clientId: 'outbox-order-b', logger: QUIET_LOGGER });
     kafkaConsumer = new KafkaEventTransport({
       brokers,
       clientId: 'outbox-order-consumer',
-      logger: quiet,
+      logger: QUIET_LOGGER,
     });
   });
 
@@ -165,7 +127,7 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
       const relayA = new OutboxRelay({
         dataSource: poolA,
         schema: SCHEMA,
-        logger: quiet,
+        logger: QUIET_LOGGER,
         batchSize: BATCH,
         pollIntervalMs: 10,
         transport: namespacedTransport(kafkaA, namespace, async () => {
@@ -182,7 +144,7 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
       const relayB = new OutboxRelay({
         dataSource: poolB,
         schema: SCHEMA,
-        logger: quiet,
+        logger: QUIET_LOGGER,
         batchSize: BATCH,
         pollIntervalMs: 10,
         transport: namespacedTransport(kafkaB, namespace),
@@ -223,7 +185,9 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
           expected.set(accountId, ids);
           for (let t = 0; t < TRANSACTIONS_PER_AGGREGATE; t++) {
             const events =
-              (t + a) % 3 === 0 ? [event(accountId), event(accountId)] : [event(accountId)];
+              (t + a) % 3 === 0
+                ? [accountCreated(accountId), accountCreated(accountId)]
+                : [accountCreated(accountId)];
             await writer.transaction(async (tx) => {
               await tx.query(`SELECT set_config('app.account_id', $1, true)`, [accountId]);
               for (const e of events) await outbox.append(tx, e);

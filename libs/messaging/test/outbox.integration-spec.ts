@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import { accountCreatedV1 } from '@iam/event-contracts';
-import type { EventEnvelope } from '@iam/event-contracts';
 import type { EventTransport, IncomingMessage } from '../src/index.js';
 import {
   IdempotentConsumer,
@@ -11,37 +8,16 @@ import {
   KafkaEventTransport,
   Outbox,
   OutboxRelay,
-  outboxTableSql,
   processedEventsTableSql,
 } from '../src/index.js';
-import {
-  createTestDatabase,
-  expectEventually,
-  getTestKafkaBrokers,
-  uniqueName,
-} from '@iam/testing';
+import { expectEventually, getTestKafkaBrokers, uniqueName } from '@iam/testing';
 import type { TestDatabase } from '@iam/testing';
-
-const quiet = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-const ROLE = 'iam_msgtest_app';
-
-function event(accountId: string, alias: string | null = null): EventEnvelope {
-  return accountCreatedV1({
-    id: randomUUID(),
-    occurredAt: new Date().toISOString(),
-    actor: { type: 'platform-admin', arn: 'arn:aws:iam::platform:admin' },
-    account: { accountId, alias, status: 'active', createdAt: new Date().toISOString() },
-  });
-}
-
-function dataSourceFor(url: string): DataSource {
-  return new DataSource({ type: 'postgres', url, poolSize: 4, synchronize: false });
-}
+import {
+  QUIET_LOGGER,
+  accountCreated,
+  appDataSource,
+  messagingTestDatabase,
+} from './support/messaging-test-database.js';
 
 async function withAccount<T>(
   ds: DataSource,
@@ -61,7 +37,7 @@ describe.each([
       new KafkaEventTransport({
         brokers: await getTestKafkaBrokers(),
         clientId: 'outbox-test',
-        logger: quiet,
+        logger: QUIET_LOGGER,
       }),
   },
   {
@@ -75,33 +51,14 @@ describe.each([
   const namespace = uniqueName('ns');
 
   beforeAll(async () => {
-    db = await createTestDatabase({
-      template: {
-        key: 'messaging-test:v1',
-        prepare: async (url) => {
-          const admin = dataSourceFor(url);
-          await admin.initialize();
-          await admin.query('CREATE SCHEMA msgtest');
-          for (const sql of [...outboxTableSql('msgtest'), ...processedEventsTableSql('msgtest')])
-            await admin.query(sql);
-          await admin.query(
-            `CREATE TABLE msgtest.effects (event_id uuid, account_id text NOT NULL)`,
-          );
-          await admin.query(`ALTER TABLE msgtest.effects ENABLE ROW LEVEL SECURITY`);
-          await admin.query(`ALTER TABLE msgtest.effects FORCE ROW LEVEL SECURITY`);
-          await admin.query(
-            `CREATE POLICY effects_tenant ON msgtest.effects USING (account_id = NULLIF(current_setting('app.account_id', true), '')) WITH CHECK (account_id = NULLIF(current_setting('app.account_id', true), ''))`,
-          );
-          await admin.query(`GRANT USAGE ON SCHEMA msgtest TO ${ROLE}`);
-          await admin.query(
-            `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA msgtest TO ${ROLE}`,
-          );
-          await admin.destroy();
-        },
-      },
-      appRoles: [ROLE],
-    });
-    ds = dataSourceFor(db.urlFor(ROLE));
+    db = await messagingTestDatabase('messaging-test:v1', 'msgtest', [
+      ...processedEventsTableSql('msgtest'),
+      `CREATE TABLE msgtest.effects (event_id uuid, account_id text NOT NULL)`,
+      `ALTER TABLE msgtest.effects ENABLE ROW LEVEL SECURITY`,
+      `ALTER TABLE msgtest.effects FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY effects_tenant ON msgtest.effects USING (account_id = NULLIF(current_setting('app.account_id', true), '')) WITH CHECK (account_id = NULLIF(current_setting('app.account_id', true), ''))`,
+    ]);
+    ds = appDataSource(db);
     await ds.initialize();
     transport = await createTransport();
   });
@@ -118,15 +75,20 @@ describe.each([
 
   it('publishes nothing for a rolled-back transaction and everything committed, once', async () => {
     const outbox = new Outbox('msgtest');
-    const relay = new OutboxRelay({ dataSource: ds, schema: 'msgtest', transport, logger: quiet });
+    const relay = new OutboxRelay({
+      dataSource: ds,
+      schema: 'msgtest',
+      transport,
+      logger: QUIET_LOGGER,
+    });
     const accountId = '111111111111';
-    const committed = event(accountId);
+    const committed = accountCreated(accountId);
     await withAccount(ds, accountId, async (tx) => {
       await tx.query(`UPDATE msgtest.outbox SET published_at = now() WHERE published_at IS NULL`);
     });
     await expect(
       withAccount(ds, accountId, async (tx) => {
-        await outbox.append(tx, event(accountId));
+        await outbox.append(tx, accountCreated(accountId));
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
@@ -145,7 +107,7 @@ describe.each([
   it('refuses a payload that carries a secret', async () => {
     const outbox = new Outbox('msgtest');
     const leaky = {
-      ...event('111111111111'),
+      ...accountCreated('111111111111'),
       payload: { accountId: '111111111111', passwordHash: 'x' },
     };
     await expect(withAccount(ds, '111111111111', (tx) => outbox.append(tx, leaky))).rejects.toThrow(
@@ -160,11 +122,11 @@ describe.each([
       groupId: uniqueName('dup'),
       topics: [],
       transport,
-      logger: quiet,
+      logger: QUIET_LOGGER,
       handle: async (tx, e) =>
         void (await tx.query(`INSERT INTO msgtest.effects VALUES ($1, $2)`, [e.id, e.accountId])),
     });
-    const e = event('222222222222');
+    const e = accountCreated('222222222222');
     const record: IncomingMessage = {
       topic: 't',
       partition: 0,
@@ -197,7 +159,7 @@ describe.each([
       dataSource: ds,
       schema: 'msgtest',
       transport: scoped,
-      logger: quiet,
+      logger: QUIET_LOGGER,
       pollIntervalMs: 50,
     });
     let handled = 0;
@@ -208,7 +170,7 @@ describe.each([
         groupId,
         topics: [namespaced(topic)],
         transport,
-        logger: quiet,
+        logger: QUIET_LOGGER,
         handle: async (tx, e) => {
           handled++;
           await tx.query(`INSERT INTO msgtest.effects VALUES ($1, $2)`, [e.id, e.accountId]);
@@ -216,7 +178,7 @@ describe.each([
       });
     const accounts = Array.from({ length: 60 }, (_, i) => String(300000000000 + i));
     for (const accountId of accounts)
-      await withAccount(ds, accountId, (tx) => outbox.append(tx, event(accountId)));
+      await withAccount(ds, accountId, (tx) => outbox.append(tx, accountCreated(accountId)));
     relay.start();
     const first = newConsumer();
     await first.start();

@@ -3,9 +3,9 @@ import type { ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.js';
 import { getTestKafkaBrokers, uniqueName } from './kafka.js';
 import { createTestDatabase } from './postgres.js';
 import type { TestDatabase } from './postgres.js';
@@ -49,17 +49,6 @@ function migrationsDigest(): string {
     }
   }
   return hash.digest('hex').slice(0, 16);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {

@@ -6,9 +6,16 @@ export {
   ensureTestRole,
   getTestDatabaseAdminUrl,
 } from './postgres.js';
+export type {
+  ServiceTestDatabase,
+  ServiceTestDatabaseOptions,
+  ServiceUnderTest,
+} from './service-test-database.js';
+export { createServiceTestDatabase } from './service-test-database.js';
 export { getTestKafkaBrokers, uniqueName } from './kafka.js';
 export { expectEventually } from './expect-eventually.js';
 export { dockerAvailable } from './docker.js';
+export { freePort } from './free-port.js';
 export type { ServiceName, Suite, SuiteOptions } from './distributed-suite.js';
 export {
   ALLOW_ALL_TEST_PATH,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEventually, startSuite } from '@iam/testing';
 import type { Suite } from '@iam/testing';
+import { auditEventsOf, codeOf, createAccount, createUserWithPassword } from '../support/e2e.js';
 
 // Reading the audit trail (and every other subgraph's operations) is authorized through the one authorizer of
 // `@iam/authorization`, on real PostgreSQL and Kafka through the gateway.
@@ -17,12 +18,6 @@ const POLICY = JSON.stringify({
   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
 });
 
-type Answer = Awaited<ReturnType<Suite['graphql']>>;
-
-function codeOf(answer: Answer): unknown {
-  return answer.errors?.[0]?.extensions?.['code'];
-}
-
 describe('authorization of audit reads and of every subgraph', () => {
   let suite: Suite;
   let accountId: string;
@@ -30,29 +25,8 @@ describe('authorization of audit reads and of every subgraph', () => {
   let plainUser: string;
   let restricted: string;
 
-  async function admin(query: string, input: Record<string, unknown>) {
-    const answer = await suite.graphql(query, { input: { accountId, ...input } });
-    expect(answer.errors).toBeUndefined();
-  }
-
-  async function newAccount(alias: string): Promise<string> {
-    const created = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(
-      `mutation ($alias: String) { createAccount(input: { alias: $alias }) { account { accountId } } }`,
-      { alias },
-    );
-    expect(created.errors).toBeUndefined();
-    return created.data!.createAccount.account.accountId;
-  }
-
   async function userWithPassword(userName: string, passwordResetRequired: boolean) {
-    await admin(
-      `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`,
-      { userName },
-    );
-    await admin(
-      `mutation ($input: CreateLoginProfileInput!) { createLoginProfile(input: $input) { loginProfile { userName } } }`,
-      { userName, password: PASSWORD, passwordResetRequired },
-    );
+    await createUserWithPassword(suite, accountId, userName, PASSWORD, passwordResetRequired);
     const signedIn = await suite.graphql<{
       signIn: { sessionToken: string; passwordResetRequired: boolean };
     }>(SIGN_IN, { input: { account: accountId, userName, password: PASSWORD } }, null);
@@ -63,8 +37,8 @@ describe('authorization of audit reads and of every subgraph', () => {
 
   beforeAll(async () => {
     suite = await startSuite();
-    accountId = await newAccount('audit-authz-e2e');
-    otherAccountId = await newAccount('audit-authz-other');
+    accountId = await createAccount(suite, 'audit-authz-e2e');
+    otherAccountId = await createAccount(suite, 'audit-authz-other');
     plainUser = await userWithPassword('ursula', false);
     restricted = await userWithPassword('rita', true);
   }, 180_000);
@@ -119,11 +93,7 @@ describe('authorization of audit reads and of every subgraph', () => {
     expect(codeOf(failed)).toBe('InvalidCredentials');
     await expectEventually(
       async () => {
-        const audit = await suite.graphql<{
-          auditEvents: { events: { eventType: string; payload: Record<string, unknown> }[] };
-        }>(AUDIT_EVENTS, { accountId });
-        expect(audit.errors).toBeUndefined();
-        const events = audit.data!.auditEvents.events;
+        const events = await auditEventsOf(suite, accountId);
         const failures = events.filter((e) => e.eventType === 'session.sign-in-failed.v1');
         expect(failures.map((e) => e.payload['userNameAttempted'])).toContain(
           'HIDDEN_DUE_TO_SECURITY_REASONS',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSuite } from '@iam/testing';
 import type { Suite } from '@iam/testing';
+import { createAccount, createUserWithPassword } from '../support/e2e.js';
 
 // SECURITY regression test (ADR 0009): callers of different rights, in two accounts, send byte-identical queries
 // at the same moment through the real gateway. Each must receive the answer computed for itself. Before the fix
@@ -43,14 +44,7 @@ describe('concurrent callers through the gateway never receive each other’s an
   }
 
   async function userWithSession(account: string, alias: string, userName: string) {
-    await admin(
-      `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`,
-      { accountId: account, userName },
-    );
-    await admin(
-      `mutation ($input: CreateLoginProfileInput!) { createLoginProfile(input: $input) { loginProfile { userName } } }`,
-      { accountId: account, userName, password: PASSWORD, passwordResetRequired: false },
-    );
+    await createUserWithPassword(suite, account, userName, PASSWORD);
     const session = await suite.graphql<{ signIn: { sessionToken: string } }>(
       `mutation ($input: SignInInput!) { signIn(input: $input) { sessionToken } }`,
       { input: { account: alias, userName, password: PASSWORD } },
@@ -79,13 +73,8 @@ describe('concurrent callers through the gateway never receive each other’s an
 
   beforeAll(async () => {
     suite = await startSuite();
-    const create = (alias: string) =>
-      suite.graphql<{ createAccount: { account: { accountId: string } } }>(
-        `mutation ($input: CreateAccountInput!) { createAccount(input: $input) { account { accountId } } }`,
-        { input: { alias } },
-      );
-    accountA = (await create('concurrency-a')).data!.createAccount.account.accountId;
-    accountB = (await create('concurrency-b')).data!.createAccount.account.accountId;
+    accountA = await createAccount(suite, 'concurrency-a');
+    accountB = await createAccount(suite, 'concurrency-b');
     await admin(
       `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`,
       { accountId: accountA, userName: 'target' },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSuite } from '@iam/testing';
 import type { Suite } from '@iam/testing';
+import { createAccount } from '../support/e2e.js';
 
 // Hostile input through the federated gateway: text PostgreSQL cannot hold, forged markers, a write for an account
 // that does not exist, and several root fields of one subgraph in one request. Each is answered with its AWS code;
@@ -23,10 +24,7 @@ describe('hostile input through the gateway', () => {
 
   beforeAll(async () => {
     suite = await startSuite();
-    const created = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(
-      `mutation { createAccount(input: {}) { account { accountId } } }`,
-    );
-    accountId = created.data!.createAccount.account.accountId;
+    accountId = await createAccount(suite);
     const user = await suite.graphql(
       `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`,
       { input: { accountId, userName: 'alice' } },

@@ -1,7 +1,19 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALLOW_ALL_TEST_PATH, expectEventually, startSuite } from '@iam/testing';
 import type { Suite } from '@iam/testing';
+import {
+  REFRESH,
+  SIGN_IN,
+  auditEventsOf,
+  claimsOf,
+  codeOf,
+  createAccount,
+  createUserWithPassword,
+  detailsOf,
+  oathtool,
+  tenantAdmin,
+} from '../support/e2e.js';
+import type { SessionPayload } from '../support/e2e.js';
 
 // Login profiles, the account password policy, virtual MFA devices and sessions through the federated gateway, with
 // their AWS error codes, against real PostgreSQL and Kafka. TOTP codes come from an independent generator,
@@ -9,9 +21,6 @@ import type { Suite } from '@iam/testing';
 
 const PASSWORD = 'correct horse battery staple 42';
 const NEW_PASSWORD = 'violet tractor gallops at noon 7';
-const SESSION = `fragment S on SessionPayload { sessionToken expiresAt refreshToken refreshExpiresAt passwordResetRequired }`;
-const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { ...S } } ${SESSION}`;
-const REFRESH = `mutation ($input: RefreshSessionInput!) { refreshSession(input: $input) { ...S } } ${SESSION}`;
 const SIGN_OUT = `mutation { signOut { signedOut } }`;
 const REVOKE = `mutation ($input: RevokeUserSessionsInput!) { revokeUserSessions(input: $input) { revokedSessionCount } }`;
 
@@ -42,12 +51,6 @@ const CREATE_USER = `mutation ($input: CreateUserInput!) { createUser(input: $in
 const DELETE_USER = `mutation ($input: DeleteUserInput!) { deleteUser(input: $input) { user { userName } } }`;
 const GET_USER = `query ($input: GetUserInput!) { getUser(input: $input) { user { userName } } }`;
 
-interface SessionPayload {
-  sessionToken: string;
-  refreshToken: string;
-  passwordResetRequired: boolean;
-}
-
 interface LoginProfile {
   userName: string;
   createDate: string;
@@ -64,38 +67,6 @@ interface VirtualDevice {
   user: { userName: string } | null;
 }
 
-type Answer = Awaited<ReturnType<Suite['graphql']>>;
-
-function codeOf(answer: Answer): unknown {
-  return answer.errors?.[0]?.extensions?.['code'];
-}
-
-function detailsOf(answer: Answer): Record<string, unknown> | undefined {
-  return answer.errors?.[0]?.extensions?.['details'] as Record<string, unknown> | undefined;
-}
-
-/** The TOTP code of `seed` for the 30-second step that holds `at`, computed by oathtool. */
-function oathtool(seed: string, at: Date): string {
-  try {
-    return execFileSync(
-      'oathtool',
-      ['--totp', '--base32', `--now=${at.toISOString().replace('T', ' ').slice(0, 19)} UTC`, seed],
-      { encoding: 'utf8' },
-    ).trim();
-  } catch (error) {
-    throw new Error(
-      `oathtool (the independent RFC 6238 generator) is needed: apt-get install oathtool (${String(error)})`,
-    );
-  }
-}
-
-function claimsOf(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<
-    string,
-    unknown
-  >;
-}
-
 describe('login profiles, password policy, MFA devices and sessions through the gateway', () => {
   let suite: Suite;
   let accountId: string;
@@ -103,23 +74,10 @@ describe('login profiles, password policy, MFA devices and sessions through the 
   let policyAccountId: string;
 
   // The platform administrator acts in a tenant account by naming it (`accountId`).
-  async function op<T = Record<string, unknown>>(
-    query: string,
-    input: Record<string, unknown>,
-    account = accountId,
-  ) {
-    return suite.graphql<T>(query, { input: { accountId: account, ...input } });
-  }
-
-  async function ok<T = Record<string, unknown>>(
-    query: string,
-    input: Record<string, unknown>,
-    account = accountId,
-  ): Promise<T> {
-    const answer = await op<T>(query, input, account);
-    expect(answer.errors).toBeUndefined();
-    return answer.data!;
-  }
+  const { op, ok } = tenantAdmin(
+    () => suite,
+    () => accountId,
+  );
 
   /** Anonymous sign-in; `account` is an alias. */
   async function signIn(userName: string, password: string, account = 'creds-a') {
@@ -151,23 +109,15 @@ describe('login profiles, password policy, MFA devices and sessions through the 
     password = PASSWORD,
     passwordResetRequired = false,
   ) {
-    await ok(CREATE_USER, { userName }, account);
-    await ok(CREATE_PROFILE, { userName, password, passwordResetRequired }, account);
+    await createUserWithPassword(suite, account, userName, password, passwordResetRequired);
   }
 
   beforeAll(async () => {
     // Users on ALLOW_ALL_TEST_PATH hold an allow-all policy in their own account; everyone else as in production.
     suite = await startSuite({ identityPolicies: 'allow-all-test-users' });
-    const ids: string[] = [];
-    for (const alias of ['creds-a', 'creds-b', 'creds-policy']) {
-      const created = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(
-        `mutation ($alias: String) { createAccount(input: { alias: $alias }) { account { accountId } } }`,
-        { alias },
-      );
-      expect(created.errors).toBeUndefined();
-      ids.push(created.data!.createAccount.account.accountId);
-    }
-    [accountId, otherAccountId, policyAccountId] = ids as [string, string, string];
+    accountId = await createAccount(suite, 'creds-a');
+    otherAccountId = await createAccount(suite, 'creds-b');
+    policyAccountId = await createAccount(suite, 'creds-policy');
   }, 180_000);
 
   afterAll(async () => {
@@ -895,14 +845,7 @@ describe('login profiles, password policy, MFA devices and sessions through the 
   it('delivers the credential events to the audit trail without any secret', async () => {
     await expectEventually(
       async () => {
-        const audit = await suite.graphql<{
-          auditEvents: { events: { eventType: string; payload: Record<string, unknown> }[] };
-        }>(
-          `query ($accountId: ID!) { auditEvents(accountId: $accountId, maxItems: 1000) { events { eventType payload } } }`,
-          { accountId },
-        );
-        expect(audit.errors).toBeUndefined();
-        const events = audit.data!.auditEvents.events;
+        const events = await auditEventsOf(suite, accountId);
         const types = new Set(events.map((e) => e.eventType));
         for (const type of [
           'login-profile.created.v1',
@@ -924,13 +867,8 @@ describe('login profiles, password policy, MFA devices and sessions through the 
         const text = JSON.stringify(events);
         for (const secret of [PASSWORD, NEW_PASSWORD]) expect(text).not.toContain(secret);
         expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
-        const policyAudit = await suite.graphql<{
-          auditEvents: { events: { eventType: string }[] };
-        }>(
-          `query ($accountId: ID!) { auditEvents(accountId: $accountId, maxItems: 1000) { events { eventType } } }`,
-          { accountId: policyAccountId },
-        );
-        const policyTypes = new Set(policyAudit.data?.auditEvents.events.map((e) => e.eventType));
+        const policyEvents = await auditEventsOf(suite, policyAccountId);
+        const policyTypes = new Set(policyEvents.map((e) => e.eventType));
         expect(policyTypes).toContain('account-password-policy.updated.v1');
         expect(policyTypes).toContain('account-password-policy.deleted.v1');
       },

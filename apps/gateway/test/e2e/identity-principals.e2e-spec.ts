@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALLOW_ALL_TEST_PATH, expectEventually, startSuite } from '@iam/testing';
 import type { Suite } from '@iam/testing';
+import { auditEventsOf, codeOf, createAccount, tenantAdmin } from '../support/e2e.js';
 
 // Every user, group and role operation of the identity service through the federated gateway, with its AWS error
 // codes, against real PostgreSQL and Kafka; the changes reach the audit trail.
@@ -12,44 +13,22 @@ const EC2_TRUST = JSON.stringify({
   ],
 });
 
-type Answer = Awaited<ReturnType<Suite['graphql']>>;
-
-function codeOf(answer: Answer): unknown {
-  return answer.errors?.[0]?.extensions?.['code'];
-}
-
 describe('identity users, groups and roles through the gateway', () => {
   let suite: Suite;
   let accountId: string;
   let otherAccountId: string;
 
   // The platform administrator acts in a tenant account by naming it (`accountId`).
-  async function op<T = Record<string, unknown>>(
-    query: string,
-    input: Record<string, unknown>,
-    account = accountId,
-  ) {
-    return suite.graphql<T>(query, { input: { accountId: account, ...input } });
-  }
-
-  async function ok<T = Record<string, unknown>>(
-    query: string,
-    input: Record<string, unknown>,
-    account = accountId,
-  ): Promise<T> {
-    const answer = await op<T>(query, input, account);
-    expect(answer.errors).toBeUndefined();
-    return answer.data!;
-  }
+  const { op, ok } = tenantAdmin(
+    () => suite,
+    () => accountId,
+  );
 
   beforeAll(async () => {
     // Users on ALLOW_ALL_TEST_PATH hold an allow-all policy in their own account; everyone else as in production.
     suite = await startSuite({ identityPolicies: 'allow-all-test-users' });
-    const create = `mutation { createAccount(input: {}) { account { accountId } } }`;
-    const a = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(create);
-    const b = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(create);
-    accountId = a.data!.createAccount.account.accountId;
-    otherAccountId = b.data!.createAccount.account.accountId;
+    accountId = await createAccount(suite);
+    otherAccountId = await createAccount(suite);
   }, 180_000);
 
   afterAll(async () => {
@@ -338,12 +317,8 @@ describe('identity users, groups and roles through the gateway', () => {
   it('delivers the principal events to the audit trail', async () => {
     await expectEventually(
       async () => {
-        const audit = await suite.graphql<{ auditEvents: { events: { eventType: string }[] } }>(
-          `query ($accountId: ID!) { auditEvents(accountId: $accountId, maxItems: 1000) { events { eventType } } }`,
-          { accountId },
-        );
-        expect(audit.errors).toBeUndefined();
-        const types = new Set(audit.data!.auditEvents.events.map((e) => e.eventType));
+        const events = await auditEventsOf(suite, accountId);
+        const types = new Set(events.map((e) => e.eventType));
         for (const type of [
           'user.created.v1',
           'user.updated.v1',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEventually, startSuite } from '@iam/testing';
 import type { Suite } from '@iam/testing';
+import { codeOf, createAccount, createUserWithPassword } from '../support/e2e.js';
 
 // Session tokens stop working at the gateway once their session ends early — sign-out, revokeUserSessions, a
 // deleted user, a suspended account — through identity's revocation list, which the gateway polls every second;
@@ -9,12 +10,6 @@ import type { Suite } from '@iam/testing';
 const PASSWORD = 'correct horse battery staple 42';
 const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { sessionToken refreshToken } }`;
 const GET_USER = `query ($input: GetUserInput!) { getUser(input: $input) { user { userName } } }`;
-
-type Answer = Awaited<ReturnType<Suite['graphql']>>;
-
-function codeOf(answer: Answer): unknown {
-  return answer.errors?.[0]?.extensions?.['code'];
-}
 
 describe('session revocation at the gateway', () => {
   let suite: Suite;
@@ -26,16 +21,8 @@ describe('session revocation at the gateway', () => {
     return answer.data!;
   }
 
-  async function userWithPassword(account: string, userName: string) {
-    await admin(
-      `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`,
-      { accountId: account, userName },
-    );
-    await admin(
-      `mutation ($input: CreateLoginProfileInput!) { createLoginProfile(input: $input) { loginProfile { userName } } }`,
-      { accountId: account, userName, password: PASSWORD, passwordResetRequired: false },
-    );
-  }
+  const userWithPassword = (account: string, userName: string) =>
+    createUserWithPassword(suite, account, userName, PASSWORD);
 
   async function sessionToken(account: string, userName: string): Promise<string> {
     const answer = await suite.graphql<{ signIn: { sessionToken: string } }>(
@@ -73,10 +60,7 @@ describe('session revocation at the gateway', () => {
 
   beforeAll(async () => {
     suite = await startSuite();
-    const created = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(
-      `mutation { createAccount(input: { alias: "revocation-e2e" }) { account { accountId } } }`,
-    );
-    accountId = created.data!.createAccount.account.accountId;
+    accountId = await createAccount(suite, 'revocation-e2e');
     for (const name of ['ivy', 'jon', 'kay']) await userWithPassword(accountId, name);
   }, 180_000);
 
@@ -118,10 +102,7 @@ describe('session revocation at the gateway', () => {
   });
 
   it('refuses every token of a suspended account; after reactivation only new sign-ins work', async () => {
-    const created = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(
-      `mutation { createAccount(input: { alias: "suspended-e2e" }) { account { accountId } } }`,
-    );
-    const suspended = created.data!.createAccount.account.accountId;
+    const suspended = await createAccount(suite, 'suspended-e2e');
     await userWithPassword(suspended, 'lea');
     await userWithPassword(suspended, 'max');
     const lea = await sessionToken(suspended, 'lea');

@@ -1,49 +1,22 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEventually, startSuite } from '@iam/testing';
 import type { Suite } from '@iam/testing';
+import {
+  REFRESH,
+  SIGN_IN,
+  auditEventsOf,
+  claimsOf,
+  codeOf,
+  createAccount,
+  createUserWithPassword,
+  oathtool,
+} from '../support/e2e.js';
+import type { SessionPayload } from '../support/e2e.js';
 
 // Passwords, TOTP MFA and sessions through the gateway, on real PostgreSQL and Kafka. TOTP codes come from an
 // independent generator, oathtool (RFC 6238), never from our own implementation.
 
 const PASSWORD = 'correct horse battery staple 42';
-const SESSION = `fragment S on SessionPayload { sessionToken expiresAt refreshToken refreshExpiresAt passwordResetRequired }`;
-const SIGN_IN = `mutation ($input: SignInInput!) { signIn(input: $input) { ...S } } ${SESSION}`;
-const REFRESH = `mutation ($input: RefreshSessionInput!) { refreshSession(input: $input) { ...S } } ${SESSION}`;
-
-interface SessionPayload {
-  sessionToken: string;
-  refreshToken: string;
-  passwordResetRequired: boolean;
-}
-
-type Answer = Awaited<ReturnType<Suite['graphql']>>;
-
-function codeOf(answer: Answer): unknown {
-  return answer.errors?.[0]?.extensions?.['code'];
-}
-
-/** The TOTP code of `seed` for the 30-second step that holds `at`, computed by oathtool. */
-function oathtool(seed: string, at: Date): string {
-  try {
-    return execFileSync(
-      'oathtool',
-      ['--totp', '--base32', `--now=${at.toISOString().replace('T', ' ').slice(0, 19)} UTC`, seed],
-      { encoding: 'utf8' },
-    ).trim();
-  } catch (error) {
-    throw new Error(
-      `oathtool (the independent RFC 6238 generator) is needed: apt-get install oathtool (${String(error)})`,
-    );
-  }
-}
-
-function claimsOf(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<
-    string,
-    unknown
-  >;
-}
 
 describe('sign-in with a password and TOTP MFA through the gateway', () => {
   let suite: Suite;
@@ -65,20 +38,8 @@ describe('sign-in with a password and TOTP MFA through the gateway', () => {
 
   beforeAll(async () => {
     suite = await startSuite();
-    const created = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(
-      `mutation { createAccount(input: { alias: "acme-e2e" }) { account { accountId } } }`,
-    );
-    accountId = created.data!.createAccount.account.accountId;
-    await admin(
-      `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`,
-      {
-        userName: 'dana',
-      },
-    );
-    await admin(
-      `mutation ($input: CreateLoginProfileInput!) { createLoginProfile(input: $input) { loginProfile { userName } } }`,
-      { userName: 'dana', password: PASSWORD, passwordResetRequired: false },
-    );
+    accountId = await createAccount(suite, 'acme-e2e');
+    await createUserWithPassword(suite, accountId, 'dana', PASSWORD);
   }, 180_000);
 
   afterAll(async () => {
@@ -168,16 +129,7 @@ describe('sign-in with a password and TOTP MFA through the gateway', () => {
     const first = await signIn({ mfaCode: '000000' });
     // A wrong code answers like a wrong password; the session below comes from a fresh device-free user.
     expect(codeOf(first)).toBe('InvalidCredentials');
-    await admin(
-      `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { userId } } }`,
-      {
-        userName: 'eve',
-      },
-    );
-    await admin(
-      `mutation ($input: CreateLoginProfileInput!) { createLoginProfile(input: $input) { loginProfile { userName } } }`,
-      { userName: 'eve', password: PASSWORD, passwordResetRequired: false },
-    );
+    await createUserWithPassword(suite, accountId, 'eve', PASSWORD);
     const session = await signIn({ userName: 'eve' });
     expect(session.errors).toBeUndefined();
     const refreshed = await suite.graphql<{ refreshSession: SessionPayload }>(
@@ -305,14 +257,7 @@ describe('sign-in with a password and TOTP MFA through the gateway', () => {
   it('records sign-ins and failures in the audit trail without any secret', async () => {
     await expectEventually(
       async () => {
-        const audit = await suite.graphql<{
-          auditEvents: { events: { eventType: string; payload: Record<string, unknown> }[] };
-        }>(
-          `query ($accountId: ID!) { auditEvents(accountId: $accountId, maxItems: 1000) { events { eventType payload } } }`,
-          { accountId },
-        );
-        expect(audit.errors).toBeUndefined();
-        const events = audit.data!.auditEvents.events;
+        const events = await auditEventsOf(suite, accountId);
         const types = new Set(events.map((e) => e.eventType));
         expect(types).toContain('session.signed-in.v1');
         expect(types).toContain('session.sign-in-failed.v1');

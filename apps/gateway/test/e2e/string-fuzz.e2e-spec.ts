@@ -15,6 +15,7 @@ import type { GraphQLField, GraphQLInputType, GraphQLObjectType } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSuite } from '@iam/testing';
 import type { Suite } from '@iam/testing';
+import { createAccount } from '../support/e2e.js';
 
 // Fuzzes every string argument of every operation of the supergraph through the gateway, against the distributed
 // suite (real PostgreSQL and Kafka): arbitrary text, control characters, NUL and unpaired surrogates included. Any
@@ -174,10 +175,7 @@ describe('every string argument of every operation, fuzzed through the gateway',
 
   beforeAll(async () => {
     suite = await startSuite();
-    const created = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(
-      `mutation { createAccount(input: {}) { account { accountId } } }`,
-    );
-    accountId = created.data!.createAccount.account.accountId;
+    accountId = await createAccount(suite);
   }, 300_000);
 
   afterAll(async () => {

@@ -1,46 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallerContext } from '@iam/common';
-import { Outbox } from '@iam/messaging';
+import { describe, expect, it } from 'vitest';
 import { TenantTransaction } from '@iam/persistence';
-import { AccountRepository } from '../../src/accounts/account.repository.js';
 import { AccountsService } from '../../src/accounts/accounts.service.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-
-const admin: CallerContext = {
-  requestId: 'test',
-  principalType: 'platform-admin',
-  principalArn: 'arn:aws:iam::platform:admin',
-  accountId: null,
-  context: {},
-};
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import { ADMIN, rootOf } from '../support/principal-services.js';
 
 describe(AccountsService.name, () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let service: AccountsService;
-  let notified = 0;
-
-  beforeAll(async () => {
-    env = await identityTestDatabase();
-    service = new AccountsService({
-      tenantTx: new TenantTransaction(env.dataSource),
-      accounts: new AccountRepository(),
-      outbox: new Outbox('identity'),
-      relay: { notify: () => void notified++ },
-      now: () => new Date('2026-11-28T12:00:00Z'),
-    });
-  });
-
-  afterAll(async () => {
-    await env?.close();
-  });
+  // The accounts use case as the identity module wires it, with a relay-notification counter.
+  const { env, s } = useIdentityDatabase();
 
   describe('createAccount', () => {
     it('creates an active account with a 12-digit id and writes its event in the same transaction', async () => {
-      const before = notified;
-      const account = await service.createAccount(admin, { alias: 'acme-prod' });
+      const before = s.counter.notified;
+      const account = await s.accounts.createAccount(ADMIN, { alias: 'acme-prod' });
       expect(account).toMatchObject({ alias: 'acme-prod', status: 'active' });
       expect(account.accountId).toMatch(/^[1-9]\d{11}$/);
-      expect(notified).toBe(before + 1);
+      expect(s.counter.notified).toBe(before + 1);
       const rows = (await new TenantTransaction(env.dataSource).runAsPlatform((tx) =>
         tx.query(
           `SELECT event_type, topic, aggregate_id, envelope FROM identity.outbox WHERE account_id = $1`,
@@ -72,13 +46,13 @@ describe(AccountsService.name, () => {
       { title: 'leading hyphen', alias: '-acme' },
       { title: 'double hyphen', alias: 'ac--me' },
     ])('rejects an alias that is $title with InvalidInput', async ({ alias }) => {
-      await expect(service.createAccount(admin, { alias })).rejects.toMatchObject({
+      await expect(s.accounts.createAccount(ADMIN, { alias })).rejects.toMatchObject({
         code: 'InvalidInput',
       });
     });
 
     it('rejects a duplicate alias with EntityAlreadyExists and leaves no event behind', async () => {
-      await service.createAccount(admin, { alias: 'dup-alias' });
+      await s.accounts.createAccount(ADMIN, { alias: 'dup-alias' });
       const count = async () =>
         (
           (await new TenantTransaction(env.dataSource).runAsPlatform((tx) =>
@@ -86,7 +60,7 @@ describe(AccountsService.name, () => {
           )) as { n: number }[]
         )[0]?.n;
       const before = await count();
-      await expect(service.createAccount(admin, { alias: 'dup-alias' })).rejects.toMatchObject({
+      await expect(s.accounts.createAccount(ADMIN, { alias: 'dup-alias' })).rejects.toMatchObject({
         code: 'EntityAlreadyExists',
       });
       expect(await count()).toBe(before);
@@ -95,12 +69,12 @@ describe(AccountsService.name, () => {
 
   describe('listAccounts', () => {
     it('pages with MaxItems and Marker over every account exactly once', async () => {
-      for (let i = 0; i < 5; i++) await service.createAccount(admin, { alias: null });
+      for (let i = 0; i < 5; i++) await s.accounts.createAccount(ADMIN, { alias: null });
       const seen: string[] = [];
       let marker: string | null = null;
       let pages = 0;
       do {
-        const page = await service.listAccounts(admin, { maxItems: 2, marker });
+        const page = await s.accounts.listAccounts(ADMIN, { maxItems: 2, marker });
         expect(page.accounts.length).toBeLessThanOrEqual(2);
         seen.push(...page.accounts.map((a) => a.accountId));
         marker = page.marker;
@@ -116,27 +90,22 @@ describe(AccountsService.name, () => {
     it.each([{ maxItems: 0 }, { maxItems: 1001 }])(
       'rejects maxItems $maxItems with InvalidInput',
       async ({ maxItems }) => {
-        await expect(service.listAccounts(admin, { maxItems })).rejects.toMatchObject({
+        await expect(s.accounts.listAccounts(ADMIN, { maxItems })).rejects.toMatchObject({
           code: 'InvalidInput',
         });
       },
     );
 
     it('rejects a forged marker with InvalidInput', async () => {
-      await expect(service.listAccounts(admin, { marker: 'bm90LWFuLWlk' })).rejects.toMatchObject({
+      await expect(
+        s.accounts.listAccounts(ADMIN, { marker: 'bm90LWFuLWlk' }),
+      ).rejects.toMatchObject({
         code: 'InvalidInput',
       });
     });
   });
 
   describe('account lifecycle', () => {
-    const rootOf = (accountId: string): CallerContext => ({
-      requestId: 'test',
-      principalType: 'root',
-      principalArn: `arn:aws:iam::${accountId}:root`,
-      accountId: accountId as CallerContext['accountId'],
-      context: {},
-    });
     const eventTypes = async (accountId: string) =>
       (
         await new TenantTransaction(env.dataSource).runAsPlatform((tx) =>
@@ -148,19 +117,23 @@ describe(AccountsService.name, () => {
       ).map((r) => r.event_type);
 
     it('lets the account root set, replace and delete its alias, with an event each time', async () => {
-      const { accountId } = await service.createAccount(admin, { alias: null });
-      await service.createAccountAlias(rootOf(accountId), { accountId, alias: 'first-alias' });
-      const replaced = await service.createAccountAlias(rootOf(accountId), {
+      const { accountId } = await s.accounts.createAccount(ADMIN, { alias: null });
+      await s.accounts.createAccountAlias(rootOf(accountId), { accountId, alias: 'first-alias' });
+      const replaced = await s.accounts.createAccountAlias(rootOf(accountId), {
         accountId,
         alias: 'second-alias',
       });
       expect(replaced.alias).toBe('second-alias');
       await expect(
-        service.deleteAccountAlias(rootOf(accountId), { accountId, alias: 'first-alias' }),
+        s.accounts.deleteAccountAlias(rootOf(accountId), { accountId, alias: 'first-alias' }),
       ).rejects.toMatchObject({ code: 'NoSuchEntity' });
       expect(
-        (await service.deleteAccountAlias(rootOf(accountId), { accountId, alias: 'second-alias' }))
-          .alias,
+        (
+          await s.accounts.deleteAccountAlias(rootOf(accountId), {
+            accountId,
+            alias: 'second-alias',
+          })
+        ).alias,
       ).toBeNull();
       expect(await eventTypes(accountId)).toEqual([
         'account.created.v1',
@@ -171,22 +144,22 @@ describe(AccountsService.name, () => {
     });
 
     it("refuses another account's root, and an alias taken by another account", async () => {
-      const a = await service.createAccount(admin, { alias: 'lifecycle-a' });
-      const b = await service.createAccount(admin, { alias: null });
+      const a = await s.accounts.createAccount(ADMIN, { alias: 'lifecycle-a' });
+      const b = await s.accounts.createAccount(ADMIN, { alias: null });
       await expect(
-        service.createAccountAlias(rootOf(b.accountId), {
+        s.accounts.createAccountAlias(rootOf(b.accountId), {
           accountId: a.accountId,
           alias: 'stolen',
         }),
       ).rejects.toMatchObject({ code: 'AccessDenied' });
       await expect(
-        service.createAccountAlias(rootOf(b.accountId), {
+        s.accounts.createAccountAlias(rootOf(b.accountId), {
           accountId: b.accountId,
           alias: 'lifecycle-a',
         }),
       ).rejects.toMatchObject({ code: 'EntityAlreadyExists' });
       await expect(
-        service.createAccountAlias(rootOf(b.accountId), {
+        s.accounts.createAccountAlias(rootOf(b.accountId), {
           accountId: b.accountId,
           alias: 'Bad Alias',
         }),
@@ -194,24 +167,24 @@ describe(AccountsService.name, () => {
     });
 
     it('suspends, reactivates and deletes only a suspended account', async () => {
-      const { accountId } = await service.createAccount(admin, { alias: null });
-      await expect(service.suspendAccount(rootOf(accountId), accountId)).rejects.toMatchObject({
+      const { accountId } = await s.accounts.createAccount(ADMIN, { alias: null });
+      await expect(s.accounts.suspendAccount(rootOf(accountId), accountId)).rejects.toMatchObject({
         code: 'AccessDenied',
       });
-      await expect(service.deleteAccount(admin, accountId)).rejects.toMatchObject({
+      await expect(s.accounts.deleteAccount(ADMIN, accountId)).rejects.toMatchObject({
         code: 'DeleteConflict',
       });
-      expect((await service.suspendAccount(admin, accountId)).status).toBe('suspended');
-      await expect(service.suspendAccount(admin, accountId)).rejects.toMatchObject({
+      expect((await s.accounts.suspendAccount(ADMIN, accountId)).status).toBe('suspended');
+      await expect(s.accounts.suspendAccount(ADMIN, accountId)).rejects.toMatchObject({
         code: 'InvalidInput',
       });
-      expect((await service.reactivateAccount(admin, accountId)).status).toBe('active');
-      await service.suspendAccount(admin, accountId);
-      await service.deleteAccount(admin, accountId);
-      await expect(service.getAccount(admin, accountId)).rejects.toMatchObject({
+      expect((await s.accounts.reactivateAccount(ADMIN, accountId)).status).toBe('active');
+      await s.accounts.suspendAccount(ADMIN, accountId);
+      await s.accounts.deleteAccount(ADMIN, accountId);
+      await expect(s.accounts.getAccount(ADMIN, accountId)).rejects.toMatchObject({
         code: 'NoSuchEntity',
       });
-      await expect(service.deleteAccount(admin, accountId)).rejects.toMatchObject({
+      await expect(s.accounts.deleteAccount(ADMIN, accountId)).rejects.toMatchObject({
         code: 'NoSuchEntity',
       });
       expect(await eventTypes(accountId)).toEqual([

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
 import type { CompiledPolicySet } from '@iam/policy-engine';
 import { compilePolicySet } from '@iam/policy-engine';
@@ -9,8 +9,8 @@ import { MfaService } from '../../src/mfa/mfa.service.js';
 import { PasswordHasher } from '../../src/passwords/password-hasher.js';
 import { LoginProfilesService } from '../../src/passwords/login-profiles.service.js';
 import { testSignInService } from '../support/sign-in-service.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { principalServices, rootOf, userOf } from '../support/principal-services.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import { rootOf, userOf } from '../support/principal-services.js';
 
 /** Root holds the administrator policy; `ops` may manage MFA devices and read login profiles under `/eng/`. */
 class EngMfaPolicies implements EffectivePolicySource {
@@ -42,15 +42,13 @@ class EngMfaPolicies implements EffectivePolicySource {
 
 // MFA and login-profile operations act on the user resource: AWS decides them on the user's real ARN, path included.
 describe('path-scoped authorization of MFA device and login profile operations', () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
+  const { s } = useIdentityDatabase(new Authorizer(new EngMfaPolicies()));
   let mfa: MfaService;
   let profiles: LoginProfilesService;
   let accountId: string;
   let ops: CallerContext;
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    const s = principalServices(env.dataSource, new Authorizer(new EngMfaPolicies()));
     mfa = new MfaService(s.deps, new SecretBox([generateDataKey()]));
     profiles = new LoginProfilesService(
       s.deps,
@@ -83,10 +81,6 @@ describe('path-scoped authorization of MFA device and login profile operations',
     await expect(
       profiles.getLoginProfile(rootOf(accountId), { userName: 'ghost' }),
     ).rejects.toMatchObject({ code: 'NoSuchEntity' });
-  });
-
-  afterAll(async () => {
-    await env?.close();
   });
 
   it('allows listing the devices of a user under /eng/', async () => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
 import { TenantTransaction } from '@iam/persistence';
 import type { CompiledPolicySet } from '@iam/policy-engine';
@@ -9,8 +9,8 @@ import { GroupRepository } from '../../src/groups/group.repository.js';
 import { GroupsService } from '../../src/groups/groups.service.js';
 import { UserRepository } from '../../src/users/user.repository.js';
 import { UsersService } from '../../src/users/users.service.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { ADMIN, principalServices, rootOf, userOf } from '../support/principal-services.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import { ADMIN, rootOf, userOf } from '../support/principal-services.js';
 
 /** The real tenant transaction, recording which account each transaction was scoped to. */
 class RecordingTenantTransaction extends TenantTransaction {
@@ -35,8 +35,7 @@ const ADMINISTRATORS = {
 };
 
 describe('a tenant caller naming another account', () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { env, s } = useIdentityDatabase();
   let recording: RecordingTenantTransaction;
   let users: UsersService;
   let groups: GroupsService;
@@ -44,8 +43,6 @@ describe('a tenant caller naming another account', () => {
   let b: string;
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource);
     a = await s.newAccount();
     b = await s.newAccount();
     await s.users.createUser(ADMIN, {
@@ -57,10 +54,6 @@ describe('a tenant caller naming another account', () => {
     const deps = { ...s.deps, tenantTx: recording, authorizer: new Authorizer(ADMINISTRATORS) };
     users = new UsersService(deps, new UserRepository());
     groups = new GroupsService(deps, new GroupRepository(), new UserRepository());
-  });
-
-  afterAll(async () => {
-    await env?.close();
   });
 
   it('is refused with AccessDenied before any transaction is scoped to that account', async () => {

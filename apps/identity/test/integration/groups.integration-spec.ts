@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GroupsService } from '../../src/groups/groups.service.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { principalServices, rootOf, userOf } from '../support/principal-services.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import { rootOf, userOf } from '../support/principal-services.js';
 
 describe(GroupsService.name, () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { s } = useIdentityDatabase();
   let accountId: string;
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource);
     accountId = await s.newAccount();
     await s.users.createUser(rootOf(accountId), { userName: 'alice' });
-  });
-
-  afterAll(async () => {
-    await env?.close();
   });
 
   describe('createGroup', () => {

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId } from '@iam/common';
 import { SESSION_ID_CONTEXT_KEY } from '@iam/common';
 import { assertNoSecrets } from '@iam/event-contracts';
 import { Outbox } from '@iam/messaging';
-import { TenantTransaction } from '@iam/persistence';
+import type { TenantTransaction } from '@iam/persistence';
 import { Authorizer } from '../../src/authorization/authorizer.js';
 import {
   LOGIN_PROFILE_ATTACHMENT,
@@ -15,13 +15,12 @@ import {
 import { LoginProfilesService } from '../../src/passwords/login-profiles.service.js';
 import { PasswordPolicyService } from '../../src/passwords/password-policy.service.js';
 import { UserRepository } from '../../src/users/user.repository.js';
-import type { PrincipalServiceDeps } from '../../src/users/users.service.js';
 import { UsersService } from '../../src/users/users.service.js';
 import type { SignInService } from '../../src/sign-in/sign-in.service.js';
 import { USER_THROTTLE_POLICY } from '../../src/sign-in/throttle.js';
 import { testSignInService } from '../support/sign-in-service.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { ADMIN, principalServices, rootOf, userOf } from '../support/principal-services.js';
+import { accountWithUsers, depsWith, useIdentityDatabase } from '../support/identity-suite.js';
+import { ADMIN, rootOf, userOf } from '../support/principal-services.js';
 
 const T0 = new Date('2026-11-28T12:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -30,11 +29,9 @@ const OTHER = 'amber-lantern-quiver-91';
 const THIRD = 'cobalt-meadow-harbor-33';
 
 describe(LoginProfilesService.name, () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { s } = useIdentityDatabase();
   let tenantTx: TenantTransaction;
   let clock: Date;
-  let notified: number;
   let profiles: LoginProfilesService;
   let policies: PasswordPolicyService;
   let users: UsersService;
@@ -43,20 +40,9 @@ describe(LoginProfilesService.name, () => {
   let signIns: SignInService;
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource);
-    tenantTx = new TenantTransaction(env.dataSource);
+    tenantTx = s.deps.tenantTx;
     clock = T0;
-    notified = 0;
-    const deps: PrincipalServiceDeps = {
-      tenantTx,
-      authorizer: new Authorizer(),
-      outbox: new Outbox('identity'),
-      relay: { notify: () => void notified++ },
-      partition: 'aws',
-      now: () => clock,
-      userAttachments: [LOGIN_PROFILE_ATTACHMENT],
-    };
+    const deps = depsWith(s, () => clock, [LOGIN_PROFILE_ATTACHMENT]);
     verifier = new PasswordVerifier(hasher, () => clock);
     signIns = testSignInService(tenantTx, () => clock, verifier);
     profiles = new LoginProfilesService(deps, hasher, signIns);
@@ -64,16 +50,10 @@ describe(LoginProfilesService.name, () => {
     users = new UsersService(deps, new UserRepository());
   });
 
-  afterAll(async () => {
-    await env?.close();
-  });
-
   /** A new account with users, at T0. */
   async function account(...userNames: string[]): Promise<AccountId> {
     clock = T0;
-    const accountId = (await s.newAccount()) as AccountId;
-    for (const userName of userNames) await users.createUser(rootOf(accountId), { userName });
-    return accountId;
+    return accountWithUsers(s, users, userNames);
   }
 
   function verify(accountId: AccountId, userName: string, password: string) {
@@ -164,7 +144,7 @@ describe(LoginProfilesService.name, () => {
   describe('createLoginProfile', () => {
     it('stores an argon2id PHC string only and appends login-profile.created.v1 without a secret', async () => {
       const acct = await account('alice');
-      const before = notified;
+      const before = s.counter.notified;
       const view = await profiles.createLoginProfile(rootOf(acct), {
         userName: 'alice',
         password: GOOD,
@@ -177,7 +157,7 @@ describe(LoginProfilesService.name, () => {
         passwordLastUsedAt: null,
       });
       expect(view.passwordExpired).toBe(false);
-      expect(notified).toBe(before + 1);
+      expect(s.counter.notified).toBe(before + 1);
       const phc = await storedHash(acct, 'alice');
       expect(phc.startsWith('$argon2id$v=19$m=19456,t=2,p=1$')).toBe(true);
       expect(phc).not.toContain(GOOD);

@@ -1,23 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
 import { ManualClock } from '@iam/common';
 import { assertNoSecrets } from '@iam/event-contracts';
-import { Outbox } from '@iam/messaging';
-import { TenantTransaction } from '@iam/persistence';
-import { bootstrapSubgraph } from '@iam/graphql-kit';
+import type { TenantTransaction } from '@iam/persistence';
 import type { RunningSubgraph } from '@iam/graphql-kit';
-import type { OutboxRelay } from '@iam/messaging';
-import {
-  CALLER_HEADER,
-  SecretBox,
-  createLogger,
-  generateDataKey,
-  signCallerToken,
-} from '@iam/service-kit';
-import { IdentityAppModule } from '../../src/app.module.js';
-import { IdentitySettings } from '../../src/identity-settings.js';
-import { Authorizer } from '../../src/authorization/authorizer.js';
+import { SecretBox, generateDataKey } from '@iam/service-kit';
 import { MFA_DEVICE_ATTACHMENT, MfaVerifier } from '../../src/mfa/index.js';
 import { decodeBase32 } from '../../src/mfa/base32.js';
 import { toVirtualMfaDeviceModel } from '../../src/mfa/mfa.mapper.js';
@@ -25,10 +12,15 @@ import type { CreatedVirtualMfaDevice } from '../../src/mfa/mfa.service.js';
 import { MfaService } from '../../src/mfa/mfa.service.js';
 import { hotp, timeStep } from '../../src/mfa/totp.js';
 import { UserRepository } from '../../src/users/user.repository.js';
-import type { PrincipalServiceDeps } from '../../src/users/users.service.js';
 import { UsersService } from '../../src/users/users.service.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { ADMIN, principalServices, rootOf, userOf } from '../support/principal-services.js';
+import { accountWithUsers, depsWith, useIdentityDatabase } from '../support/identity-suite.js';
+import { ADMIN, rootOf, userOf } from '../support/principal-services.js';
+import {
+  callerHeader,
+  identityTestModule,
+  postGraphql,
+  startIdentitySubgraph,
+} from '../support/identity-subgraph.js';
 
 const T0 = new Date('2026-11-28T12:00:00Z');
 const STEP = timeStep(T0);
@@ -39,51 +31,47 @@ function codeAt(created: CreatedVirtualMfaDevice, step: number): string {
   return hotp(decodeBase32(created.base32StringSeed), step);
 }
 
+/** The enable or resync input naming `created` for `userName`, with its codes of STEP+first and STEP+second. */
+function codesOf(
+  created: CreatedVirtualMfaDevice,
+  first: number,
+  second: number,
+  userName: string,
+) {
+  return {
+    userName,
+    serialNumber: created.device.serialNumber,
+    authenticationCode1: codeAt(created, STEP + first),
+    authenticationCode2: codeAt(created, STEP + second),
+  };
+}
+
 /** The instant `steps` time steps after T0 (inside the step). */
 function after(steps: number): Date {
   return new Date(T0.getTime() + steps * 30_000 + 1_000);
 }
 
 describe(MfaService.name, () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { s } = useIdentityDatabase();
   let tenantTx: TenantTransaction;
   let clock: Date;
-  let notified: number;
   let mfa: MfaService;
   let users: UsersService;
   const box = new SecretBox([generateDataKey()]);
   const verifier = new MfaVerifier(box);
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource);
-    tenantTx = new TenantTransaction(env.dataSource);
+    tenantTx = s.deps.tenantTx;
     clock = T0;
-    notified = 0;
-    const deps: PrincipalServiceDeps = {
-      tenantTx,
-      authorizer: new Authorizer(),
-      outbox: new Outbox('identity'),
-      relay: { notify: () => void notified++ },
-      partition: 'aws',
-      now: () => clock,
-      userAttachments: [MFA_DEVICE_ATTACHMENT],
-    };
+    const deps = depsWith(s, () => clock, [MFA_DEVICE_ATTACHMENT]);
     mfa = new MfaService(deps, box);
     users = new UsersService(deps, new UserRepository());
-  });
-
-  afterAll(async () => {
-    await env?.close();
   });
 
   /** A new account with users, at T0. */
   async function account(...userNames: string[]): Promise<AccountId> {
     clock = T0;
-    const accountId = (await s.newAccount()) as AccountId;
-    for (const userName of userNames) await users.createUser(rootOf(accountId), { userName });
-    return accountId;
+    return accountWithUsers(s, users, userNames);
   }
 
   function create(accountId: string, name: string, extra: { path?: string } = {}) {
@@ -93,12 +81,7 @@ describe(MfaService.name, () => {
   /** Creates a device and enables it for the user with the codes of STEP-1 and STEP (now T0). */
   async function enabled(accountId: string, userName: string, name: string) {
     const created = await create(accountId, name);
-    await mfa.enableMfaDevice(rootOf(accountId), {
-      userName,
-      serialNumber: created.device.serialNumber,
-      authenticationCode1: codeAt(created, STEP - 1),
-      authenticationCode2: codeAt(created, STEP),
-    });
+    await mfa.enableMfaDevice(rootOf(accountId), codesOf(created, -1, 0, userName));
     return created;
   }
 
@@ -125,7 +108,7 @@ describe(MfaService.name, () => {
   describe('createVirtualMfaDevice', () => {
     it('returns the serial (device ARN), a 160-bit base32 seed, an otpauth URI and a QR PNG, once', async () => {
       const acct = await account();
-      const before = notified;
+      const before = s.counter.notified;
       const created = await create(acct, 'alice-phone', { path: '/eng/' });
       const serial = `arn:aws:iam::${acct}:mfa/eng/alice-phone`;
       expect(created.device).toMatchObject({
@@ -141,7 +124,7 @@ describe(MfaService.name, () => {
         `otpauth://totp/${acct}:alice-phone?secret=${created.base32StringSeed}&issuer=${acct}&algorithm=SHA1&digits=6&period=30`,
       );
       expect(created.qrCodePng.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-      expect(notified).toBe(before + 1);
+      expect(s.counter.notified).toBe(before + 1);
       const events = (await s.events(acct)).filter((e) => e.aggregate_id === serial);
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({
@@ -246,12 +229,7 @@ describe(MfaService.name, () => {
     it('assigns the device with two consecutive codes, records mfa-device.enabled.v1 and lists it', async () => {
       const acct = await account('alice');
       const created = await create(acct, 'alice-phone');
-      const result = await mfa.enableMfaDevice(rootOf(acct), {
-        userName: 'alice',
-        serialNumber: created.device.serialNumber,
-        authenticationCode1: codeAt(created, STEP),
-        authenticationCode2: codeAt(created, STEP + 1),
-      });
+      const result = await mfa.enableMfaDevice(rootOf(acct), codesOf(created, 0, 1, 'alice'));
       expect(result.device).toMatchObject({ userId: result.user.userId, lastUsedStep: STEP + 1 });
       expect(result.device.enabledAt?.toISOString()).toBe(T0.toISOString());
       expect((await s.events(acct)).at(-1)).toMatchObject({
@@ -272,21 +250,11 @@ describe(MfaService.name, () => {
       const acct = await account('bob');
       const late = await create(acct, 'late');
       await expect(
-        mfa.enableMfaDevice(rootOf(acct), {
-          userName: 'bob',
-          serialNumber: late.device.serialNumber,
-          authenticationCode1: codeAt(late, STEP - 10),
-          authenticationCode2: codeAt(late, STEP - 9),
-        }),
+        mfa.enableMfaDevice(rootOf(acct), codesOf(late, -10, -9, 'bob')),
       ).resolves.toBeDefined();
       const stale = await create(acct, 'stale');
       await expect(
-        mfa.enableMfaDevice(rootOf(acct), {
-          userName: 'bob',
-          serialNumber: stale.device.serialNumber,
-          authenticationCode1: codeAt(stale, STEP - 11),
-          authenticationCode2: codeAt(stale, STEP - 10),
-        }),
+        mfa.enableMfaDevice(rootOf(acct), codesOf(stale, -11, -10, 'bob')),
       ).rejects.toMatchObject({ code: 'InvalidAuthenticationCode' });
     });
 
@@ -299,12 +267,7 @@ describe(MfaService.name, () => {
       const created = await create(acct, 'phone');
       const count = (await s.events(acct)).length;
       await expect(
-        mfa.enableMfaDevice(rootOf(acct), {
-          userName: 'carol',
-          serialNumber: created.device.serialNumber,
-          authenticationCode1: codeAt(created, STEP + steps[0]!),
-          authenticationCode2: codeAt(created, STEP + steps[1]!),
-        }),
+        mfa.enableMfaDevice(rootOf(acct), codesOf(created, steps[0]!, steps[1]!, 'carol')),
       ).rejects.toMatchObject({ code: 'InvalidAuthenticationCode', category: 'FORBIDDEN' });
       expect((await s.events(acct)).length).toBe(count);
       expect(await rawDevice(acct, created.device.serialNumber)).toMatchObject({
@@ -370,12 +333,7 @@ describe(MfaService.name, () => {
       const acct = await account('gina', 'hank');
       const created = await enabled(acct, 'gina', 'shared');
       await expect(
-        mfa.enableMfaDevice(rootOf(acct), {
-          userName: 'hank',
-          serialNumber: created.device.serialNumber,
-          authenticationCode1: codeAt(created, STEP + 1),
-          authenticationCode2: codeAt(created, STEP + 2),
-        }),
+        mfa.enableMfaDevice(rootOf(acct), codesOf(created, 1, 2, 'hank')),
       ).rejects.toMatchObject({ code: 'EntityAlreadyExists' });
     });
 
@@ -384,12 +342,7 @@ describe(MfaService.name, () => {
       for (let i = 1; i <= 8; i++) await enabled(acct, 'ivan', `d${i}`);
       const ninth = await create(acct, 'd9');
       await expect(
-        mfa.enableMfaDevice(rootOf(acct), {
-          userName: 'ivan',
-          serialNumber: ninth.device.serialNumber,
-          authenticationCode1: codeAt(ninth, STEP),
-          authenticationCode2: codeAt(ninth, STEP + 1),
-        }),
+        mfa.enableMfaDevice(rootOf(acct), codesOf(ninth, 0, 1, 'ivan')),
       ).rejects.toMatchObject({ code: 'LimitExceeded', details: { limit: 8 } });
       expect((await mfa.listMfaDevices(rootOf(acct), { userName: 'ivan' })).items).toHaveLength(8);
     });
@@ -499,12 +452,7 @@ describe(MfaService.name, () => {
       // The device shows the code of (real step - 5).
       await expect(signIn(acct, 'rita', codeAt(created, STEP + 5), after(10))).resolves.toBeNull();
       clock = after(11);
-      const result = await mfa.resyncMfaDevice(rootOf(acct), {
-        userName: 'rita',
-        serialNumber: created.device.serialNumber,
-        authenticationCode1: codeAt(created, STEP + 5),
-        authenticationCode2: codeAt(created, STEP + 6),
-      });
+      const result = await mfa.resyncMfaDevice(rootOf(acct), codesOf(created, 5, 6, 'rita'));
       expect(result.device).toMatchObject({ driftSteps: -5, lastUsedStep: STEP + 6 });
       expect((await s.events(acct)).at(-1)).toMatchObject({
         event_type: 'mfa-device.resynced.v1',
@@ -520,28 +468,13 @@ describe(MfaService.name, () => {
       const acct = await account('sam', 'tess');
       const created = await enabled(acct, 'sam', 'phone');
       await expect(
-        mfa.resyncMfaDevice(rootOf(acct), {
-          userName: 'sam',
-          serialNumber: created.device.serialNumber,
-          authenticationCode1: codeAt(created, STEP + 3),
-          authenticationCode2: codeAt(created, STEP + 5),
-        }),
+        mfa.resyncMfaDevice(rootOf(acct), codesOf(created, 3, 5, 'sam')),
       ).rejects.toMatchObject({ code: 'InvalidAuthenticationCode' });
       await expect(
-        mfa.resyncMfaDevice(rootOf(acct), {
-          userName: 'tess',
-          serialNumber: created.device.serialNumber,
-          authenticationCode1: codeAt(created, STEP + 1),
-          authenticationCode2: codeAt(created, STEP + 2),
-        }),
+        mfa.resyncMfaDevice(rootOf(acct), codesOf(created, 1, 2, 'tess')),
       ).rejects.toMatchObject({ code: 'NoSuchEntity' });
       await expect(
-        mfa.resyncMfaDevice(userOf(acct, 'sam'), {
-          userName: 'sam',
-          serialNumber: created.device.serialNumber,
-          authenticationCode1: codeAt(created, STEP + 1),
-          authenticationCode2: codeAt(created, STEP + 2),
-        }),
+        mfa.resyncMfaDevice(userOf(acct, 'sam'), codesOf(created, 1, 2, 'sam')),
       ).rejects.toMatchObject({
         code: 'AccessDenied',
         details: { action: 'iam:ResyncMFADevice', resource: `arn:aws:iam::${acct}:user/sam` },
@@ -752,7 +685,7 @@ describe(MfaService.name, () => {
         tags: [{ key: 'Owner', value: 'ida' }],
       });
       const serialNumber = created.device.serialNumber;
-      const before = notified;
+      const before = s.counter.notified;
       const tagged = await mfa.tagMfaDevice(rootOf(acct), {
         serialNumber,
         tags: [
@@ -764,7 +697,7 @@ describe(MfaService.name, () => {
         { key: 'Owner', value: 'ida@example.com' },
         { key: 'cost-center', value: '41200' },
       ]);
-      expect(notified).toBe(before + 1);
+      expect(s.counter.notified).toBe(before + 1);
       expect((await rawDevice(acct, serialNumber))?.['tags']).toEqual(tagged.tags);
 
       const untagged = await mfa.untagMfaDevice(rootOf(acct), {
@@ -1004,8 +937,7 @@ describe(MfaService.name, () => {
 });
 
 describe('MFA devices tenant isolation', () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { env, s } = useIdentityDatabase();
   let tenantTx: TenantTransaction;
   let mfa: MfaService;
   let a: AccountId;
@@ -1016,39 +948,18 @@ describe('MFA devices tenant isolation', () => {
   const verifier = new MfaVerifier(box);
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource);
-    tenantTx = new TenantTransaction(env.dataSource);
-    mfa = new MfaService(
-      {
-        tenantTx,
-        authorizer: new Authorizer(),
-        outbox: new Outbox('identity'),
-        relay: { notify: () => undefined },
-        partition: 'aws',
-        now: () => T0,
-      },
-      box,
-    );
+    tenantTx = s.deps.tenantTx;
+    mfa = new MfaService({ ...s.deps, now: () => T0 }, box);
     a = (await s.newAccount()) as AccountId;
     b = (await s.newAccount()) as AccountId;
     for (const acct of [a, b]) {
       await s.users.createUser(rootOf(acct), { userName: 'alice' });
     }
     aDevice = await mfa.createVirtualMfaDevice(rootOf(a), { virtualMfaDeviceName: 'phone' });
-    await mfa.enableMfaDevice(rootOf(a), {
-      userName: 'alice',
-      serialNumber: aDevice.device.serialNumber,
-      authenticationCode1: codeAt(aDevice, STEP - 1),
-      authenticationCode2: codeAt(aDevice, STEP),
-    });
+    await mfa.enableMfaDevice(rootOf(a), codesOf(aDevice, -1, 0, 'alice'));
     await mfa.createVirtualMfaDevice(rootOf(a), { virtualMfaDeviceName: 'a-only' });
     await mfa.createVirtualMfaDevice(rootOf(b), { virtualMfaDeviceName: 'phone' });
     aAliceId = (await s.users.getUser(rootOf(a), { userName: 'alice' })).userId;
-  });
-
-  afterAll(async () => {
-    await env?.close();
   });
 
   const rootB = (): CallerContext => rootOf(b);
@@ -1160,62 +1071,23 @@ describe('MFA devices tenant isolation', () => {
 });
 
 describe('MFA devices over GraphQL', () => {
-  const { privateKey: SIGNING_KEY, publicKey: VERIFY_KEY } = generateKeyPairSync('ed25519');
+  const { env, s } = useIdentityDatabase();
   // The module's clock, inside a time step: the codes below are computed for the step the module will see.
   const clock = new ManualClock(after(0));
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
   let subgraph: RunningSubgraph;
   let accountId: string;
 
-  async function graphql<T>(query: string, variables = {}) {
-    const response = await fetch(`${subgraph.url}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [CALLER_HEADER]: signCallerToken(
-          rootOf(accountId),
-          'identity',
-          SIGNING_KEY,
-          Math.floor(Date.now() / 1000),
-        ),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as {
-      data?: T;
-      errors?: { message: string; extensions?: Record<string, unknown> }[];
-    };
-  }
+  const graphql = <T>(query: string, variables = {}) =>
+    postGraphql<T>(subgraph, callerHeader(rootOf(accountId)), query, variables);
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    const s = principalServices(env.dataSource);
     accountId = await s.newAccount();
     await s.users.createUser(rootOf(accountId), { userName: 'ann' });
-    const logger = createLogger('identity-test', 'silent');
-    subgraph = await bootstrapSubgraph({
-      module: IdentityAppModule.register({
-        dataSource: env.dataSource,
-        outbox: new Outbox('identity'),
-        relay: { notify: () => undefined } as unknown as OutboxRelay,
-        settings: new IdentitySettings('aws'),
-        secretBox: new SecretBox([generateDataKey()]),
-        logger,
-        production: false,
-        readinessChecks: [],
-        clock,
-      }),
-      host: '127.0.0.1',
-      port: 0,
-      name: 'identity',
-      callerVerifyKey: VERIFY_KEY,
-      logger,
-    });
+    subgraph = await startIdentitySubgraph(identityTestModule(env.dataSource, clock));
   });
 
   afterAll(async () => {
     await subgraph?.close();
-    await env?.close();
   });
 
   it('creates a device (seed, URI and QR PNG once), enables it, lists it and maps InvalidAuthenticationCode', async () => {

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityTestDatabase } from '../support/identity-test-database.js';
+import { describe, expect, it } from 'vitest';
+import { useIdentityDatabase } from '../support/identity-suite.js';
 
 describe('identity migrations', () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-
-  beforeAll(async () => {
-    env = await identityTestDatabase();
-  });
-
-  afterAll(async () => {
-    await env?.close();
-  });
+  const { env } = useIdentityDatabase();
 
   // The migrations are hand-written; the entities must describe the same tables, indexes and checks, or
   // TypeORM's schema builder would want to change something.

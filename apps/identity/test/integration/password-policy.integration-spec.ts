@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId } from '@iam/common';
-import { Outbox } from '@iam/messaging';
-import { TenantTransaction } from '@iam/persistence';
-import { Authorizer } from '../../src/authorization/authorizer.js';
+import type { TenantTransaction } from '@iam/persistence';
 import {
   DEFAULT_PASSWORD_POLICY,
   PasswordHasher,
@@ -10,58 +8,37 @@ import {
 } from '../../src/passwords/index.js';
 import { LoginProfilesService } from '../../src/passwords/login-profiles.service.js';
 import { PasswordPolicyService } from '../../src/passwords/password-policy.service.js';
-import { UserRepository } from '../../src/users/user.repository.js';
-import type { PrincipalServiceDeps } from '../../src/users/users.service.js';
-import { UsersService } from '../../src/users/users.service.js';
+import type { UsersService } from '../../src/users/users.service.js';
 import { testSignInService } from '../support/sign-in-service.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { ADMIN, principalServices, rootOf, userOf } from '../support/principal-services.js';
+import { accountWithUsers, useIdentityDatabase } from '../support/identity-suite.js';
+import { ADMIN, rootOf, userOf } from '../support/principal-services.js';
 
 const GOOD = 'violet-anchor-prism-47';
 
 describe(PasswordPolicyService.name, () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { s } = useIdentityDatabase();
   let tenantTx: TenantTransaction;
   let policies: PasswordPolicyService;
   let profiles: LoginProfilesService;
   let users: UsersService;
   let verifier: PasswordVerifier;
-  let notified = 0;
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource);
-    tenantTx = new TenantTransaction(env.dataSource);
-    const deps: PrincipalServiceDeps = {
-      tenantTx,
-      authorizer: new Authorizer(),
-      outbox: new Outbox('identity'),
-      relay: { notify: () => void notified++ },
-      partition: 'aws',
-      now: () => new Date('2026-11-28T12:00:00Z'),
-    };
+    const { deps } = s;
+    tenantTx = deps.tenantTx;
     const hasher = new PasswordHasher();
     policies = new PasswordPolicyService(deps);
-    profiles = new LoginProfilesService(deps, hasher, testSignInService(tenantTx, deps.now));
-    users = new UsersService(deps, new UserRepository());
+    profiles = new LoginProfilesService(deps, hasher, testSignInService(deps.tenantTx, deps.now));
+    users = s.users;
     verifier = new PasswordVerifier(hasher);
   });
 
-  afterAll(async () => {
-    await env?.close();
-  });
-
-  async function account(...userNames: string[]): Promise<AccountId> {
-    const accountId = (await s.newAccount()) as AccountId;
-    for (const userName of userNames) await users.createUser(rootOf(accountId), { userName });
-    return accountId;
-  }
+  const account = (...userNames: string[]) => accountWithUsers(s, users, userNames);
 
   describe('updateAccountPasswordPolicy', () => {
     it('replaces the whole policy (omitted fields at their defaults) and appends an event', async () => {
       const acct = await account();
-      const before = notified;
+      const before = s.counter.notified;
       await policies.updateAccountPasswordPolicy(rootOf(acct), {
         minimumPasswordLength: 20,
         requireSymbols: true,
@@ -76,7 +53,7 @@ describe(PasswordPolicyService.name, () => {
         requireNumbers: true,
         passwordReusePrevention: 24,
       });
-      expect(notified).toBe(before + 2);
+      expect(s.counter.notified).toBe(before + 2);
       const events = (await s.events(acct)).filter(
         (e) => e.topic === 'iam.identity.account-password-policy',
       );
@@ -125,7 +102,7 @@ describe(PasswordPolicyService.name, () => {
 
     it('answers NoSuchEntity for an account that does not exist, as get and delete do', async () => {
       const missing = '999999999999';
-      const before = notified;
+      const before = s.counter.notified;
       for (const call of [
         () =>
           policies.updateAccountPasswordPolicy(ADMIN, { accountId: missing, requireSymbols: true }),
@@ -134,7 +111,7 @@ describe(PasswordPolicyService.name, () => {
       ]) {
         await expect(call()).rejects.toMatchObject({ code: 'NoSuchEntity' });
       }
-      expect(notified).toBe(before);
+      expect(s.counter.notified).toBe(before);
     });
 
     it('requires the platform administrator to name the account, and refuses an IAM user', async () => {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
 import type { CompiledPolicySet } from '@iam/policy-engine';
 import { compilePolicySet } from '@iam/policy-engine';
 import type { EffectivePolicySource } from '../../src/authorization/authorizer.js';
 import { ADMINISTRATOR_POLICY, Authorizer } from '../../src/authorization/authorizer.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { EC2_TRUST, principalServices, rootOf, userOf } from '../support/principal-services.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import { EC2_TRUST, rootOf, userOf } from '../support/principal-services.js';
 
 /** Actions the `ops` user may perform, each only on the entities of its kind under the path `/eng/`. */
 const SCOPED_ACTIONS = {
@@ -69,15 +69,12 @@ type Probe = {
 };
 
 describe('path-scoped authorization of operations on existing users, groups and roles', () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { s } = useIdentityDatabase(new Authorizer(new PathScopedPolicies()));
   let accountId: string;
   let root: CallerContext;
   let ops: CallerContext;
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource, new Authorizer(new PathScopedPolicies()));
     accountId = await s.newAccount();
     root = rootOf(accountId);
     ops = userOf(accountId, 'ops');
@@ -91,10 +88,6 @@ describe('path-scoped authorization of operations on existing users, groups and 
         assumeRolePolicyDocument: EC2_TRUST,
       });
     }
-  });
-
-  afterAll(async () => {
-    await env?.close();
   });
 
   const userProbes: Probe[] = [

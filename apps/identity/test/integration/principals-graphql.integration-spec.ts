@@ -1,78 +1,31 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallerContext } from '@iam/common';
-import { bootstrapSubgraph } from '@iam/graphql-kit';
 import type { RunningSubgraph } from '@iam/graphql-kit';
-import type { OutboxRelay } from '@iam/messaging';
-import { Outbox } from '@iam/messaging';
+import { EC2_TRUST, rootOf, userOf } from '../support/principal-services.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
 import {
-  CALLER_HEADER,
-  SecretBox,
-  createLogger,
-  generateDataKey,
-  signCallerToken,
-} from '@iam/service-kit';
-import { IdentityAppModule } from '../../src/app.module.js';
-import { IdentitySettings } from '../../src/identity-settings.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { EC2_TRUST, principalServices, rootOf, userOf } from '../support/principal-services.js';
-
-const { privateKey: SIGNING_KEY, publicKey: VERIFY_KEY } = generateKeyPairSync('ed25519');
-
-interface GraphQLAnswer<T> {
-  data?: T;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
+  callerHeader,
+  identityTestModule,
+  postGraphql,
+  startIdentitySubgraph,
+} from '../support/identity-subgraph.js';
 
 // The resolvers end to end inside the identity subgraph: decorators, inputs, payloads and the error mapping.
 describe('identity principals over GraphQL', () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
+  const { env, s } = useIdentityDatabase();
   let subgraph: RunningSubgraph;
   let accountId: string;
 
-  async function graphql<T>(caller: CallerContext, query: string, variables = {}) {
-    const response = await fetch(`${subgraph.url}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [CALLER_HEADER]: signCallerToken(
-          caller,
-          'identity',
-          SIGNING_KEY,
-          Math.floor(Date.now() / 1000),
-        ),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLAnswer<T>;
-  }
+  const graphql = <T>(caller: CallerContext, query: string, variables = {}) =>
+    postGraphql<T>(subgraph, callerHeader(caller), query, variables);
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    accountId = await principalServices(env.dataSource).newAccount();
-    const logger = createLogger('identity-test', 'silent');
-    subgraph = await bootstrapSubgraph({
-      module: IdentityAppModule.register({
-        dataSource: env.dataSource,
-        outbox: new Outbox('identity'),
-        relay: { notify: () => undefined } as unknown as OutboxRelay,
-        settings: new IdentitySettings('aws'),
-        secretBox: new SecretBox([generateDataKey()]),
-        logger,
-        production: false,
-        readinessChecks: [],
-      }),
-      host: '127.0.0.1',
-      port: 0,
-      name: 'identity',
-      callerVerifyKey: VERIFY_KEY,
-      logger,
-    });
+    accountId = await s.newAccount();
+    subgraph = await startIdentitySubgraph(identityTestModule(env.dataSource));
   });
 
   afterAll(async () => {
     await subgraph?.close();
-    await env?.close();
   });
 
   it('creates, groups, lists and deletes users, and creates a role', async () => {

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
 import { TenantTransaction } from '@iam/persistence';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { EC2_TRUST, principalServices, rootOf } from '../support/principal-services.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import { EC2_TRUST, rootOf } from '../support/principal-services.js';
 
 const TABLES = ['users', 'groups', 'group_members', 'roles', 'account_quotas'] as const;
 
 describe('identity principals tenant isolation', () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { env, s } = useIdentityDatabase();
   let a: AccountId;
   let b: AccountId;
 
@@ -31,8 +30,6 @@ describe('identity principals tenant isolation', () => {
   }
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource);
     a = (await s.newAccount()) as AccountId;
     b = (await s.newAccount()) as AccountId;
     await seed(a, true);
@@ -40,10 +37,6 @@ describe('identity principals tenant isolation', () => {
     await new TenantTransaction(env.dataSource).run(a, (tx) =>
       tx.query(`INSERT INTO identity.account_quotas (account_id, max_users) VALUES ($1, 100)`, [a]),
     );
-  });
-
-  afterAll(async () => {
-    await env?.close();
   });
 
   it('forces row-level security on every new table', async () => {

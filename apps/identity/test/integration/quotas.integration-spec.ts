@@ -1,41 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Outbox } from '@iam/messaging';
-import { TenantTransaction } from '@iam/persistence';
-import { Authorizer } from '../../src/authorization/authorizer.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { QuotasService } from '../../src/quotas/quotas.service.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import {
-  ADMIN,
-  EC2_TRUST,
-  principalServices,
-  rootOf,
-  userOf,
-} from '../support/principal-services.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import { ADMIN, EC2_TRUST, rootOf, userOf } from '../support/principal-services.js';
 
 describe(QuotasService.name, () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { s } = useIdentityDatabase();
   let quotas: QuotasService;
   let accountId: string;
   let otherAccountId: string;
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource);
-    quotas = new QuotasService({
-      tenantTx: new TenantTransaction(env.dataSource),
-      authorizer: new Authorizer(),
-      outbox: new Outbox('identity'),
-      relay: { notify: () => undefined },
-      partition: 'aws',
-      now: () => new Date('2026-11-28T12:00:00Z'),
-    });
+    quotas = new QuotasService(s.deps);
     accountId = await s.newAccount();
     otherAccountId = await s.newAccount();
-  });
-
-  afterAll(async () => {
-    await env?.close();
   });
 
   it("summarises the account's counts beside AWS's default quotas", async () => {

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RolesService } from '../../src/roles/roles.service.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { EC2_TRUST, principalServices, rootOf, userOf } from '../support/principal-services.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import { EC2_TRUST, rootOf, userOf } from '../support/principal-services.js';
 
 describe(RolesService.name, () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { s } = useIdentityDatabase();
   let accountId: string;
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource);
     accountId = await s.newAccount();
-  });
-
-  afterAll(async () => {
-    await env?.close();
   });
 
   describe('createRole', () => {

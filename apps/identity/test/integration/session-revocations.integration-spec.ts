@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import type { EntityManager } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
 import { TenantTransaction } from '@iam/persistence';
 import { SignInHousekeeping } from '../../src/sign-in/housekeeping.js';
@@ -11,8 +11,8 @@ import { SESSION_ID_CONTEXT_KEY } from '../../src/sign-in/sign-in.service.js';
 import type { SignInService } from '../../src/sign-in/sign-in.service.js';
 import { UserRepository } from '../../src/users/user.repository.js';
 import { UsersService } from '../../src/users/users.service.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { ADMIN, principalServices, rootOf, userOf } from '../support/principal-services.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import { ADMIN, rootOf, userOf } from '../support/principal-services.js';
 import { testSignInService } from '../support/sign-in-service.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -23,8 +23,7 @@ const PASSWORD = 'correct horse battery staple';
  * whose tokens have all expired.
  */
 describe('session revocation list', () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { env, s } = useIdentityDatabase();
   let tenantTx: TenantTransaction;
   let signIns: SignInService;
   let users: UsersService;
@@ -82,8 +81,6 @@ describe('session revocation list', () => {
   }
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource);
     tenantTx = new TenantTransaction(env.dataSource);
     signIns = testSignInService(tenantTx, now, passwords);
     users = new UsersService(
@@ -95,10 +92,6 @@ describe('session revocation list', () => {
       },
       new UserRepository(),
     );
-  });
-
-  afterAll(async () => {
-    await env?.close();
   });
 
   it('lists a signed-out session with the time its tokens stop mattering, and not a live one', async () => {

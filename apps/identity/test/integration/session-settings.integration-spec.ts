@@ -1,43 +1,34 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ANONYMOUS_REQUEST_ARN,
-  ANONYMOUS_REQUEST_HEADER,
-  bootstrapSubgraph,
-} from '@iam/graphql-kit';
 import type { RunningSubgraph } from '@iam/graphql-kit';
-import type { OutboxRelay } from '@iam/messaging';
 import { Outbox } from '@iam/messaging';
-import {
-  CALLER_HEADER,
-  ConfigError,
-  createLogger,
-  generateDataKey,
-  signCallerToken,
-  signGatewayToken,
-} from '@iam/service-kit';
-import type { CallerContext } from '@iam/common';
+import { ConfigError, generateDataKey } from '@iam/service-kit';
 import { IDENTITY_SERVICE } from '../../src/identity.service-definition.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { principalServices, rootOf } from '../support/principal-services.js';
+import { rootOf } from '../support/principal-services.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import {
+  IDLE_RELAY,
+  TEST_LOGGER,
+  anonymousHeader,
+  callerHeader,
+  postGraphql,
+  startIdentitySubgraph,
+} from '../support/identity-subgraph.js';
 
-const { privateKey: SIGNING_KEY, publicKey: VERIFY_KEY } = generateKeyPairSync('ed25519');
 const PASSWORD = 'correct horse battery staple 42';
 
 // The IDENTITY_SESSION_* variables reach the tokens identity signs: the service definition reads them from the
 // environment it is started with.
 describe('session token settings from the environment', () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
+  const { env, s } = useIdentityDatabase();
   let subgraph: RunningSubgraph;
   let accountId: string;
-  const logger = createLogger('identity-test', 'silent');
 
   function hostDeps(variables: Record<string, string>) {
     return {
       dataSource: env.dataSource,
       outbox: new Outbox('identity'),
-      relay: { notify: () => undefined } as unknown as OutboxRelay,
-      logger,
+      relay: IDLE_RELAY,
+      logger: TEST_LOGGER,
       production: false,
       partition: 'aws',
       readinessChecks: [],
@@ -45,50 +36,13 @@ describe('session token settings from the environment', () => {
     };
   }
 
-  async function graphql<T>(query: string, header: Record<string, string>) {
-    const response = await fetch(`${subgraph.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...header },
-      body: JSON.stringify({ query }),
-    });
-    return (await response.json()) as { data?: T; errors?: unknown[] };
-  }
-
-  function as(caller: CallerContext): Record<string, string> {
-    return {
-      [CALLER_HEADER]: signCallerToken(
-        caller,
-        'identity',
-        SIGNING_KEY,
-        Math.floor(Date.now() / 1000),
-      ),
-    };
-  }
-
-  function anonymous(): Record<string, string> {
-    const caller: CallerContext = {
-      requestId: 'anon-test',
-      principalType: 'service',
-      principalArn: ANONYMOUS_REQUEST_ARN,
-      accountId: null,
-      context: { 'aws:SourceIp': '203.0.113.10' },
-    };
-    return {
-      [ANONYMOUS_REQUEST_HEADER]: signGatewayToken(
-        'anonymous',
-        caller,
-        'identity',
-        SIGNING_KEY,
-        Math.floor(Date.now() / 1000),
-      ),
-    };
-  }
+  const graphql = <T>(query: string, header: Record<string, string>) =>
+    postGraphql<T>(subgraph, header, query);
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    accountId = await principalServices(env.dataSource).newAccount();
-    subgraph = await bootstrapSubgraph({
-      module: IDENTITY_SERVICE.createModule(
+    accountId = await s.newAccount();
+    subgraph = await startIdentitySubgraph(
+      IDENTITY_SERVICE.createModule(
         hostDeps({
           IDENTITY_SESSION_TOKEN_TTL_SECONDS: '120',
           IDENTITY_SESSION_REFRESH_TTL_SECONDS: '1800',
@@ -96,21 +50,15 @@ describe('session token settings from the environment', () => {
           IDENTITY_SESSION_AUDIENCE: 'https://gateway.example.test',
         }),
       ),
-      host: '127.0.0.1',
-      port: 0,
-      name: 'identity',
-      callerVerifyKey: VERIFY_KEY,
-      logger,
-    });
+    );
   });
 
   afterAll(async () => {
     await subgraph?.close();
-    await env?.close();
   });
 
   it('signs tokens with the configured issuer, audience and lifetimes', async () => {
-    const root = as(rootOf(accountId));
+    const root = callerHeader(rootOf(accountId));
     for (const mutation of [
       `mutation { createUser(input: { userName: "gil" }) { user { userId } } }`,
       `mutation { createLoginProfile(input: { userName: "gil", password: "${PASSWORD}" }) { loginProfile { userName } } }`,
@@ -120,7 +68,7 @@ describe('session token settings from the environment', () => {
     const before = Date.now();
     const answer = await graphql<{ signIn: { sessionToken: string; refreshExpiresAt: string } }>(
       `mutation { signIn(input: {account: "${accountId}", userName: "gil", password: "${PASSWORD}"}) { sessionToken refreshExpiresAt } }`,
-      anonymous(),
+      anonymousHeader('203.0.113.10'),
     );
     expect(answer.errors).toBeUndefined();
     const { sessionToken, refreshExpiresAt } = answer.data!.signIn;

@@ -1,25 +1,19 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ANONYMOUS_REQUEST_ARN,
-  ANONYMOUS_REQUEST_HEADER,
-  bootstrapSubgraph,
-} from '@iam/graphql-kit';
 import type { RunningSubgraph } from '@iam/graphql-kit';
 import { ManualClock } from '@iam/common';
-import type { OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
-import { Outbox } from '@iam/messaging';
-import { SecretBox, createLogger, generateDataKey, signGatewayToken } from '@iam/service-kit';
-import { IdentityAppModule } from '../../src/app.module.js';
-import { IdentitySettings } from '../../src/identity-settings.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
 import { LoginProfilesService } from '../../src/passwords/login-profiles.service.js';
 import { PasswordHasher } from '../../src/passwords/password-hasher.js';
-import { principalServices, rootOf } from '../support/principal-services.js';
+import { rootOf } from '../support/principal-services.js';
 import { testSignInService } from '../support/sign-in-service.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import {
+  anonymousHeader,
+  identityTestModule,
+  postGraphql,
+  startIdentitySubgraph,
+} from '../support/identity-subgraph.js';
 
-const { privateKey: SIGNING_KEY, publicKey: VERIFY_KEY } = generateKeyPairSync('ed25519');
 /** The identity module's clock: far from the machine's, so that a time read elsewhere shows. */
 const CLOCK_START = '2041-03-05T06:07:08.000Z';
 const PASSWORD = 'violet-anchor-prism-47';
@@ -27,45 +21,19 @@ const PASSWORD = 'violet-anchor-prism-47';
 // The sign-in module inside the real identity subgraph: JWKS route, anonymous requests, and the password check the
 // application module wires into sign-in (the real PasswordVerifier, not the fail-closed stand-in).
 describe('identity sign-in over HTTP', () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
+  const { env, s } = useIdentityDatabase();
   let subgraph: RunningSubgraph;
   let accountId: string;
   const clock = new ManualClock(CLOCK_START);
 
-  function anonymousHeader(): string {
-    return signGatewayToken(
-      'anonymous',
-      {
-        requestId: 'anon-test',
-        principalType: 'service',
-        principalArn: ANONYMOUS_REQUEST_ARN,
-        accountId: null,
-        context: { 'aws:SourceIp': '203.0.113.9' },
-      },
-      'identity',
-      SIGNING_KEY,
-      Math.floor(Date.now() / 1000),
+  const anonymous = (query: string) =>
+    postGraphql<Record<string, Record<string, unknown> | null>>(
+      subgraph,
+      anonymousHeader('203.0.113.9'),
+      query,
     );
-  }
-
-  async function anonymous(query: string) {
-    const response = await fetch(`${subgraph.url}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [ANONYMOUS_REQUEST_HEADER]: anonymousHeader(),
-      },
-      body: JSON.stringify({ query }),
-    });
-    return (await response.json()) as {
-      data?: Record<string, Record<string, unknown> | null> | null;
-      errors?: { extensions?: Record<string, unknown> }[];
-    };
-  }
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    const s = principalServices(env.dataSource);
     accountId = await s.newAccount();
     await s.users.createUser(rootOf(accountId), { userName: 'alice' });
     await new LoginProfilesService(
@@ -73,30 +41,11 @@ describe('identity sign-in over HTTP', () => {
       new PasswordHasher(),
       testSignInService(s.deps.tenantTx, () => new Date()),
     ).createLoginProfile(rootOf(accountId), { userName: 'alice', password: PASSWORD });
-    const logger = createLogger('identity-test', 'silent');
-    subgraph = await bootstrapSubgraph({
-      module: IdentityAppModule.register({
-        dataSource: env.dataSource,
-        outbox: new Outbox('identity'),
-        relay: { notify: () => undefined } as unknown as OutboxRelay,
-        settings: new IdentitySettings('aws'),
-        secretBox: new SecretBox([generateDataKey()]),
-        logger,
-        production: false,
-        readinessChecks: [],
-        clock,
-      }),
-      host: '127.0.0.1',
-      port: 0,
-      name: 'identity',
-      callerVerifyKey: VERIFY_KEY,
-      logger,
-    });
+    subgraph = await startIdentitySubgraph(identityTestModule(env.dataSource, clock));
   });
 
   afterAll(async () => {
     await subgraph?.close();
-    await env?.close();
   });
 
   it('serves the public signing keys at /.well-known/jwks.json without a caller token', async () => {

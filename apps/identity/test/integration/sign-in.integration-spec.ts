@@ -1,6 +1,6 @@
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import type { EntityManager } from 'typeorm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
 import { DomainError } from '@iam/common';
 import { HIDDEN_USER_NAME } from '@iam/event-contracts';
@@ -18,8 +18,8 @@ import type { SignInSettings } from '../../src/sign-in/sign-in.service.js';
 import { SESSION_ID_CONTEXT_KEY, SignInService } from '../../src/sign-in/sign-in.service.js';
 import { SigningKeys } from '../../src/sign-in/signing-keys.js';
 import { UserNameKeys } from '../../src/sign-in/throttle.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import { ADMIN, principalServices, rootOf, userOf } from '../support/principal-services.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import { ADMIN, rootOf, userOf } from '../support/principal-services.js';
 
 /** A password port fake: real transaction, an in-memory table of passwords and flags. */
 class FakePasswords implements PasswordVerifierPort {
@@ -81,8 +81,7 @@ async function failure(promise: Promise<unknown>): Promise<DomainError> {
 }
 
 describe(SignInService.name, () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { env, s } = useIdentityDatabase();
   let tenantTx: TenantTransaction;
   let clock: { now: Date };
   let passwords: FakePasswords;
@@ -145,16 +144,10 @@ describe(SignInService.name, () => {
   }
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource);
     tenantTx = new TenantTransaction(env.dataSource);
     accountId = await s.newAccount();
     alias = `acme-${accountId}`;
     await s.accounts.createAccountAlias(ADMIN, { accountId, alias });
-  });
-
-  afterAll(async () => {
-    await env?.close();
   });
 
   beforeEach(() => {

@@ -1,53 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import type { AccountId, CallerContext } from '@iam/common';
-import { Outbox } from '@iam/messaging';
+import type { AccountId } from '@iam/common';
 import { TenantTransaction } from '@iam/persistence';
-import { AccountRepository } from '../../src/accounts/account.repository.js';
-import { AccountsService } from '../../src/accounts/accounts.service.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-
-const admin: CallerContext = {
-  requestId: 'test',
-  principalType: 'platform-admin',
-  principalArn: 'arn:aws:iam::platform:admin',
-  accountId: null,
-  context: {},
-};
-
-function rootOf(accountId: string): CallerContext {
-  return {
-    requestId: 'test',
-    principalType: 'root',
-    principalArn: `arn:aws:iam::${accountId}:root`,
-    accountId: accountId as AccountId,
-    context: {},
-  };
-}
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import { rootOf } from '../support/principal-services.js';
 
 describe('identity tenant isolation', () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
+  const { env, s } = useIdentityDatabase();
   let dataSource: DataSource;
-  let service: AccountsService;
   let accountA: string;
   let accountB: string;
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
     dataSource = env.dataSource;
-    service = new AccountsService({
-      tenantTx: new TenantTransaction(dataSource),
-      accounts: new AccountRepository(),
-      outbox: new Outbox('identity'),
-      relay: { notify: () => undefined },
-      now: () => new Date(),
-    });
-    accountA = (await service.createAccount(admin, { alias: null })).accountId;
-    accountB = (await service.createAccount(admin, { alias: null })).accountId;
-  });
-
-  afterAll(async () => {
-    await env?.close();
+    accountA = await s.newAccount();
+    accountB = await s.newAccount();
   });
 
   it('connects as a role that is neither superuser nor BYPASSRLS and owns no identity table', async () => {
@@ -148,15 +115,15 @@ describe('identity tenant isolation', () => {
         ),
       ),
     ).rejects.toMatchObject({ driverError: { code: '42501' } });
-    const b = await service.getAccount(rootOf(accountB), accountB);
+    const b = await s.accounts.getAccount(rootOf(accountB), accountB);
     expect(b.alias).toBeNull();
   });
 
   it("answers another account's id exactly like a missing one", async () => {
-    const missing = await service
+    const missing = await s.accounts
       .getAccount(rootOf(accountA), '000000000001')
       .catch((e: unknown) => e);
-    const other = await service.getAccount(rootOf(accountA), accountB).catch((e: unknown) => e);
+    const other = await s.accounts.getAccount(rootOf(accountA), accountB).catch((e: unknown) => e);
     expect(missing).toMatchObject({ code: 'NoSuchEntity' });
     expect(other).toMatchObject({ code: 'NoSuchEntity' });
     expect((other as Error).message.replace(accountB, 'X')).toBe(
@@ -165,16 +132,18 @@ describe('identity tenant isolation', () => {
   });
 
   it('lets a tenant principal read its own account', async () => {
-    await expect(service.getAccount(rootOf(accountA), accountA)).resolves.toMatchObject({
+    await expect(s.accounts.getAccount(rootOf(accountA), accountA)).resolves.toMatchObject({
       accountId: accountA,
     });
   });
 
   it('refuses account creation and listing to tenant principals', async () => {
-    await expect(service.createAccount(rootOf(accountA), { alias: null })).rejects.toMatchObject({
-      code: 'AccessDenied',
-    });
-    await expect(service.listAccounts(rootOf(accountA), {})).rejects.toMatchObject({
+    await expect(s.accounts.createAccount(rootOf(accountA), { alias: null })).rejects.toMatchObject(
+      {
+        code: 'AccessDenied',
+      },
+    );
+    await expect(s.accounts.listAccounts(rootOf(accountA), {})).rejects.toMatchObject({
       code: 'AccessDenied',
     });
   });

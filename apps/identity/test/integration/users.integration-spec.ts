@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TenantTransaction } from '@iam/persistence';
 import { UsersService } from '../../src/users/users.service.js';
-import { identityTestDatabase } from '../support/identity-test-database.js';
-import {
-  ADMIN,
-  EC2_TRUST,
-  principalServices,
-  rootOf,
-  userOf,
-} from '../support/principal-services.js';
+import { useIdentityDatabase } from '../support/identity-suite.js';
+import { ADMIN, EC2_TRUST, rootOf, userOf } from '../support/principal-services.js';
 
 describe(UsersService.name, () => {
-  let env: Awaited<ReturnType<typeof identityTestDatabase>>;
-  let s: ReturnType<typeof principalServices>;
+  const { env, s } = useIdentityDatabase();
   let accountId: string;
 
   beforeAll(async () => {
-    env = await identityTestDatabase();
-    s = principalServices(env.dataSource);
     accountId = await s.newAccount();
-  });
-
-  afterAll(async () => {
-    await env?.close();
   });
 
   describe('createUser', () => {

@@ -1,56 +1,12 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { DataSource } from 'typeorm';
-import { createTestDatabase } from '@iam/testing';
-import type { TestDatabase } from '@iam/testing';
-import { createServiceDataSource } from '@iam/persistence';
+import { createServiceTestDatabase } from '@iam/testing';
+import type { ServiceTestDatabase } from '@iam/testing';
 import { migrateSubgraphService } from '@iam/service-host';
 import { IDENTITY_SERVICE } from '../../src/main.js';
 
-export const IDENTITY_APP_ROLE = 'iam_identity_app';
-
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../src/database/migrations/', import.meta.url));
-
-function migrationsDigest(): string {
-  const hash = createHash('sha256');
-  for (const file of readdirSync(MIGRATIONS_DIR).sort()) {
-    hash.update(`${file}\n`).update(readFileSync(join(MIGRATIONS_DIR, file)));
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-/** A fresh database (cloned from a migrated template) and a DataSource connected as the application role. */
-export async function identityTestDatabase(): Promise<{
-  db: TestDatabase;
-  dataSource: DataSource;
-  close(): Promise<void>;
-}> {
-  const db = await createTestDatabase({
-    template: {
-      // A new or edited migration changes the key, so the template is rebuilt.
-      key: `identity:${migrationsDigest()}`,
-      prepare: async (adminUrl) => {
-        await migrateSubgraphService(IDENTITY_SERVICE, { adminUrl, appRole: IDENTITY_APP_ROLE });
-      },
-    },
-    appRoles: [IDENTITY_APP_ROLE],
+/** A fresh identity database (cloned from a migrated template), connected as the application role. */
+export function identityTestDatabase(): Promise<ServiceTestDatabase> {
+  return createServiceTestDatabase(IDENTITY_SERVICE, {
+    migrationsDir: new URL('../../src/database/migrations/', import.meta.url),
+    migrate: migrateSubgraphService,
   });
-  const dataSource = createServiceDataSource({
-    url: db.urlFor(IDENTITY_APP_ROLE),
-    schema: 'identity',
-    entities: IDENTITY_SERVICE.entities,
-    applicationName: 'identity-test',
-    poolSize: 4,
-  });
-  await dataSource.initialize();
-  return {
-    db,
-    dataSource,
-    close: async () => {
-      await dataSource.destroy();
-      await db.drop();
-    },
-  };
 }

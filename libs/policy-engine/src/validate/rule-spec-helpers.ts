@@ -26,3 +26,21 @@ export function runRule(
 export function summarize(issues: readonly PolicyIssue[]): string[] {
   return issues.map((issue) => `${issue.code} ${issue.severity} ${issue.pointer}`);
 }
+
+/** One row of a rule's table: a statement alone in a policy, its kind (default: the spec's) and the expected issues. */
+export interface StatementCase {
+  title: string;
+  statement: Record<string, unknown>;
+  kind?: PolicyKind;
+  /** {@link summarize}d issues. */
+  expected: string[];
+}
+
+/** The {@link summarize}d issues of `rule` on a policy made of `statement` alone (no Version). */
+export function summarizeStatement(
+  rule: ValidationRule,
+  statement: Record<string, unknown>,
+  kind?: PolicyKind,
+): string[] {
+  return summarize(runRule(rule, { Statement: [statement] }, kind));
+}

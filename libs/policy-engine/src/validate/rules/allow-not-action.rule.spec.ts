@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyKind } from '../../grammar/policy-elements.js';
-import { runRule, summarize } from '../rule-spec-helpers.js';
+import { summarizeStatement } from '../rule-spec-helpers.js';
+import type { StatementCase } from '../rule-spec-helpers.js';
 import { allowNotActionRule } from './allow-not-action.rule.js';
 
-const doc = (statement: Record<string, unknown>) => ({ Statement: [statement] });
-
 describe(allowNotActionRule.name, () => {
-  it.each<{
-    title: string;
-    statement: Record<string, unknown>;
-    kind?: PolicyKind;
-    expected: string[];
-  }>([
+  it.each<StatementCase>([
     {
       title: 'Allow NotAction on `*`',
       statement: { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
@@ -29,6 +22,6 @@ describe(allowNotActionRule.name, () => {
       expected: [],
     },
   ])('reports $title', ({ statement, kind, expected }) => {
-    expect(summarize(runRule(allowNotActionRule, doc(statement), kind))).toEqual(expected);
+    expect(summarizeStatement(allowNotActionRule, statement, kind)).toEqual(expected);
   });
 });

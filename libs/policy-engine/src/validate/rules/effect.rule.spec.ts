@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRule, summarize } from '../rule-spec-helpers.js';
+import { runRule, summarizeStatement } from '../rule-spec-helpers.js';
 import { effectRule } from './effect.rule.js';
 
 describe(effectRule.name, () => {
@@ -27,7 +27,7 @@ describe(effectRule.name, () => {
     { title: 'nothing for Allow', statement: { Effect: 'Allow' }, expected: [] },
     { title: 'nothing for Deny', statement: { Effect: 'Deny' }, expected: [] },
   ])('reports $title', ({ statement, expected }) => {
-    expect(summarize(runRule(effectRule, { Statement: [statement] }))).toEqual(expected);
+    expect(summarizeStatement(effectRule, statement)).toEqual(expected);
   });
 
   it('explains the case-sensitivity', () => {

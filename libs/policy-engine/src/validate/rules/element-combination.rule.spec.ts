@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyKind } from '../../grammar/policy-elements.js';
-import { runRule, summarize } from '../rule-spec-helpers.js';
+import { summarizeStatement } from '../rule-spec-helpers.js';
+import type { StatementCase } from '../rule-spec-helpers.js';
 import { elementCombinationRule } from './element-combination.rule.js';
 
 describe(elementCombinationRule.name, () => {
-  it.each<{
-    title: string;
-    statement: Record<string, unknown>;
-    kind?: PolicyKind;
-    expected: string[];
-  }>([
+  it.each<StatementCase>([
     {
       title: 'Action with NotAction',
       statement: { Effect: 'Allow', Action: 's3:*', NotAction: 'iam:*', Resource: '*' },
@@ -59,8 +54,6 @@ describe(elementCombinationRule.name, () => {
       expected: ['UNSUPPORTED_RESOURCE_IN_TRUST_POLICY error /Statement/0/Resource'],
     },
   ])('reports $title', ({ statement, kind, expected }) => {
-    expect(summarize(runRule(elementCombinationRule, { Statement: [statement] }, kind))).toEqual(
-      expected,
-    );
+    expect(summarizeStatement(elementCombinationRule, statement, kind)).toEqual(expected);
   });
 });

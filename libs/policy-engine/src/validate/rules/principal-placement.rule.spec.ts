@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyKind } from '../../grammar/policy-elements.js';
-import { runRule, summarize } from '../rule-spec-helpers.js';
+import { summarizeStatement } from '../rule-spec-helpers.js';
+import type { StatementCase } from '../rule-spec-helpers.js';
 import { principalPlacementRule } from './principal-placement.rule.js';
 
 const base = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
 
 describe(principalPlacementRule.name, () => {
-  it.each<{
-    title: string;
-    statement: Record<string, unknown>;
-    kind: PolicyKind;
-    expected: string[];
-  }>([
+  it.each<StatementCase>([
     ...(['managed', 'inline-user', 'inline-group', 'inline-role'] as const).map((kind) => ({
       title: `a Principal in a ${kind} policy`,
       statement: { ...base, Principal: '*' },
@@ -65,8 +60,6 @@ describe(principalPlacementRule.name, () => {
       expected: [],
     },
   ])('reports $title', ({ statement, kind, expected }) => {
-    expect(summarize(runRule(principalPlacementRule, { Statement: [statement] }, kind))).toEqual(
-      expected,
-    );
+    expect(summarizeStatement(principalPlacementRule, statement, kind)).toEqual(expected);
   });
 });

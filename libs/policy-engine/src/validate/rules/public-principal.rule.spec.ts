@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyKind } from '../../grammar/policy-elements.js';
-import { runRule, summarize } from '../rule-spec-helpers.js';
+import { summarizeStatement } from '../rule-spec-helpers.js';
+import type { StatementCase } from '../rule-spec-helpers.js';
 import { publicPrincipalRule } from './public-principal.rule.js';
 
-const doc = (statement: Record<string, unknown>) => ({ Statement: [statement] });
-
 describe(publicPrincipalRule.name, () => {
-  it.each<{
-    title: string;
-    statement: Record<string, unknown>;
-    kind?: PolicyKind;
-    expected: string[];
-  }>([
+  it.each<StatementCase>([
     {
       title: 'Principal `*` without a condition',
       statement: {
@@ -46,7 +39,7 @@ describe(publicPrincipalRule.name, () => {
       expected: [],
     },
   ])('reports $title', ({ statement, kind, expected }) => {
-    expect(summarize(runRule(publicPrincipalRule, doc(statement), kind ?? 'resource'))).toEqual(
+    expect(summarizeStatement(publicPrincipalRule, statement, kind ?? 'resource')).toEqual(
       expected,
     );
   });

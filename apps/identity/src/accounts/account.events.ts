@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CallerContext } from '@iam/common';
-import type { AccountChangeType, EventActor, EventEnvelope } from '@iam/event-contracts';
+import type { AccountChangeType, EventEnvelope } from '@iam/event-contracts';
 import { accountChanged, accountCreatedV1 } from '@iam/event-contracts';
+import { actorOf } from '../principals/index.js';
 import type { AccountEntity } from './account.entity.js';
-
-/** The event actor for a caller (its ARN and kind, nothing secret). */
-export function actorOf(caller: CallerContext): EventActor {
-  return { type: caller.principalType, arn: caller.principalArn };
-}
 
 /** `account.created.v1` for a new account. */
 export function accountCreatedEvent(account: AccountEntity, caller: CallerContext): EventEnvelope {

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { UserModel } from '../users/user.model.js';
+import { UserModel } from '../users/index.js';
 import { GroupModel } from './group.model.js';
 
 const ACCOUNT_ID = {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { AccountEntity } from '../accounts/account.entity.js';
-import { UserEntity } from '../users/user.entity.js';
+import { AccountEntity } from '../accounts/index.js';
+import { UserEntity } from '../users/index.js';
 
 /** An IAM group. */
 @Entity({ name: 'groups', schema: 'identity' })

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { CallerContext } from '@iam/common';
 import type { EventEnvelope, GroupEventType, GroupMembershipEventType } from '@iam/event-contracts';
 import { groupEvent, groupMembershipEvent } from '@iam/event-contracts';
-import { actorOf } from '../accounts/account.events.js';
-import { principalArn } from '../users/iam-rules.js';
-import type { UserEntity } from '../users/user.entity.js';
+import { actorOf, principalArn } from '../principals/index.js';
+import type { UserEntity } from '../users/index.js';
 import type { GroupEntity } from './group.entity.js';
 
 /** A group event carrying the group's public state. */

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { UsersModule, PRINCIPAL_SERVICE_DEPS } from '../users/index.js';
-import { UserRepository } from '../users/user.repository.js';
-import type { PrincipalServiceDeps } from '../users/users.service.js';
+import { UsersModule, PRINCIPAL_SERVICE_DEPS, UserRepository } from '../users/index.js';
+import type { PrincipalServiceDeps } from '../principals/index.js';
 import { GroupRepository } from './group.repository.js';
 import { GroupsResolver } from './groups.resolver.js';
 import { GroupsService } from './groups.service.js';

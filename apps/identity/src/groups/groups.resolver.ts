@@ -2,8 +2,8 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { CallerContext } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
 import { IdentitySettings } from '../identity-settings.js';
-import { toUserModel } from '../users/user.mapper.js';
-import type { Page } from '../users/users.service.js';
+import { toUserModel } from '../users/index.js';
+import type { Page } from '../principals/index.js';
 import {
   AddUserToGroupInput,
   AddUserToGroupPayload,

@@ -1,6 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { TagInput } from '../users/dto.js';
-import { TagModel } from '../users/user.model.js';
+import { TagInput, TagModel } from '../users/index.js';
 import type { AssignmentStatus } from './mfa-device.repository.js';
 import { AssignmentStatusValues, MfaDeviceModel, VirtualMfaDeviceModel } from './mfa.model.js';
 

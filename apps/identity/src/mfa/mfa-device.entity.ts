@@ -1,8 +1,8 @@
 import type { ValueTransformer } from 'typeorm';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { AccountEntity } from '../accounts/account.entity.js';
-import type { StoredTag } from '../users/user.entity.js';
-import { UserEntity } from '../users/user.entity.js';
+import { AccountEntity } from '../accounts/index.js';
+import type { StoredTag } from '../users/index.js';
+import { UserEntity } from '../users/index.js';
 
 // bigint columns come back from pg as strings; time steps stay far below 2^53.
 const BIGINT_AS_NUMBER: ValueTransformer = {

@@ -6,8 +6,8 @@ import type {
   VirtualMfaDeviceEventType,
 } from '@iam/event-contracts';
 import { mfaDeviceEvent, virtualMfaDeviceEvent } from '@iam/event-contracts';
-import { actorOf } from '../accounts/account.events.js';
-import type { UserEntity } from '../users/user.entity.js';
+import { actorOf } from '../principals/index.js';
+import type { UserEntity } from '../users/index.js';
 import type { MfaDeviceEntity } from './mfa-device.entity.js';
 
 // SECURITY: only public device state; the sealed seed, codes and step counters never leave the table.

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
-import { AccountEntity } from '../accounts/account.entity.js';
-import { UserEntity } from '../users/user.entity.js';
+import { AccountEntity } from '../accounts/index.js';
+import { UserEntity } from '../users/index.js';
 
 /**
  * A user's console password (AWS LoginProfile). At most one per user. The password is stored as an argon2id PHC

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { RowRepository, oneRow } from '../principals/index.js';
 import { LoginProfileEntity, PasswordHistoryEntity } from './login-profile.entity.js';
 import { PASSWORD_HISTORY_DEPTH } from './password-policy.js';
 
@@ -7,7 +8,21 @@ import { PASSWORD_HISTORY_DEPTH } from './password-policy.js';
  * Queries on identity.login_profiles and identity.password_history (and the one write ChangePassword makes to
  * identity.sessions). Always filters by account as well as relying on row-level security.
  */
-export class LoginProfileRepository {
+export class LoginProfileRepository extends RowRepository<LoginProfileEntity> {
+  constructor() {
+    super(
+      LoginProfileEntity,
+      ['userId', 'accountId'],
+      [
+        'passwordHash',
+        'passwordResetRequired',
+        'passwordChangedAt',
+        'passwordLastUsedAt',
+        'updatedAt',
+      ],
+    );
+  }
+
   /** `lock`: hold the row for the rest of the transaction. */
   findByUser(
     tx: EntityManager,
@@ -18,29 +33,7 @@ export class LoginProfileRepository {
     const query = tx
       .createQueryBuilder(LoginProfileEntity, 'p')
       .where('p.account_id = :accountId AND p.user_id = :userId', { accountId, userId });
-    return (lock ? query.setLock('pessimistic_write') : query).getOne();
-  }
-
-  async insert(tx: EntityManager, profile: LoginProfileEntity): Promise<void> {
-    await tx.insert(LoginProfileEntity, profile);
-  }
-
-  async update(tx: EntityManager, profile: LoginProfileEntity): Promise<void> {
-    await tx.update(
-      LoginProfileEntity,
-      { userId: profile.userId, accountId: profile.accountId },
-      {
-        passwordHash: profile.passwordHash,
-        passwordResetRequired: profile.passwordResetRequired,
-        passwordChangedAt: profile.passwordChangedAt,
-        passwordLastUsedAt: profile.passwordLastUsedAt,
-        updatedAt: profile.updatedAt,
-      },
-    );
-  }
-
-  async delete(tx: EntityManager, profile: LoginProfileEntity): Promise<void> {
-    await tx.delete(LoginProfileEntity, { userId: profile.userId, accountId: profile.accountId });
+    return oneRow(query, lock);
   }
 
   countForUser(tx: EntityManager, accountId: string, userId: string): Promise<number> {

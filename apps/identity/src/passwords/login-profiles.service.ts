@@ -1,15 +1,13 @@
 import type { AccountId, CallerContext } from '@iam/common';
 import { AccessDeniedError, SESSION_ID_CONTEXT_KEY } from '@iam/common';
-import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
-import { AccountRepository } from '../accounts/account.repository.js';
-import { targetAccount } from '../authorization/authorizer.js';
-import type { SignInService } from '../sign-in/sign-in.service.js';
-import { principalArn } from '../users/iam-rules.js';
-import type { UserEntity } from '../users/user.entity.js';
-import { UserRepository } from '../users/user.repository.js';
-import { findExistingUser } from '../users/existing-user.js';
-import type { AccountScoped, PrincipalServiceDeps } from '../users/users.service.js';
+import { AccountRepository } from '../accounts/index.js';
+import { targetAccount } from '../authorization/index.js';
+import type { SignInService } from '../sign-in/index.js';
+import type { UserEntity } from '../users/index.js';
+import { UserNotFoundError, UserRepository } from '../users/index.js';
+import type { AccountScoped, PrincipalAccess, PrincipalServiceDeps } from '../principals/index.js';
+import { ExistingPrincipals, write } from '../principals/index.js';
 import type { LoginProfileEntity } from './login-profile.entity.js';
 import { LoginProfileRepository } from './login-profile.repository.js';
 import type { PasswordHasher } from './password-hasher.js';
@@ -89,6 +87,8 @@ type Committed<T> =
  * tenant transaction, outbox. SECURITY: passwords are only hashed (argon2id), never stored, logged or evented.
  */
 export class LoginProfilesService {
+  private readonly existingUsers: ExistingPrincipals<UserEntity>;
+
   constructor(
     private readonly deps: PrincipalServiceDeps,
     private readonly hasher: PasswordHasher,
@@ -97,7 +97,12 @@ export class LoginProfilesService {
     private readonly policies: PasswordPolicyRepository = new PasswordPolicyRepository(),
     private readonly users: UserRepository = new UserRepository(),
     private readonly accounts: AccountRepository = new AccountRepository(),
-  ) {}
+  ) {
+    // AWS: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+    // CreateLoginProfile, GetLoginProfile, UpdateLoginProfile, DeleteLoginProfile and ChangePassword act on the
+    // `user` resource.
+    this.existingUsers = new ExistingPrincipals(deps, users, (name) => new UserNotFoundError(name));
+  }
 
   /**
    * The words a password of `user` must not contain (NIST SP 800-63B context-specific words): the user name, the
@@ -110,13 +115,6 @@ export class LoginProfilesService {
   ): Promise<string[]> {
     const account = await this.accounts.findById(tx, accountId);
     return [user.userName, accountId, ...(account?.alias ? [account.alias] : [])];
-  }
-
-  // AWS: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
-  // CreateLoginProfile, GetLoginProfile, UpdateLoginProfile, DeleteLoginProfile and ChangePassword act on the
-  // `user` resource.
-  private userArn(accountId: string, userName: string): string {
-    return principalArn(this.deps.partition, accountId, 'user', '/', userName);
   }
 
   async createLoginProfile(
@@ -409,9 +407,12 @@ export class LoginProfilesService {
     tx: EntityManager,
     accountId: AccountId,
     userName: string,
-    access?: { readonly caller: CallerContext; readonly action: string },
+    access?: PrincipalAccess,
   ): Promise<UserEntity> {
-    return findExistingUser(this.deps, this.users, tx, accountId, userName, true, access);
+    return this.existingUsers.find(tx, accountId, userName, {
+      lock: true,
+      ...(access === undefined ? {} : { access }),
+    });
   }
 
   private async existingProfile(
@@ -426,22 +427,14 @@ export class LoginProfilesService {
   }
 
   /** One tenant transaction; maps a concurrent create to EntityAlreadyExists and nudges the relay on success. */
-  private async write<T>(
+  private write<T>(
     accountId: AccountId,
     userName: string,
     work: (tx: EntityManager) => Promise<T>,
   ): Promise<T> {
-    try {
-      const result = await this.deps.tenantTx.run(accountId, work);
-      this.deps.relay.notify();
-      return result;
-    } catch (error) {
-      const mapped = toPersistenceError(error);
-      if (mapped instanceof UniqueViolation && mapped.constraint === 'login_profiles_pkey') {
-        throw new LoginProfileAlreadyExistsError(userName);
-      }
-      throw mapped;
-    }
+    return write(this.deps, accountId, work, {
+      login_profiles_pkey: () => new LoginProfileAlreadyExistsError(userName),
+    });
   }
 }
 

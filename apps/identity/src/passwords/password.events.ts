@@ -6,7 +6,7 @@ import type {
   LoginProfileEventType,
 } from '@iam/event-contracts';
 import { accountPasswordPolicyEvent, loginProfileEvent } from '@iam/event-contracts';
-import { actorOf } from '../accounts/account.events.js';
+import { actorOf } from '../principals/index.js';
 import type { LoginProfileEntity } from './login-profile.entity.js';
 import type { PasswordPolicyRules } from './password-policy.js';
 

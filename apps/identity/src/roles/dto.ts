@@ -1,6 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { TagInput } from '../users/dto.js';
-import { TagModel } from '../users/user.model.js';
+import { TagInput, TagModel } from '../users/index.js';
 import { RoleModel } from './role.model.js';
 
 const ACCOUNT_ID = {

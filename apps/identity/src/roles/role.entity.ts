@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { AccountEntity } from '../accounts/account.entity.js';
-import type { StoredTag } from '../users/user.entity.js';
+import { AccountEntity } from '../accounts/index.js';
+import type { StoredTag } from '../users/index.js';
 
 /** An IAM role with its trust policy (AssumeRolePolicyDocument, stored as the caller sent it). */
 @Entity({ name: 'roles', schema: 'identity' })

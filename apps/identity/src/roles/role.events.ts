@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallerContext } from '@iam/common';
 import type { EventEnvelope, RoleEventType } from '@iam/event-contracts';
 import { roleEvent } from '@iam/event-contracts';
-import { actorOf } from '../accounts/account.events.js';
-import { principalArn } from '../users/iam-rules.js';
+import { actorOf, principalArn } from '../principals/index.js';
 import type { RoleEntity } from './role.entity.js';
 
 /** A role event carrying the role's public state, trust policy included (it is not secret). */

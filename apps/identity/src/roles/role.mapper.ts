@@ -1,4 +1,4 @@
-import { principalArn } from '../users/iam-rules.js';
+import { principalArn } from '../principals/index.js';
 import type { RoleEntity } from './role.entity.js';
 import type { RoleModel } from './role.model.js';
 

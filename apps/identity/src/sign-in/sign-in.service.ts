@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AccountId, CallerContext } from '@iam/common';
-import { InvalidInputError, NoSuchEntityError } from '@iam/common';
+import { InvalidInputError, NoSuchEntityError, SESSION_ID_CONTEXT_KEY } from '@iam/common';
 import type {
   AuthenticationMethod,
   EventActor,
@@ -12,11 +12,9 @@ import type {
 import { HIDDEN_USER_NAME, sessionEvent } from '@iam/event-contracts';
 import type { Outbox, OutboxRelay } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
-import type { Authorizer } from '../authorization/authorizer.js';
-import { targetAccount } from '../authorization/authorizer.js';
-import { authorizeExistingUser } from '../authorization/authorize-existing.js';
-import { actorOf } from '../accounts/account.events.js';
-import { principalArn } from '../users/iam-rules.js';
+import type { Authorizer } from '../authorization/index.js';
+import { targetAccount } from '../authorization/index.js';
+import { actorOf, authorizeExistingPrincipal, principalArn } from '../principals/index.js';
 import type { MfaVerifierPort, PasswordVerifierPort } from './ports.js';
 import type { SessionRecord, SignInAccount } from './session.repository.js';
 import { SessionRepository } from './session.repository.js';
@@ -44,7 +42,6 @@ import {
  * step with `apps/gateway/src/auth/session-token.strategy.ts`.
  */
 export { SESSION_ID_CONTEXT_KEY } from '@iam/common';
-import { SESSION_ID_CONTEXT_KEY } from '@iam/common';
 
 /** Our own IAM action (AWS has none): revoke every session of a user. Resource: the user's ARN. */
 export const REVOKE_USER_SESSIONS_ACTION = 'iam:RevokeUserSessions';
@@ -447,13 +444,12 @@ export class SignInService {
     const count = await this.deps.tenantTx.run(accountId, async (tx) => {
       // Decided on the user's real ARN (path included) once it is found, as AWS does.
       const user = await this.sessions.findUser(tx, accountId, input.userName);
-      authorizeExistingUser(
-        this.deps.authorizer,
-        caller,
-        REVOKE_USER_SESSIONS_ACTION,
+      authorizeExistingPrincipal(
+        this.deps,
+        'user',
+        { caller, action: REVOKE_USER_SESSIONS_ACTION },
         accountId,
-        this.deps.partition,
-        user,
+        user === null ? null : { path: user.path, name: user.userName },
         input.userName,
       );
       if (user === null) throw new NoSuchEntityError('user', input.userName);

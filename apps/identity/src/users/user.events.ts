@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { CallerContext } from '@iam/common';
 import type { EventEnvelope, UserEventType } from '@iam/event-contracts';
 import { userEvent } from '@iam/event-contracts';
-import { actorOf } from '../accounts/account.events.js';
+import { actorOf, principalArn } from '../principals/index.js';
 import type { UserEntity } from './user.entity.js';
-import { principalArn } from './iam-rules.js';
 
 /** A user event carrying the user's public state (no credentials exist on it). */
 export function userChangedEvent(

@@ -1,6 +1,6 @@
 import type { UserEntity } from './user.entity.js';
 import type { UserModel } from './user.model.js';
-import { principalArn } from './iam-rules.js';
+import { principalArn } from '../principals/index.js';
 
 /** Entity → GraphQL model. */
 export function toUserModel(user: UserEntity, partition: string): UserModel {

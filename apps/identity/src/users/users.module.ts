@@ -6,11 +6,11 @@ import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
 import { Authorizer } from '../authorization/index.js';
 import { IdentitySettings } from '../identity-settings.js';
-import { MFA_DEVICE_ATTACHMENT } from '../mfa/mfa-device.attachment.js';
-import { LOGIN_PROFILE_ATTACHMENT } from '../passwords/login-profile.attachment.js';
+import { MFA_DEVICE_ATTACHMENT } from '../mfa/index.js';
+import { LOGIN_PROFILE_ATTACHMENT } from '../passwords/index.js';
 import { SignInService } from '../sign-in/index.js';
 import { UserRepository } from './user.repository.js';
-import type { PrincipalServiceDeps } from './users.service.js';
+import type { PrincipalServiceDeps } from '../principals/index.js';
 import { UsersService } from './users.service.js';
 import { UsersResolver } from './users.resolver.js';
 

@@ -15,7 +15,7 @@ import {
 import { LoginProfilesService } from '../../src/passwords/login-profiles.service.js';
 import { PasswordPolicyService } from '../../src/passwords/password-policy.service.js';
 import { UserRepository } from '../../src/users/user.repository.js';
-import type { PrincipalServiceDeps } from '../../src/users/users.service.js';
+import type { PrincipalServiceDeps } from '../../src/principals/index.js';
 import { UsersService } from '../../src/users/users.service.js';
 import type { SignInService } from '../../src/sign-in/sign-in.service.js';
 import { USER_THROTTLE_POLICY } from '../../src/sign-in/throttle.js';

@@ -25,7 +25,7 @@ import type { CreatedVirtualMfaDevice } from '../../src/mfa/mfa.service.js';
 import { MfaService } from '../../src/mfa/mfa.service.js';
 import { hotp, timeStep } from '../../src/mfa/totp.js';
 import { UserRepository } from '../../src/users/user.repository.js';
-import type { PrincipalServiceDeps } from '../../src/users/users.service.js';
+import type { PrincipalServiceDeps } from '../../src/principals/index.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { identityTestDatabase } from '../support/identity-test-database.js';
 import { ADMIN, principalServices, rootOf, userOf } from '../support/principal-services.js';

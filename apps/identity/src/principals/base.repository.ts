@@ -3,7 +3,6 @@ import type {
   EntityTarget,
   FindOptionsWhere,
   ObjectLiteral,
-  QueryDeepPartialEntity,
   SelectQueryBuilder,
 } from 'typeorm';
 import type { PrincipalsByName } from './existing.js';
@@ -45,7 +44,7 @@ export class RowRepository<T extends ObjectLiteral> {
   ) {}
 
   async insert(tx: EntityManager, row: T): Promise<T> {
-    await tx.insert(this.target, row as QueryDeepPartialEntity<T>);
+    await tx.insert(this.target, row);
     return row;
   }
 
@@ -62,11 +61,11 @@ export class RowRepository<T extends ObjectLiteral> {
     row: T,
     columns: readonly (keyof T & string)[],
   ): Promise<void> {
-    await tx.update(this.target, this.keyOf(row), pick(row, columns) as QueryDeepPartialEntity<T>);
+    await tx.update(this.target, this.keyOf(row), pick(row, columns));
   }
 
   private keyOf(row: T): FindOptionsWhere<T> {
-    return pick(row, this.key) as FindOptionsWhere<T>;
+    return pick(row, this.key);
   }
 }
 

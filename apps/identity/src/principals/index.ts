@@ -1,4 +1,5 @@
 export type { AccountScoped, PrincipalServiceDeps } from './service-deps.js';
+export { PRINCIPAL_SERVICE_DEPS } from './service-deps.js';
 export type { UniqueConflicts } from './write.js';
 export { write } from './write.js';
 export type { Page } from './paging.js';

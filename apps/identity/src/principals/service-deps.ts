@@ -33,3 +33,6 @@ export interface PrincipalServiceDeps {
 export interface AccountScoped {
   readonly accountId?: string | null;
 }
+
+/** Nest injection token of the {@link PrincipalServiceDeps} (provided by `PrincipalsModule`). */
+export const PRINCIPAL_SERVICE_DEPS = 'PRINCIPAL_SERVICE_DEPS';

@@ -1,4 +1,4 @@
-export { UsersModule, PRINCIPAL_SERVICE_DEPS } from './users.module.js';
+export { UsersModule } from './users.module.js';
 export type { StoredTag } from './user.entity.js';
 export { TagInput } from './dto.js';
 export { TagModel, UserModel } from './user.model.js';

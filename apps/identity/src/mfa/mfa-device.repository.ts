@@ -107,9 +107,16 @@ export class MfaDeviceRepository extends RowRepository<MfaDeviceEntity> {
     return query.getMany();
   }
 
-  /** Whether the user has at least one enabled device. */
+  /**
+   * Whether the user has at least one enabled device (a device has a user exactly when it is enabled), in plain SQL:
+   * it runs on every sign-in.
+   */
   async hasAnyForUser(tx: EntityManager, accountId: string, userId: string): Promise<boolean> {
-    return (await this.countForUser(tx, accountId, userId)) > 0;
+    const rows: { enabled: boolean }[] = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM identity.mfa_devices WHERE account_id = $1 AND user_id = $2) AS enabled`,
+      [accountId, userId],
+    );
+    return rows[0]?.enabled === true;
   }
 
   private bySerial(tx: EntityManager, accountId: string, serialNumber: string) {

@@ -18,7 +18,7 @@ import { actorOf, authorizeExistingPrincipal, principalArn } from '../principals
 import type { MfaVerifierPort, PasswordVerifierPort } from './ports.js';
 import type { SessionRecord, SignInAccount } from './session.repository.js';
 import { SessionRepository } from './session.repository.js';
-import { SessionRevocationRepository } from './session-revocations.js';
+import { SessionRevocationRepository } from './session-revocation.repository.js';
 import type { SessionTokenSettings } from './session-token.js';
 import { issueSessionToken } from './session-token.js';
 import type { SigningKeys } from './signing-keys.js';
@@ -30,12 +30,9 @@ import {
   SignInThrottledError,
 } from './sign-in.errors.js';
 import type { ThrottlePolicy, ThrottleRefusal, UserNameKeys } from './throttle.js';
-import {
-  SourceThrottleRepository,
-  UserThrottleRepository,
-  checkThrottlePolicy,
-  refusalAt,
-} from './throttle.js';
+import { SourceThrottleRepository } from './source-throttle.repository.js';
+import { checkThrottlePolicy, refusalAt } from './throttle.js';
+import { UserThrottleRepository } from './user-throttle.repository.js';
 
 /**
  * The request-context key in which the gateway passes the session id of a session-token caller (`sid`). Kept in
@@ -372,11 +369,9 @@ export class SignInService {
         if (session.revokedAt !== null || session.expiresAt.getTime() <= now.getTime()) {
           return { kind: 'refused' };
         }
-        const status: { status: string }[] = await tx.query(
-          `SELECT status FROM identity.accounts WHERE account_id = $1`,
-          [owner.accountId],
-        );
-        if (status[0]?.status !== 'active') return { kind: 'refused' };
+        if ((await this.sessions.accountStatus(tx, owner.accountId)) !== 'active') {
+          return { kind: 'refused' };
+        }
         const next = randomBytes(32).toString('base64url');
         await this.sessions.rotateRefreshToken(tx, session, digest(next), now);
         return {

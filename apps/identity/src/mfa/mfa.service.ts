@@ -153,19 +153,9 @@ export class MfaService {
   }
 
   /** AWS EnableMFADevice: assigns an unassigned device to a user after two consecutive codes. */
-  async enableMfaDevice(
-    caller: CallerContext,
-    input: AccountScoped & {
-      userName: string;
-      serialNumber: string;
-      authenticationCode1: string;
-      authenticationCode2: string;
-    },
-  ): Promise<UserMfaDevice> {
+  async enableMfaDevice(caller: CallerContext, input: TwoCodesInput): Promise<UserMfaDevice> {
     const accountId = targetAccount(caller, input.accountId);
-    const serialNumber = checkSerialNumber(input.serialNumber);
-    const code1 = checkCode(input.authenticationCode1, 'authenticationCode1');
-    const code2 = checkCode(input.authenticationCode2, 'authenticationCode2');
+    const { serialNumber, code1, code2 } = checkTwoCodes(input);
     return this.write(accountId, null, async (tx) => {
       const user = await this.existingUser(tx, accountId, input.userName, true, {
         caller,
@@ -203,19 +193,9 @@ export class MfaService {
    * AWS ResyncMFADevice: two consecutive codes within 10 steps of now measure how far the device's clock is off;
    * sign-in then looks around now plus that drift.
    */
-  async resyncMfaDevice(
-    caller: CallerContext,
-    input: AccountScoped & {
-      userName: string;
-      serialNumber: string;
-      authenticationCode1: string;
-      authenticationCode2: string;
-    },
-  ): Promise<UserMfaDevice> {
+  async resyncMfaDevice(caller: CallerContext, input: TwoCodesInput): Promise<UserMfaDevice> {
     const accountId = targetAccount(caller, input.accountId);
-    const serialNumber = checkSerialNumber(input.serialNumber);
-    const code1 = checkCode(input.authenticationCode1, 'authenticationCode1');
-    const code2 = checkCode(input.authenticationCode2, 'authenticationCode2');
+    const { serialNumber, code1, code2 } = checkTwoCodes(input);
     return this.write(accountId, null, async (tx) => {
       const { user, device } = await this.assignedDevice(
         tx,
@@ -546,6 +526,23 @@ export class MfaService {
       mfa_devices_pkey: exists,
     });
   }
+}
+
+/** What EnableMFADevice and ResyncMFADevice take: a user's device and two consecutive codes of it. */
+type TwoCodesInput = AccountScoped & {
+  userName: string;
+  serialNumber: string;
+  authenticationCode1: string;
+  authenticationCode2: string;
+};
+
+/** The checked serial number and codes of a {@link TwoCodesInput}. */
+function checkTwoCodes(input: TwoCodesInput) {
+  return {
+    serialNumber: checkSerialNumber(input.serialNumber),
+    code1: checkCode(input.authenticationCode1, 'authenticationCode1'),
+    code2: checkCode(input.authenticationCode2, 'authenticationCode2'),
+  };
 }
 
 /** Unassigns a device (keeping its replay counter) and appends `mfa-device.deactivated.v1`. */

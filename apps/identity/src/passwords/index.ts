@@ -1,5 +1,4 @@
 export { PasswordsModule } from './passwords.module.js';
-export type { VerifiedPassword } from './password-verifier.js';
 export { PasswordVerifier } from './password-verifier.js';
 export type { Argon2idOptions } from './password-hasher.js';
 export { DEFAULT_ARGON2ID_OPTIONS, PasswordHasher } from './password-hasher.js';

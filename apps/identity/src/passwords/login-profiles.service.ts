@@ -3,7 +3,7 @@ import { AccessDeniedError, SESSION_ID_CONTEXT_KEY } from '@iam/common';
 import type { EntityManager } from 'typeorm';
 import { AccountRepository } from '../accounts/index.js';
 import { targetAccount } from '../authorization/index.js';
-import type { SignInService } from '../sign-in/index.js';
+import type { PasswordSessionRevocationReason, SignInService } from '../sign-in/index.js';
 import type { UserEntity } from '../users/index.js';
 import { UserNotFoundError, UserRepository } from '../users/index.js';
 import type { AccountScoped, PrincipalAccess, PrincipalServiceDeps } from '../principals/index.js';
@@ -117,6 +117,40 @@ export class LoginProfilesService {
     return [user.userName, accountId, ...(account?.alias ? [account.alias] : [])];
   }
 
+  /** A new password of `user`, checked against the policy, the blocklist and reuse (see {@link acceptNewPassword}). */
+  private async newPasswordHash(
+    tx: EntityManager,
+    accountId: string,
+    user: UserEntity,
+    policy: PasswordPolicyRules,
+    password: string,
+  ): Promise<string> {
+    return acceptNewPassword(
+      tx,
+      this.hasher,
+      this.profiles,
+      policy,
+      accountId,
+      user.userId,
+      password,
+      await this.passwordContext(tx, accountId, user),
+    );
+  }
+
+  /** Ends the sessions of `user` in the change's transaction, but `keep` (see `revokeForPasswordChange`). */
+  private async revokeSessions(
+    tx: EntityManager,
+    accountId: string,
+    user: UserEntity,
+    reason: PasswordSessionRevocationReason,
+    caller: CallerContext,
+    now: Date,
+    keep: string | null = null,
+  ): Promise<void> {
+    const owner = { accountId, userId: user.userId, userName: user.userName };
+    await this.sessions.revokeForPasswordChange(tx, owner, reason, caller, now, keep);
+  }
+
   async createLoginProfile(
     caller: CallerContext,
     input: AccountScoped & {
@@ -136,16 +170,7 @@ export class LoginProfilesService {
         throw new LoginProfileAlreadyExistsError(user.userName);
       }
       const policy = await this.policies.effective(tx, accountId);
-      const passwordHash = await acceptNewPassword(
-        tx,
-        this.hasher,
-        this.profiles,
-        policy,
-        accountId,
-        user.userId,
-        password,
-        await this.passwordContext(tx, accountId, user),
-      );
+      const passwordHash = await this.newPasswordHash(tx, accountId, user, policy, password);
       const now = this.deps.now();
       const profile: LoginProfileEntity = {
         userId: user.userId,
@@ -215,26 +240,11 @@ export class LoginProfilesService {
         updatedAt: now,
       };
       if (password !== null) {
-        const passwordHash = await acceptNewPassword(
-          tx,
-          this.hasher,
-          this.profiles,
-          policy,
-          accountId,
-          user.userId,
-          password,
-          await this.passwordContext(tx, accountId, user),
-        );
+        const passwordHash = await this.newPasswordHash(tx, accountId, user, policy, password);
         next = { ...next, passwordHash, passwordChangedAt: now };
         await this.profiles.remember(tx, accountId, user.userId, passwordHash, now);
         // SECURITY: a reset password ends the sessions opened with the old one (with this commit).
-        await this.sessions.revokeForPasswordChange(
-          tx,
-          { accountId, userId: user.userId, userName: user.userName },
-          'password-reset',
-          caller,
-          now,
-        );
+        await this.revokeSessions(tx, accountId, user, 'password-reset', caller, now);
       }
       await this.profiles.update(tx, next);
       await this.deps.outbox.append(
@@ -264,13 +274,7 @@ export class LoginProfilesService {
       const now = this.deps.now();
       await this.profiles.delete(tx, profile);
       // SECURITY: without a password the user's sessions end too (with this commit).
-      await this.sessions.revokeForPasswordChange(
-        tx,
-        { accountId, userId: user.userId, userName: user.userName },
-        'login-profile-deleted',
-        caller,
-        now,
-      );
+      await this.revokeSessions(tx, accountId, user, 'login-profile-deleted', caller, now);
       await this.deps.outbox.append(
         tx,
         loginProfileChangedEvent('login-profile.deleted.v1', profile, user.userName, caller, now),
@@ -339,16 +343,7 @@ export class LoginProfilesService {
         if (passwordExpiry(current.passwordChangedAt, policy, now).hardExpired) {
           throw new PasswordHardExpiredError();
         }
-        const passwordHash = await acceptNewPassword(
-          tx,
-          this.hasher,
-          this.profiles,
-          policy,
-          accountId,
-          user.userId,
-          newPassword,
-          await this.passwordContext(tx, accountId, user),
-        );
+        const passwordHash = await this.newPasswordHash(tx, accountId, user, policy, newPassword);
         const next: LoginProfileEntity = {
           ...current,
           passwordHash,
@@ -364,14 +359,7 @@ export class LoginProfilesService {
         if (keep !== null) {
           await this.profiles.liftSessionRestriction(tx, accountId, user.userId, keep);
         }
-        await this.sessions.revokeForPasswordChange(
-          tx,
-          { accountId, userId: user.userId, userName: user.userName },
-          'password-changed',
-          caller,
-          now,
-          keep,
-        );
+        await this.revokeSessions(tx, accountId, user, 'password-changed', caller, now, keep);
         await this.deps.outbox.append(
           tx,
           loginProfileChangedEvent('password.changed.v1', next, user.userName, caller, now),

@@ -1,21 +1,10 @@
 import type { AccountId } from '@iam/common';
 import type { EntityManager } from 'typeorm';
+import type { VerifiedPassword } from '../sign-in/index.js';
 import { LoginProfileRepository } from './login-profile.repository.js';
 import type { PasswordHasher } from './password-hasher.js';
 import type { PasswordPolicyRules } from './password-policy.js';
 import { DEFAULT_PASSWORD_POLICY, MAX_PASSWORD_LENGTH, passwordExpiry } from './password-policy.js';
-
-/** What the password check answers for a user whose password matched. */
-export interface VerifiedPassword {
-  readonly userId: string;
-  readonly userName: string;
-  readonly path: string;
-  readonly passwordResetRequired: boolean;
-  /** true when the account policy's maxPasswordAge has passed since the password was set */
-  readonly passwordExpired: boolean;
-  /** with hardExpiry an expired password cannot be used at all */
-  readonly hardExpired: boolean;
-}
 
 /**
  * The sign-in port (`PasswordVerifierPort` of apps/identity/src/sign-in): checks a user's password inside the

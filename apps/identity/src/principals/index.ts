@@ -1,4 +1,4 @@
-export type { AccountScoped, PrincipalServiceDeps } from './service-deps.js';
+export type { AccountScoped, IdentityServiceDeps, PrincipalServiceDeps } from './service-deps.js';
 export { PRINCIPAL_SERVICE_DEPS } from './service-deps.js';
 export type { UniqueConflicts } from './write.js';
 export { write } from './write.js';
@@ -42,5 +42,5 @@ export type {
   PrincipalKindSpec,
   PrincipalRow,
 } from './principal-use-cases.js';
-export { PrincipalUseCases, listTags } from './principal-use-cases.js';
+export { PrincipalUseCases, TaggedPrincipalUseCases, listTags } from './principal-use-cases.js';
 export { actorOf } from './actor.js';

@@ -11,7 +11,9 @@ import {
   checkPath,
   checkPathPrefix,
   decodeMarker,
+  mergeTags,
   pageSize,
+  removeTags,
 } from './iam-rules.js';
 import type { Page } from './paging.js';
 import { tagPage, toPage } from './paging.js';
@@ -211,13 +213,7 @@ export class PrincipalUseCases<T extends PrincipalRow, E extends string> {
     type: E,
     apply: (principal: T) => T,
   ): Promise<T> {
-    const accountId = targetAccount(caller, input.accountId);
-    return this.write(accountId, name, async (tx) => {
-      const principal = await this.existing.find(tx, accountId, name, {
-        lock: true,
-        access: { caller, action },
-      });
-      const now = this.deps.now();
+    return this.withLocked(caller, input, name, action, async (tx, principal, now) => {
       const next: T = { ...apply(principal), updatedAt: now };
       await this.repository.update(tx, next);
       await this.append(tx, type, next, caller, now);
@@ -237,17 +233,74 @@ export class PrincipalUseCases<T extends PrincipalRow, E extends string> {
     type: E,
     before?: (tx: EntityManager, accountId: AccountId, principal: T, now: Date) => Promise<void>,
   ): Promise<T> {
+    return this.withLocked(caller, input, name, action, async (tx, principal, now, accountId) => {
+      await before?.(tx, accountId, principal, now);
+      await this.repository.delete(tx, principal);
+      await this.append(tx, type, principal, caller, now);
+      return principal;
+    });
+  }
+
+  /** Runs `work` on the principal, locked and authorized, in one tenant transaction (see {@link write}). */
+  private withLocked<R>(
+    caller: CallerContext,
+    input: AccountScoped,
+    name: string,
+    action: string,
+    work: (tx: EntityManager, principal: T, now: Date, accountId: AccountId) => Promise<R>,
+  ): Promise<R> {
     const accountId = targetAccount(caller, input.accountId);
     return this.write(accountId, name, async (tx) => {
       const principal = await this.existing.find(tx, accountId, name, {
         lock: true,
         access: { caller, action },
       });
-      const now = this.deps.now();
-      await before?.(tx, accountId, principal, now);
-      await this.repository.delete(tx, principal);
-      await this.append(tx, type, principal, caller, now);
-      return principal;
+      return work(tx, principal, this.deps.now(), accountId);
     });
+  }
+}
+
+/** {@link PrincipalUseCases} of a kind with tags (users, roles). */
+export class TaggedPrincipalUseCases<
+  T extends PrincipalRow & { readonly tags: Tag[] },
+  E extends string,
+> extends PrincipalUseCases<T, E> {
+  /** AWS TagUser/TagRole: adds tags, or replaces the value of a key it already has (ignoring case). */
+  tag(
+    caller: CallerContext,
+    input: AccountScoped & { readonly tags: Tag[] },
+    name: string,
+    action: string,
+    type: E,
+  ): Promise<T> {
+    return this.change(caller, input, name, action, type, (principal) => ({
+      ...principal,
+      tags: mergeTags(principal.tags, input.tags),
+    }));
+  }
+
+  /** AWS UntagUser/UntagRole: removes the keys (ignoring case); unknown keys are ignored. */
+  untag(
+    caller: CallerContext,
+    input: AccountScoped & { readonly tagKeys: string[] },
+    name: string,
+    action: string,
+    type: E,
+  ): Promise<T> {
+    return this.change(caller, input, name, action, type, (principal) => ({
+      ...principal,
+      tags: removeTags(principal.tags, input.tagKeys),
+    }));
+  }
+
+  /** AWS ListUserTags/ListRoleTags: the principal's tags, paged by position. */
+  listTags(
+    caller: CallerContext,
+    input: AccountScoped & PageInput,
+    name: string,
+    action: string,
+  ): Promise<Page<Tag>> {
+    const accountId = targetAccount(caller, input.accountId);
+    return listTags(input, () => this.find(caller, accountId, name, action));
   }
 }

@@ -6,14 +6,18 @@ import type { Authorizer } from '../authorization/index.js';
 import type { UserEntity } from '../users/index.js';
 import type { UserAttachment } from './user-attachment.js';
 
-/** Dependencies of the principal use cases (users, groups, roles, login profiles, MFA devices). */
-export interface PrincipalServiceDeps {
+/** What every identity use case needs: its transactions, decisions, events and clock. */
+export interface IdentityServiceDeps {
   readonly tenantTx: TenantTransaction;
   readonly authorizer: Authorizer;
   readonly outbox: Outbox;
   readonly relay: Pick<OutboxRelay, 'notify'>;
   readonly partition: string;
   readonly now: () => Date;
+}
+
+/** Dependencies of the principal use cases (users, groups, roles, login profiles, MFA devices). */
+export interface PrincipalServiceDeps extends IdentityServiceDeps {
   /** What blocks `deleteUser` unless forced (login profiles, MFA devices, ...). */
   readonly userAttachments?: readonly UserAttachment[];
   /**

@@ -4,7 +4,7 @@ import { AccessDeniedError, InvalidInputError, NoSuchEntityError, isAccountId } 
 import { accountQuotasUpdatedV1 } from '@iam/event-contracts';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/index.js';
-import type { AccountQuotaEntity, PrincipalServiceDeps } from '../principals/index.js';
+import type { AccountQuotaEntity, IdentityServiceDeps } from '../principals/index.js';
 import {
   AccountQuotaRepository,
   MAX_GROUPS_PER_USER,
@@ -33,8 +33,8 @@ export interface QuotaChanges {
 // Our own ceiling on an override: far above AWS's adjustable maxima, low enough to keep counts cheap.
 export const MAX_QUOTA = 1_000_000;
 
-/** What the quota use cases need (the principal use cases' dependencies but the user hooks). */
-export type QuotasServiceDeps = Omit<PrincipalServiceDeps, 'userAttachments' | 'onUserDeleted'>;
+/** What the quota use cases need. */
+export type QuotasServiceDeps = IdentityServiceDeps;
 
 /** Per-account quotas: tenants read them (GetAccountSummary); the platform administrator changes them. */
 export class QuotasService {

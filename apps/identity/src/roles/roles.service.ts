@@ -1,7 +1,6 @@
 import { LimitExceededError, type CallerContext } from '@iam/common';
 import type { RoleEventType } from '@iam/event-contracts';
 import { POLICY_SIZE_LIMITS, validatePolicyDocument } from '@iam/policy-engine';
-import { targetAccount } from '../authorization/index.js';
 import type {
   AccountScoped,
   ListInput,
@@ -11,14 +10,11 @@ import type {
   Tag,
 } from '../principals/index.js';
 import {
-  PrincipalUseCases,
+  TaggedPrincipalUseCases,
   checkDescription,
   checkMaxSessionDuration,
   checkTags,
-  listTags,
-  mergeTags,
   newUniqueId,
-  removeTags,
 } from '../principals/index.js';
 import type { StoredTag } from '../users/index.js';
 import type { RoleEntity } from './role.entity.js';
@@ -55,10 +51,10 @@ export function checkTrustPolicy(text: string): string {
 
 /** IAM roles: trust policy, description, maximum session duration and tags. */
 export class RolesService {
-  private readonly principals: PrincipalUseCases<RoleEntity, RoleEventType>;
+  private readonly principals: TaggedPrincipalUseCases<RoleEntity, RoleEventType>;
 
   constructor(deps: PrincipalServiceDeps, roles: RoleRepository) {
-    this.principals = new PrincipalUseCases(deps, roles, {
+    this.principals = new TaggedPrincipalUseCases(deps, roles, {
       nameIndex: 'roles_account_name_uq',
       notFound: (name) => new RoleNotFoundError(name),
       alreadyExists: (name) => new RoleAlreadyExistsError(name),
@@ -170,30 +166,19 @@ export class RolesService {
     caller: CallerContext,
     input: AccountScoped & { roleName: string; tags: StoredTag[] },
   ): Promise<RoleEntity> {
-    return this.principals.change(
-      caller,
-      input,
-      input.roleName,
-      'iam:TagRole',
-      'role.tagged.v1',
-      (role) => ({
-        ...role,
-        tags: mergeTags(role.tags, input.tags),
-      }),
-    );
+    return this.principals.tag(caller, input, input.roleName, 'iam:TagRole', 'role.tagged.v1');
   }
 
   async untagRole(
     caller: CallerContext,
     input: AccountScoped & { roleName: string; tagKeys: string[] },
   ): Promise<RoleEntity> {
-    return this.principals.change(
+    return this.principals.untag(
       caller,
       input,
       input.roleName,
       'iam:UntagRole',
       'role.untagged.v1',
-      (role) => ({ ...role, tags: removeTags(role.tags, input.tagKeys) }),
     );
   }
 
@@ -201,9 +186,6 @@ export class RolesService {
     caller: CallerContext,
     input: AccountScoped & PageInput & { roleName: string },
   ): Promise<Page<Tag>> {
-    const accountId = targetAccount(caller, input.accountId);
-    return listTags(input, () =>
-      this.principals.find(caller, accountId, input.roleName, 'iam:ListRoleTags'),
-    );
+    return this.principals.listTags(caller, input, input.roleName, 'iam:ListRoleTags');
   }
 }

@@ -14,6 +14,7 @@ import type { Outbox, OutboxRelay } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
 import type { Authorizer } from '../authorization/index.js';
 import { targetAccount } from '../authorization/index.js';
+import type { IdentityServiceDeps } from '../principals/index.js';
 import { actorOf, authorizeExistingPrincipal, principalArn } from '../principals/index.js';
 import type { MfaVerifierPort, PasswordVerifierPort } from './ports.js';
 import type { SessionRecord, SignInAccount } from './session.repository.js';
@@ -53,13 +54,7 @@ export interface SignInSettings {
 }
 
 /** What the sign-in use cases need. */
-export interface SignInServiceDeps {
-  readonly tenantTx: TenantTransaction;
-  readonly authorizer: Authorizer;
-  readonly outbox: Outbox;
-  readonly relay: Pick<OutboxRelay, 'notify'>;
-  readonly partition: string;
-  readonly now: () => Date;
+export interface SignInServiceDeps extends IdentityServiceDeps {
   readonly passwords: PasswordVerifierPort;
   readonly mfa: MfaVerifierPort;
   readonly signingKeys: SigningKeys;

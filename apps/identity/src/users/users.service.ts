@@ -4,16 +4,7 @@ import type { UserEventType } from '@iam/event-contracts';
 import { groupMembershipEvent } from '@iam/event-contracts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import {
-  actorOf,
-  PrincipalUseCases,
-  checkTags,
-  listTags,
-  mergeTags,
-  newUniqueId,
-  removeTags,
-} from '../principals/index.js';
-import { targetAccount } from '../authorization/index.js';
+import { actorOf, TaggedPrincipalUseCases, checkTags, newUniqueId } from '../principals/index.js';
 import type {
   AccountScoped,
   ListInput,
@@ -29,13 +20,13 @@ import type { UserRepository } from './user.repository.js';
 
 /** IAM users: authorize (on the user's real ARN once looked up), validate, one tenant transaction, outbox. */
 export class UsersService {
-  private readonly principals: PrincipalUseCases<UserEntity, UserEventType>;
+  private readonly principals: TaggedPrincipalUseCases<UserEntity, UserEventType>;
 
   constructor(
     private readonly deps: PrincipalServiceDeps,
     private readonly users: UserRepository,
   ) {
-    this.principals = new PrincipalUseCases(deps, users, {
+    this.principals = new TaggedPrincipalUseCases(deps, users, {
       nameIndex: 'users_account_name_uq',
       notFound: (name) => new UserNotFoundError(name),
       alreadyExists: (name) => new UserAlreadyExistsError(name),
@@ -120,30 +111,19 @@ export class UsersService {
     caller: CallerContext,
     input: AccountScoped & { userName: string; tags: StoredTag[] },
   ): Promise<UserEntity> {
-    return this.principals.change(
-      caller,
-      input,
-      input.userName,
-      'iam:TagUser',
-      'user.tagged.v1',
-      (u) => ({
-        ...u,
-        tags: mergeTags(u.tags, input.tags),
-      }),
-    );
+    return this.principals.tag(caller, input, input.userName, 'iam:TagUser', 'user.tagged.v1');
   }
 
   async untagUser(
     caller: CallerContext,
     input: AccountScoped & { userName: string; tagKeys: string[] },
   ): Promise<UserEntity> {
-    return this.principals.change(
+    return this.principals.untag(
       caller,
       input,
       input.userName,
       'iam:UntagUser',
       'user.untagged.v1',
-      (u) => ({ ...u, tags: removeTags(u.tags, input.tagKeys) }),
     );
   }
 
@@ -152,10 +132,7 @@ export class UsersService {
     caller: CallerContext,
     input: AccountScoped & PageInput & { userName: string },
   ): Promise<Page<Tag>> {
-    const accountId = targetAccount(caller, input.accountId);
-    return listTags(input, () =>
-      this.principals.find(caller, accountId, input.userName, 'iam:ListUserTags'),
-    );
+    return this.principals.listTags(caller, input, input.userName, 'iam:ListUserTags');
   }
 
   /**

@@ -196,35 +196,32 @@ export class MfaService {
   async resyncMfaDevice(caller: CallerContext, input: TwoCodesInput): Promise<UserMfaDevice> {
     const accountId = targetAccount(caller, input.accountId);
     const { serialNumber, code1, code2 } = checkTwoCodes(input);
-    return this.write(accountId, null, async (tx) => {
-      const { user, device } = await this.assignedDevice(
-        tx,
-        accountId,
-        input.userName,
-        serialNumber,
-        {
-          caller,
-          action: 'iam:ResyncMFADevice',
-        },
-      );
-      const now = this.deps.now();
-      const current = timeStep(now);
-      const step = this.checkCodes(device, code1, code2, current, RESYNC_WINDOW_STEPS);
-      const next: MfaDeviceEntity = { ...device, lastUsedStep: step, driftSteps: step - current };
-      await this.devices.update(tx, next);
-      await this.deps.outbox.append(
-        tx,
-        mfaAssignmentEvent(
-          'mfa-device.resynced.v1',
-          next,
-          user,
-          device.enabledAt ?? now,
-          caller,
-          now,
-        ),
-      );
-      return { device: next, user };
-    });
+    return this.withAssignedDevice(
+      caller,
+      accountId,
+      input.userName,
+      serialNumber,
+      'iam:ResyncMFADevice',
+      async (tx, user, device) => {
+        const now = this.deps.now();
+        const current = timeStep(now);
+        const step = this.checkCodes(device, code1, code2, current, RESYNC_WINDOW_STEPS);
+        const next: MfaDeviceEntity = { ...device, lastUsedStep: step, driftSteps: step - current };
+        await this.devices.update(tx, next);
+        await this.deps.outbox.append(
+          tx,
+          mfaAssignmentEvent(
+            'mfa-device.resynced.v1',
+            next,
+            user,
+            device.enabledAt ?? now,
+            caller,
+            now,
+          ),
+        );
+        return { device: next, user };
+      },
+    );
   }
 
   /** AWS DeactivateMFADevice: the device stays in the account, unassigned, and can be enabled again or deleted. */
@@ -234,22 +231,19 @@ export class MfaService {
   ): Promise<UserMfaDevice> {
     const accountId = targetAccount(caller, input.accountId);
     const serialNumber = checkSerialNumber(input.serialNumber);
-    return this.write(accountId, null, async (tx) => {
-      const { user, device } = await this.assignedDevice(
-        tx,
-        accountId,
-        input.userName,
-        serialNumber,
-        {
-          caller,
-          action: 'iam:DeactivateMFADevice',
-        },
-      );
-      const now = this.deps.now();
-      await deactivate(tx, this.devices, this.deps.outbox, device, user, caller, now);
-      // The assignment that ended (its enable date), not the unassigned row.
-      return { device, user };
-    });
+    return this.withAssignedDevice(
+      caller,
+      accountId,
+      input.userName,
+      serialNumber,
+      'iam:DeactivateMFADevice',
+      async (tx, user, device) => {
+        const now = this.deps.now();
+        await deactivate(tx, this.devices, this.deps.outbox, device, user, caller, now);
+        // The assignment that ended (its enable date), not the unassigned row.
+        return { device, user };
+      },
+    );
   }
 
   /** AWS DeleteVirtualMFADevice: `DeleteConflict` while the device is enabled for a user. */
@@ -484,18 +478,24 @@ export class MfaService {
     return this.existingUsers.find(tx, accountId, userName, { lock, access });
   }
 
-  /** The user and its device, locked; `NoSuchEntity` when the device is not enabled for that user. */
-  private async assignedDevice(
-    tx: EntityManager,
+  /**
+   * Runs `work` in one transaction on the user (`action` authorized on it) and its device, both locked;
+   * `NoSuchEntity` when the device is not enabled for that user.
+   */
+  private withAssignedDevice<T>(
+    caller: CallerContext,
     accountId: AccountId,
     userName: string,
     serialNumber: string,
-    access: { readonly caller: CallerContext; readonly action: string },
-  ): Promise<{ user: UserEntity; device: MfaDeviceEntity }> {
-    const user = await this.existingUser(tx, accountId, userName, true, access);
-    const device = await this.devices.findBySerial(tx, accountId, serialNumber, true);
-    if (!device || device.userId !== user.userId) throw new MfaDeviceNotFoundError(serialNumber);
-    return { user, device };
+    action: string,
+    work: (tx: EntityManager, user: UserEntity, device: MfaDeviceEntity) => Promise<T>,
+  ): Promise<T> {
+    return this.write(accountId, null, async (tx) => {
+      const user = await this.existingUser(tx, accountId, userName, true, { caller, action });
+      const device = await this.devices.findBySerial(tx, accountId, serialNumber, true);
+      if (!device || device.userId !== user.userId) throw new MfaDeviceNotFoundError(serialNumber);
+      return work(tx, user, device);
+    });
   }
 
   /**

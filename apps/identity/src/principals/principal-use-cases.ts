@@ -11,9 +11,7 @@ import {
   checkPath,
   checkPathPrefix,
   decodeMarker,
-  mergeTags,
   pageSize,
-  removeTags,
 } from './iam-rules.js';
 import type { Page } from './paging.js';
 import { tagPage, toPage } from './paging.js';
@@ -265,31 +263,18 @@ export class TaggedPrincipalUseCases<
   T extends PrincipalRow & { readonly tags: Tag[] },
   E extends string,
 > extends PrincipalUseCases<T, E> {
-  /** AWS TagUser/TagRole: adds tags, or replaces the value of a key it already has (ignoring case). */
-  tag(
+  /** AWS TagUser/UntagUser/TagRole/UntagRole: replaces the principal's tags with `change` of them. */
+  retag(
     caller: CallerContext,
-    input: AccountScoped & { readonly tags: Tag[] },
+    input: AccountScoped,
     name: string,
     action: string,
     type: E,
+    change: (tags: Tag[]) => Tag[],
   ): Promise<T> {
     return this.change(caller, input, name, action, type, (principal) => ({
       ...principal,
-      tags: mergeTags(principal.tags, input.tags),
-    }));
-  }
-
-  /** AWS UntagUser/UntagRole: removes the keys (ignoring case); unknown keys are ignored. */
-  untag(
-    caller: CallerContext,
-    input: AccountScoped & { readonly tagKeys: string[] },
-    name: string,
-    action: string,
-    type: E,
-  ): Promise<T> {
-    return this.change(caller, input, name, action, type, (principal) => ({
-      ...principal,
-      tags: removeTags(principal.tags, input.tagKeys),
+      tags: change(principal.tags),
     }));
   }
 

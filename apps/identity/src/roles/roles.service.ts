@@ -11,6 +11,8 @@ import type {
 } from '../principals/index.js';
 import {
   TaggedPrincipalUseCases,
+  mergeTags,
+  removeTags,
   checkDescription,
   checkMaxSessionDuration,
   checkTags,
@@ -166,19 +168,27 @@ export class RolesService {
     caller: CallerContext,
     input: AccountScoped & { roleName: string; tags: StoredTag[] },
   ): Promise<RoleEntity> {
-    return this.principals.tag(caller, input, input.roleName, 'iam:TagRole', 'role.tagged.v1');
+    return this.principals.retag(
+      caller,
+      input,
+      input.roleName,
+      'iam:TagRole',
+      'role.tagged.v1',
+      (tags) => mergeTags(tags, input.tags),
+    );
   }
 
   async untagRole(
     caller: CallerContext,
     input: AccountScoped & { roleName: string; tagKeys: string[] },
   ): Promise<RoleEntity> {
-    return this.principals.untag(
+    return this.principals.retag(
       caller,
       input,
       input.roleName,
       'iam:UntagRole',
       'role.untagged.v1',
+      (tags) => removeTags(tags, input.tagKeys),
     );
   }
 

@@ -4,7 +4,14 @@ import type { UserEventType } from '@iam/event-contracts';
 import { groupMembershipEvent } from '@iam/event-contracts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { actorOf, TaggedPrincipalUseCases, checkTags, newUniqueId } from '../principals/index.js';
+import {
+  actorOf,
+  TaggedPrincipalUseCases,
+  mergeTags,
+  removeTags,
+  checkTags,
+  newUniqueId,
+} from '../principals/index.js';
 import type {
   AccountScoped,
   ListInput,
@@ -111,19 +118,27 @@ export class UsersService {
     caller: CallerContext,
     input: AccountScoped & { userName: string; tags: StoredTag[] },
   ): Promise<UserEntity> {
-    return this.principals.tag(caller, input, input.userName, 'iam:TagUser', 'user.tagged.v1');
+    return this.principals.retag(
+      caller,
+      input,
+      input.userName,
+      'iam:TagUser',
+      'user.tagged.v1',
+      (tags) => mergeTags(tags, input.tags),
+    );
   }
 
   async untagUser(
     caller: CallerContext,
     input: AccountScoped & { userName: string; tagKeys: string[] },
   ): Promise<UserEntity> {
-    return this.principals.untag(
+    return this.principals.retag(
       caller,
       input,
       input.userName,
       'iam:UntagUser',
       'user.untagged.v1',
+      (tags) => removeTags(tags, input.tagKeys),
     );
   }
 

@@ -19,7 +19,8 @@ const LIB_INDEX_ONLY = {
   message: 'import a lib through its index (@iam/<lib>)',
 };
 
-// The feature folders of apps/identity/src: another folder's files are reached only through its index.ts.
+// The feature folders of apps/identity/src: another folder's files are reached only through its index.ts (or the
+// index.ts of one of its subfolders, e.g. principals/graphql).
 const IDENTITY_FEATURES = [
   'accounts',
   'authorization',
@@ -33,7 +34,7 @@ const IDENTITY_FEATURES = [
   'users',
 ];
 const IDENTITY_FEATURE_INDEX_ONLY = {
-  regex: `^(?:\\.\\./)+(?:${IDENTITY_FEATURES.join('|')})/(?!index\\.js$)`,
+  regex: `^(?:\\.\\./)+(?:${IDENTITY_FEATURES.join('|')})/(?!(?:[\\w-]+/)*index\\.js$)`,
   message: "import another identity feature through its index.ts ('../<feature>/index.js')",
 };
 

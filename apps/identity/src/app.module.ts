@@ -15,7 +15,7 @@ import { Authorizer } from './authorization/index.js';
 import { GroupsModule } from './groups/index.js';
 import { MFA_DEVICE_ATTACHMENT, MfaModule, MfaVerifier } from './mfa/index.js';
 import { LOGIN_PROFILE_ATTACHMENT, PasswordVerifier, PasswordsModule } from './passwords/index.js';
-import { PrincipalsModule } from './principals/principals.module.js';
+import { PrincipalsModule } from './principals/index.js';
 import { QuotasModule } from './quotas/index.js';
 import { RolesModule } from './roles/index.js';
 import { SignInModule, SignInService } from './sign-in/index.js';

@@ -40,7 +40,24 @@ export type {
   ListInput,
   PageInput,
   PrincipalKindSpec,
-  PrincipalRow,
+  PrincipalRecord,
 } from './principal-use-cases.js';
 export { PrincipalUseCases, TaggedPrincipalUseCases, listTags } from './principal-use-cases.js';
-export { actorOf } from './actor.js';
+export {
+  entityAlreadyExists,
+  fixedError,
+  noSuchEntity,
+  throttledError,
+  valueError,
+} from './errors/error-classes.js';
+export { actorOf, changeEventBuilder, eventMeta } from './events/change-event.js';
+export type { StoredTag } from './persistence/tenant-row.js';
+export {
+  AccountRelation,
+  CreatedTenantRow,
+  PathEntityRow,
+  PrincipalRow,
+  TagsColumn,
+  TenantRow,
+} from './persistence/tenant-row.js';
+export { PrincipalsModule } from './principals.module.js';

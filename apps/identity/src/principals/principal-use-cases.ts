@@ -20,7 +20,7 @@ import type { AccountScoped, PrincipalServiceDeps } from './service-deps.js';
 import { write } from './write.js';
 
 /** A row of identity.users, identity.groups or identity.roles. */
-export interface PrincipalRow {
+export interface PrincipalRecord {
   readonly accountId: string;
   readonly path: string;
   readonly updatedAt: Date;
@@ -68,7 +68,7 @@ export async function listTags(
  * authorize (on the principal's real ARN once it is looked up), validate, one tenant transaction with the event in
  * the outbox, then nudge the relay.
  */
-export class PrincipalUseCases<T extends PrincipalRow, E extends string> {
+export class PrincipalUseCases<T extends PrincipalRecord, E extends string> {
   readonly existing: ExistingPrincipals<T>;
 
   constructor(
@@ -260,7 +260,7 @@ export class PrincipalUseCases<T extends PrincipalRow, E extends string> {
 
 /** {@link PrincipalUseCases} of a kind with tags (users, roles). */
 export class TaggedPrincipalUseCases<
-  T extends PrincipalRow & { readonly tags: Tag[] },
+  T extends PrincipalRecord & { readonly tags: Tag[] },
   E extends string,
 > extends PrincipalUseCases<T, E> {
   /** AWS TagUser/UntagUser/TagRole/UntagRole: replaces the principal's tags with `change` of them. */

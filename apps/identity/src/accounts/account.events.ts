@@ -4,8 +4,6 @@ import { accountChanged, accountCreatedV1 } from '@iam/event-contracts';
 import { eventMeta } from '../principals/index.js';
 import type { AccountEntity } from './account.entity.js';
 
-export { actorOf } from '../principals/events/change-event.js';
-
 /** An account's public state, as its events carry it. */
 function accountPayload(account: AccountEntity): AccountPayload {
   return {

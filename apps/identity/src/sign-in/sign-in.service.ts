@@ -10,9 +10,6 @@ import type {
   SignInFailureReason,
 } from '@iam/event-contracts';
 import { HIDDEN_USER_NAME, sessionEvent } from '@iam/event-contracts';
-import type { Outbox, OutboxRelay } from '@iam/messaging';
-import type { TenantTransaction } from '@iam/persistence';
-import type { Authorizer } from '../authorization/index.js';
 import { targetAccount } from '../authorization/index.js';
 import type { IdentityServiceDeps } from '../principals/index.js';
 import { actorOf, authorizeExistingPrincipal, principalArn } from '../principals/index.js';

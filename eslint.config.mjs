@@ -20,7 +20,9 @@ const LIB_INDEX_ONLY = {
 };
 
 // The feature folders of apps/identity/src: another folder's files are reached only through its index.ts (or the
-// index.ts of one of its subfolders, e.g. principals/graphql).
+// index.ts of one of its subfolders). principals/graphql is exempt: the order in which its GraphQL classes load
+// decides the order of the printed SDL, so its barrel exports only what loads early and features import the rest
+// (tag.model.js) from their files.
 const IDENTITY_FEATURES = [
   'accounts',
   'authorization',
@@ -34,7 +36,7 @@ const IDENTITY_FEATURES = [
   'users',
 ];
 const IDENTITY_FEATURE_INDEX_ONLY = {
-  regex: `^(?:\\.\\./)+(?:${IDENTITY_FEATURES.join('|')})/(?!(?:[\\w-]+/)*index\\.js$)`,
+  regex: `^(?:\\.\\./)+(?!principals/graphql/)(?:${IDENTITY_FEATURES.join('|')})/(?!(?:[\\w-]+/)*index\\.js$)`,
   message: "import another identity feature through its index.ts ('../<feature>/index.js')",
 };
 

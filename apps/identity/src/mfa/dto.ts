@@ -7,8 +7,8 @@ import {
   PagedPayload,
   TagInput,
   UserNameInput,
-  TagPagePayload,
 } from '../principals/graphql/index.js';
+import { TagPagePayload } from '../principals/graphql/tag.model.js';
 import type { AssignmentStatus } from './mfa-device.repository.js';
 import { AssignmentStatusValues, MfaDeviceModel, VirtualMfaDeviceModel } from './mfa.model.js';
 

@@ -6,8 +6,8 @@ import {
   PagedPayload,
   PathPrefixPageInput,
   TagInput,
-  TagPagePayload,
 } from '../principals/graphql/index.js';
+import { TagPagePayload } from '../principals/graphql/tag.model.js';
 import { RoleModel } from './role.model.js';
 
 /** An operation on one role, by name. */

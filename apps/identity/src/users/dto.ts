@@ -8,8 +8,8 @@ import {
   TagInput,
   UserNameInput,
   UserNamePageInput,
-  TagPagePayload,
 } from '../principals/graphql/index.js';
+import { TagPagePayload } from '../principals/graphql/tag.model.js';
 import { UserModel } from './user.model.js';
 
 export { TagInput };

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { TagModel } from '../principals/graphql/index.js';
+import { TagModel } from '../principals/graphql/tag.model.js';
 
 export { TagModel };
 

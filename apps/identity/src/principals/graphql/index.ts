@@ -10,4 +10,3 @@ export {
 } from './inputs.js';
 export { PagedPayload } from './paged-payload.js';
 export { pageAnswer, toTagModel } from './pages.js';
-export { TagModel, TagPagePayload } from './tag.model.js';

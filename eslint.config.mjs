@@ -14,6 +14,32 @@ const DOMAIN_BANNED_NODE = [
   'path',
 ];
 
+const LIB_INDEX_ONLY = {
+  group: ['@iam/*/src/*', '@iam/*/src/**'],
+  message: 'import a lib through its index (@iam/<lib>)',
+};
+
+// The feature folders of apps/identity/src: another folder's files are reached only through its index.ts (or the
+// index.ts of one of its subfolders). principals/graphql is exempt: the order in which its GraphQL classes load
+// decides the order of the printed SDL, so its barrel exports only what loads early and features import the rest
+// (tag.model.js) from their files.
+const IDENTITY_FEATURES = [
+  'accounts',
+  'authorization',
+  'groups',
+  'mfa',
+  'passwords',
+  'principals',
+  'quotas',
+  'roles',
+  'sign-in',
+  'users',
+];
+const IDENTITY_FEATURE_INDEX_ONLY = {
+  regex: `^(?:\\.\\./)+(?!principals/graphql/)(?:${IDENTITY_FEATURES.join('|')})/(?!(?:[\\w-]+/)*index\\.js$)`,
+  message: "import another identity feature through its index.ts ('../<feature>/index.js')",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -207,6 +233,29 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Identity's features, and the principal plumbing they share, import each other only through their index.ts.
+    files: ['apps/identity/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@iam/testing', message: '@iam/testing is for test files only' }],
+          patterns: [LIB_INDEX_ONLY, IDENTITY_FEATURE_INDEX_ONLY],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/identity/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [LIB_INDEX_ONLY, IDENTITY_FEATURE_INDEX_ONLY] },
       ],
     },
   },

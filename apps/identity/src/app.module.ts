@@ -13,11 +13,12 @@ import { AccountsModule } from './accounts/index.js';
 import type { EffectivePolicySource } from './authorization/index.js';
 import { Authorizer } from './authorization/index.js';
 import { GroupsModule } from './groups/index.js';
-import { MfaModule, MfaVerifier } from './mfa/index.js';
-import { PasswordVerifier, PasswordsModule } from './passwords/index.js';
+import { MFA_DEVICE_ATTACHMENT, MfaModule, MfaVerifier } from './mfa/index.js';
+import { LOGIN_PROFILE_ATTACHMENT, PasswordVerifier, PasswordsModule } from './passwords/index.js';
+import { PrincipalsModule } from './principals/index.js';
 import { QuotasModule } from './quotas/index.js';
 import { RolesModule } from './roles/index.js';
-import { SignInModule } from './sign-in/index.js';
+import { SignInModule, SignInService } from './sign-in/index.js';
 import type { SessionLifetimeSettings } from './config/identity.config.js';
 import { UsersModule } from './users/index.js';
 import { IdentitySettings } from './identity-settings.js';
@@ -84,6 +85,12 @@ export class IdentityAppModule {
           subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }),
         ),
         AccountsModule,
+        // Global: the principal use cases' dependencies; deleting a user removes its login profile and MFA
+        // devices (unless they block it) and revokes its sessions.
+        PrincipalsModule.register({
+          userAttachments: [LOGIN_PROFILE_ATTACHMENT, MFA_DEVICE_ATTACHMENT],
+          deletedUserSessions: SignInService,
+        }),
         UsersModule,
         GroupsModule,
         RolesModule,

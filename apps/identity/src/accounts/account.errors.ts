@@ -1,8 +1,4 @@
-import {
-  entityAlreadyExists,
-  noSuchEntity,
-  valueError,
-} from '../principals/errors/error-classes.js';
+import { entityAlreadyExists, noSuchEntity, valueError } from '../principals/index.js';
 
 /** AWS `NoSuchEntity` for an account id that does not exist or is not visible to the caller. */
 export class AccountNotFoundError extends noSuchEntity('account') {}

@@ -1,10 +1,8 @@
 import type { CallerContext } from '@iam/common';
 import type { AccountChangeType, AccountPayload, EventEnvelope } from '@iam/event-contracts';
 import { accountChanged, accountCreatedV1 } from '@iam/event-contracts';
-import { eventMeta } from '../principals/events/change-event.js';
+import { eventMeta } from '../principals/index.js';
 import type { AccountEntity } from './account.entity.js';
-
-export { actorOf } from '../principals/events/change-event.js';
 
 /** An account's public state, as its events carry it. */
 function accountPayload(account: AccountEntity): AccountPayload {

@@ -1,7 +1,6 @@
 import type { AccountId, CallerContext } from '@iam/common';
 import { AccessDeniedError } from '@iam/common';
 import type { Authorizer } from './authorizer.js';
-import { principalArn } from '../users/iam-rules.js';
 
 /**
  * Authorizes `action` on an entity looked up by name, as AWS does: on its real ARN (path included) when it exists,
@@ -25,25 +24,4 @@ export function authorizeExisting<T>(
     if (error instanceof AccessDeniedError) throw new AccessDeniedError(action, nameArn);
     throw error;
   }
-}
-
-/** {@link authorizeExisting} for an IAM user looked up by name: the user resource of login profiles, MFA, sessions. */
-export function authorizeExistingUser(
-  authorizer: Authorizer,
-  caller: CallerContext,
-  action: string,
-  accountId: AccountId,
-  partition: string,
-  user: { readonly path: string; readonly userName: string } | null,
-  userName: string,
-): void {
-  authorizeExisting(
-    authorizer,
-    caller,
-    action,
-    accountId,
-    user,
-    (found) => principalArn(partition, accountId, 'user', found.path, found.userName),
-    principalArn(partition, accountId, 'user', '/', userName),
-  );
 }

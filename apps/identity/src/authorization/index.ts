@@ -1,4 +1,4 @@
-export { authorizeExisting, authorizeExistingUser } from './authorize-existing.js';
+export { authorizeExisting } from './authorize-existing.js';
 export {
   ADMINISTRATOR_POLICY,
   Authorizer,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@iam/service-kit';
-import { DEFAULT_SIGN_IN_SETTINGS } from '../sign-in/sign-in.module.js';
+import { DEFAULT_SIGN_IN_SETTINGS } from '../sign-in/index.js';
 import { loadSessionSettings } from './identity.config.js';
 
 /** The problems a `ConfigError` lists, or a failure when the load succeeds. */

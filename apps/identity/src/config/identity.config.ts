@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '@iam/service-kit';
 import type { ConfigOf, ConfigSchema } from '@iam/service-kit';
-import { DEFAULT_SIGN_IN_SETTINGS } from '../sign-in/sign-in.module.js';
-import type { SignInSettings } from '../sign-in/sign-in.service.js';
+import { DEFAULT_SIGN_IN_SETTINGS } from '../sign-in/index.js';
+import type { SignInSettings } from '../sign-in/index.js';
 
 /** Bounds of the session token lifetime: 1 minute to 1 hour (revocation waits for a token's expiry at worst). */
 export const SESSION_TOKEN_TTL_BOUNDS = { min: 60, max: 60 * 60 } as const;

@@ -1,11 +1,14 @@
 import { AccountEntity } from '../accounts/index.js';
-import { GroupEntity, GroupMemberEntity } from '../groups/group.entity.js';
-import { MfaDeviceEntity } from '../mfa/mfa-device.entity.js';
-import { LoginProfileEntity, PasswordHistoryEntity } from '../passwords/login-profile.entity.js';
-import { AccountPasswordPolicyEntity } from '../passwords/password-policy.entity.js';
-import { RoleEntity } from '../roles/role.entity.js';
-import { AccountQuotaEntity } from '../users/account-quota.entity.js';
-import { UserEntity } from '../users/user.entity.js';
+import { GroupEntity, GroupMemberEntity } from '../groups/index.js';
+import { MfaDeviceEntity } from '../mfa/index.js';
+import {
+  LoginProfileEntity,
+  PasswordHistoryEntity,
+  AccountPasswordPolicyEntity,
+} from '../passwords/index.js';
+import { RoleEntity } from '../roles/index.js';
+import { AccountQuotaEntity } from '../principals/index.js';
+import { UserEntity } from '../users/index.js';
 
 /** Every identity entity. */
 export const IDENTITY_ENTITIES = [

@@ -7,7 +7,7 @@ import {
   PathPrefixPageInput,
   UserNamePageInput,
 } from '../principals/graphql/index.js';
-import { UserModel } from '../users/user.model.js';
+import { UserModel } from '../users/index.js';
 import { GroupModel } from './group.model.js';
 
 /** An operation on one group, by name. */

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { AccountEntity } from '../accounts/account.entity.js';
-import { AccountRelation, PrincipalRow, TenantRow } from '../principals/persistence/tenant-row.js';
-import { UserEntity } from '../users/user.entity.js';
+import type { AccountEntity } from '../accounts/index.js';
+import { AccountRelation, PrincipalRow, TenantRow } from '../principals/index.js';
+import { UserEntity } from '../users/index.js';
 
 /** An IAM group. */
 @Entity({ name: 'groups', schema: 'identity' })

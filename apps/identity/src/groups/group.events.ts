@@ -1,7 +1,6 @@
 import { groupEvent, groupMembershipEvent } from '@iam/event-contracts';
-import { changeEventBuilder } from '../principals/events/change-event.js';
-import { principalArn } from '../users/iam-rules.js';
-import type { UserEntity } from '../users/user.entity.js';
+import { changeEventBuilder, principalArn } from '../principals/index.js';
+import type { UserEntity } from '../users/index.js';
 import type { GroupEntity } from './group.entity.js';
 
 /** A group event carrying the group's public state. */

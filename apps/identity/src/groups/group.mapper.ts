@@ -1,4 +1,4 @@
-import { principalArn } from '../users/iam-rules.js';
+import { principalArn } from '../principals/index.js';
 import type { GroupEntity } from './group.entity.js';
 import type { GroupModel } from './group.model.js';
 

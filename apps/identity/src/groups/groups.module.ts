@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { UsersModule, PRINCIPAL_SERVICE_DEPS } from '../users/index.js';
-import { UserRepository } from '../users/user.repository.js';
-import type { PrincipalServiceDeps } from '../users/users.service.js';
+import { UserRepository } from '../users/index.js';
+import type { PrincipalServiceDeps } from '../principals/index.js';
+import { PRINCIPAL_SERVICE_DEPS } from '../principals/index.js';
 import { GroupRepository } from './group.repository.js';
 import { GroupsResolver } from './groups.resolver.js';
 import { GroupsService } from './groups.service.js';
 
 @Module({
-  imports: [UsersModule],
   providers: [
     GroupsResolver,
     {

@@ -3,8 +3,8 @@ import type { CallerContext } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
 import { IdentitySettings } from '../identity-settings.js';
 import { pageAnswer } from '../principals/graphql/index.js';
-import { toUserModel } from '../users/user.mapper.js';
-import type { Page } from '../users/users.service.js';
+import { toUserModel } from '../users/index.js';
+import type { Page } from '../principals/index.js';
 import {
   AddUserToGroupInput,
   AddUserToGroupPayload,

@@ -1,8 +1,5 @@
-import type { AccountId, CallerContext } from '@iam/common';
 import { Outbox } from '@iam/messaging';
-import type { EntityManager } from 'typeorm';
-import type { UserEntity } from '../users/user.entity.js';
-import type { UserAttachment } from '../users/user-attachment.js';
+import { userAttachment } from '../principals/index.js';
 import { MfaDeviceRepository } from './mfa-device.repository.js';
 import { virtualMfaDeviceChangedEvent } from './mfa.events.js';
 import { deactivate } from './mfa.service.js';
@@ -18,17 +15,10 @@ const outbox = new Outbox('identity');
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_users_remove.html); deleting the virtual device too
  * leaves no orphaned seed of a departed user at rest, which an administrator could enable for somebody else.
  */
-export const MFA_DEVICE_ATTACHMENT: UserAttachment = {
-  kind: 'MFA devices',
-  count: (tx: EntityManager, accountId: AccountId, userId: string) =>
-    devices.countForUser(tx, accountId, userId),
-  async removeAll(
-    tx: EntityManager,
-    accountId: AccountId,
-    user: UserEntity,
-    caller: CallerContext,
-    now: Date,
-  ): Promise<void> {
+export const MFA_DEVICE_ATTACHMENT = userAttachment(
+  'MFA devices',
+  devices,
+  async (tx, accountId, user, caller, now) => {
     const assigned = await devices.listForUser(tx, accountId, user.userId, { lock: true });
     for (const device of assigned) {
       await deactivate(tx, devices, outbox, device, user, caller, now);
@@ -39,4 +29,4 @@ export const MFA_DEVICE_ATTACHMENT: UserAttachment = {
       );
     }
   },
-};
+);

@@ -1,13 +1,9 @@
 import type { ValueTransformer } from 'typeorm';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { AccountEntity } from '../accounts/account.entity.js';
-import type { StoredTag } from '../principals/persistence/tenant-row.js';
-import {
-  AccountRelation,
-  PathEntityRow,
-  TagsColumn,
-} from '../principals/persistence/tenant-row.js';
-import { UserEntity } from '../users/user.entity.js';
+import type { AccountEntity } from '../accounts/index.js';
+import type { StoredTag } from '../principals/index.js';
+import { AccountRelation, PathEntityRow, TagsColumn } from '../principals/index.js';
+import { UserEntity } from '../users/index.js';
 
 // bigint columns come back from pg as strings; time steps stay far below 2^53.
 const BIGINT_AS_NUMBER: ValueTransformer = {

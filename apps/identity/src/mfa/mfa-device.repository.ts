@@ -1,13 +1,19 @@
 import type { EntityManager } from 'typeorm';
+import { RowRepository, oneRow } from '../principals/index.js';
 import { MfaDeviceEntity } from './mfa-device.entity.js';
 
 /** Which virtual devices ListVirtualMFADevices returns (AWS AssignmentStatus). */
 export type AssignmentStatus = 'Assigned' | 'Unassigned' | 'Any';
 
 /** Queries on identity.mfa_devices. Always filters by account as well as relying on row-level security. */
-export class MfaDeviceRepository {
-  async insert(tx: EntityManager, device: MfaDeviceEntity): Promise<void> {
-    await tx.insert(MfaDeviceEntity, device);
+export class MfaDeviceRepository extends RowRepository<MfaDeviceEntity> {
+  constructor() {
+    // `update` writes the assignment and TOTP state; the tags change through `updateTags`.
+    super(
+      MfaDeviceEntity,
+      ['serialNumber', 'accountId'],
+      ['userId', 'enabledAt', 'lastUsedStep', 'driftSteps'],
+    );
   }
 
   /** By serial number (exact); `lock`: hold the row for the rest of the transaction. */
@@ -17,13 +23,7 @@ export class MfaDeviceRepository {
     serialNumber: string,
     lock = false,
   ): Promise<MfaDeviceEntity | null> {
-    const query = tx
-      .createQueryBuilder(MfaDeviceEntity, 'd')
-      .where('d.account_id = :accountId AND d.serial_number = :serialNumber', {
-        accountId,
-        serialNumber,
-      });
-    return (lock ? query.setLock('pessimistic_write') : query).getOne();
+    return oneRow(this.bySerial(tx, accountId, serialNumber), lock);
   }
 
   /**
@@ -35,13 +35,8 @@ export class MfaDeviceRepository {
     accountId: string,
     serialNumber: string,
   ): Promise<MfaDeviceEntity | null> {
-    return tx
-      .createQueryBuilder(MfaDeviceEntity, 'd')
+    return this.bySerial(tx, accountId, serialNumber)
       .leftJoinAndSelect('d.user', 'u')
-      .where('d.account_id = :accountId AND d.serial_number = :serialNumber', {
-        accountId,
-        serialNumber,
-      })
       .setLock('pessimistic_write', undefined, ['d'])
       .getOne();
   }
@@ -57,34 +52,9 @@ export class MfaDeviceRepository {
       .getOne();
   }
 
-  /** Writes the assignment and TOTP state (the tags change through `updateTags`). */
-  async update(tx: EntityManager, device: MfaDeviceEntity): Promise<void> {
-    await tx.update(
-      MfaDeviceEntity,
-      { serialNumber: device.serialNumber, accountId: device.accountId },
-      {
-        userId: device.userId,
-        enabledAt: device.enabledAt,
-        lastUsedStep: device.lastUsedStep,
-        driftSteps: device.driftSteps,
-      },
-    );
-  }
-
   /** Writes the tags (TagMFADevice, UntagMFADevice). */
   async updateTags(tx: EntityManager, device: MfaDeviceEntity): Promise<void> {
-    await tx.update(
-      MfaDeviceEntity,
-      { serialNumber: device.serialNumber, accountId: device.accountId },
-      { tags: device.tags },
-    );
-  }
-
-  async delete(tx: EntityManager, device: MfaDeviceEntity): Promise<void> {
-    await tx.delete(MfaDeviceEntity, {
-      serialNumber: device.serialNumber,
-      accountId: device.accountId,
-    });
+    await this.updateColumns(tx, device, ['tags']);
   }
 
   async countInAccount(tx: EntityManager, accountId: string): Promise<number> {
@@ -137,8 +107,24 @@ export class MfaDeviceRepository {
     return query.getMany();
   }
 
-  /** Whether the user has at least one enabled device. */
+  /**
+   * Whether the user has at least one enabled device (a device has a user exactly when it is enabled), in plain SQL:
+   * it runs on every sign-in.
+   */
   async hasAnyForUser(tx: EntityManager, accountId: string, userId: string): Promise<boolean> {
-    return (await this.countForUser(tx, accountId, userId)) > 0;
+    const rows: { enabled: boolean }[] = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM identity.mfa_devices WHERE account_id = $1 AND user_id = $2) AS enabled`,
+      [accountId, userId],
+    );
+    return rows[0]?.enabled === true;
+  }
+
+  private bySerial(tx: EntityManager, accountId: string, serialNumber: string) {
+    return tx
+      .createQueryBuilder(MfaDeviceEntity, 'd')
+      .where('d.account_id = :accountId AND d.serial_number = :serialNumber', {
+        accountId,
+        serialNumber,
+      });
   }
 }

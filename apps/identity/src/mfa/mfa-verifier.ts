@@ -21,13 +21,7 @@ export class MfaVerifier {
     accountId: AccountId,
     userId: string,
   ): Promise<boolean> {
-    // As MfaDeviceRepository.hasAnyForUser (a device has a user exactly when it is enabled), in plain SQL: it runs
-    // on every sign-in.
-    const rows: { enabled: boolean }[] = await tx.query(
-      `SELECT EXISTS (SELECT 1 FROM identity.mfa_devices WHERE account_id = $1 AND user_id = $2) AS enabled`,
-      [accountId, userId],
-    );
-    return rows[0]?.enabled === true;
+    return this.devices.hasAnyForUser(tx, accountId, userId);
   }
 
   /**

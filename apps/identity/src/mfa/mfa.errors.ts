@@ -1,8 +1,4 @@
-import {
-  entityAlreadyExists,
-  noSuchEntity,
-  valueError,
-} from '../principals/errors/error-classes.js';
+import { entityAlreadyExists, noSuchEntity, valueError } from '../principals/index.js';
 
 /**
  * AWS `NoSuchEntity`: no MFA device with that serial number in the account, or (for a user's device operations) not

@@ -1,6 +1,6 @@
 import { mfaDeviceEvent, virtualMfaDeviceEvent } from '@iam/event-contracts';
-import { changeEventBuilder } from '../principals/events/change-event.js';
-import type { UserEntity } from '../users/user.entity.js';
+import { changeEventBuilder } from '../principals/index.js';
+import type { UserEntity } from '../users/index.js';
 import type { MfaDeviceEntity } from './mfa-device.entity.js';
 
 // SECURITY: only public device state; the sealed seed, codes and step counters never leave the table.

@@ -1,6 +1,6 @@
 import { toTagModel } from '../principals/graphql/index.js';
-import { toUserModel } from '../users/user.mapper.js';
-import type { UserEntity } from '../users/user.entity.js';
+import { toUserModel } from '../users/index.js';
+import type { UserEntity } from '../users/index.js';
 import type { MfaDeviceEntity } from './mfa-device.entity.js';
 import type { MfaDeviceModel, VirtualMfaDeviceModel } from './mfa.model.js';
 

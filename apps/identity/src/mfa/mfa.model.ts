@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { TagModel, UserModel } from '../users/user.model.js';
+import { TagModel, UserModel } from '../users/index.js';
 
 /** AWS AssignmentStatus of ListVirtualMFADevices (GraphQL needs an enum object). */
 export const AssignmentStatusValues = {

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { SecretBox } from '@iam/service-kit';
-import { PRINCIPAL_SERVICE_DEPS, UsersModule } from '../users/index.js';
-import type { PrincipalServiceDeps } from '../users/users.service.js';
+import type { PrincipalServiceDeps } from '../principals/index.js';
+import { PRINCIPAL_SERVICE_DEPS } from '../principals/index.js';
 import { MfaResolver } from './mfa.resolver.js';
 import { MfaService } from './mfa.service.js';
 import { MfaVerifier } from './mfa-verifier.js';
 
 /** Virtual MFA devices; exports the sign-in port `MfaVerifier`. */
 @Module({
-  imports: [UsersModule],
   providers: [
     MfaResolver,
     {

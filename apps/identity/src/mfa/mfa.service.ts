@@ -1,32 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountId, CallerContext } from '@iam/common';
-import {
-  DeleteConflictError,
-  InvalidInputError,
-  LimitExceededError,
-  NoSuchEntityError,
-} from '@iam/common';
-import { UniqueViolation, toPersistenceError } from '@iam/persistence';
+import { DeleteConflictError, InvalidInputError, LimitExceededError } from '@iam/common';
 import type { SecretBox } from '@iam/service-kit';
 import type { EntityManager } from 'typeorm';
-import { targetAccount } from '../authorization/authorizer.js';
-import { authorizeExisting } from '../authorization/authorize-existing.js';
-import { AccountQuotaEntity } from '../users/account-quota.entity.js';
+import { targetAccount, authorizeExisting } from '../authorization/index.js';
 import {
   checkPath,
   checkTags,
   decodeMarker,
   mergeTags,
   pageSize,
-  principalArn,
   removeTags,
-} from '../users/iam-rules.js';
-import { DEFAULT_QUOTAS } from '../users/principal-quotas.js';
-import type { StoredTag, UserEntity } from '../users/user.entity.js';
-import { UserRepository } from '../users/user.repository.js';
-import { findExistingUser } from '../users/existing-user.js';
-import type { AccountScoped, Page, PrincipalServiceDeps } from '../users/users.service.js';
-import { tagPage, toPage } from '../users/users.service.js';
+  ExistingPrincipals,
+  lockQuota,
+  write,
+  listTags,
+  toPage,
+} from '../principals/index.js';
+import type { StoredTag, UserEntity } from '../users/index.js';
+import { UserNotFoundError, UserRepository } from '../users/index.js';
+import type {
+  AccountScoped,
+  Page,
+  PrincipalAccess,
+  PrincipalServiceDeps,
+} from '../principals/index.js';
 import { encodeBase32 } from './base32.js';
 import type { AssignmentStatus } from './mfa-device.repository.js';
 import { MfaDeviceRepository } from './mfa-device.repository.js';
@@ -77,21 +75,21 @@ export interface UserMfaDevice {
  * the creation.
  */
 export class MfaService {
+  private readonly existingUsers: ExistingPrincipals<UserEntity>;
+
   constructor(
     private readonly deps: PrincipalServiceDeps,
     private readonly secretBox: SecretBox,
     private readonly devices: MfaDeviceRepository = new MfaDeviceRepository(),
-    private readonly users: UserRepository = new UserRepository(),
-  ) {}
+    users: UserRepository = new UserRepository(),
+  ) {
+    this.existingUsers = new ExistingPrincipals(deps, users, (name) => new UserNotFoundError(name));
+  }
 
   // AWS: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
   // CreateVirtualMFADevice, DeleteVirtualMFADevice, TagMFADevice, UntagMFADevice and ListMFADeviceTags act on the
   // `mfa` resource; EnableMFADevice,
   // ResyncMFADevice, DeactivateMFADevice and ListMFADevices on the `user` resource.
-
-  private userArn(accountId: string, userName: string): string {
-    return principalArn(this.deps.partition, accountId, 'user', '/', userName);
-  }
 
   /** The `mfa` resource a serial number names: itself when it is an ARN, else a device name in the account. */
   private serialResource(accountId: string, serialNumber: string): string {
@@ -155,19 +153,9 @@ export class MfaService {
   }
 
   /** AWS EnableMFADevice: assigns an unassigned device to a user after two consecutive codes. */
-  async enableMfaDevice(
-    caller: CallerContext,
-    input: AccountScoped & {
-      userName: string;
-      serialNumber: string;
-      authenticationCode1: string;
-      authenticationCode2: string;
-    },
-  ): Promise<UserMfaDevice> {
+  async enableMfaDevice(caller: CallerContext, input: TwoCodesInput): Promise<UserMfaDevice> {
     const accountId = targetAccount(caller, input.accountId);
-    const serialNumber = checkSerialNumber(input.serialNumber);
-    const code1 = checkCode(input.authenticationCode1, 'authenticationCode1');
-    const code2 = checkCode(input.authenticationCode2, 'authenticationCode2');
+    const { serialNumber, code1, code2 } = checkTwoCodes(input);
     return this.write(accountId, null, async (tx) => {
       const user = await this.existingUser(tx, accountId, input.userName, true, {
         caller,
@@ -205,48 +193,35 @@ export class MfaService {
    * AWS ResyncMFADevice: two consecutive codes within 10 steps of now measure how far the device's clock is off;
    * sign-in then looks around now plus that drift.
    */
-  async resyncMfaDevice(
-    caller: CallerContext,
-    input: AccountScoped & {
-      userName: string;
-      serialNumber: string;
-      authenticationCode1: string;
-      authenticationCode2: string;
-    },
-  ): Promise<UserMfaDevice> {
+  async resyncMfaDevice(caller: CallerContext, input: TwoCodesInput): Promise<UserMfaDevice> {
     const accountId = targetAccount(caller, input.accountId);
-    const serialNumber = checkSerialNumber(input.serialNumber);
-    const code1 = checkCode(input.authenticationCode1, 'authenticationCode1');
-    const code2 = checkCode(input.authenticationCode2, 'authenticationCode2');
-    return this.write(accountId, null, async (tx) => {
-      const { user, device } = await this.assignedDevice(
-        tx,
-        accountId,
-        input.userName,
-        serialNumber,
-        {
-          caller,
-          action: 'iam:ResyncMFADevice',
-        },
-      );
-      const now = this.deps.now();
-      const current = timeStep(now);
-      const step = this.checkCodes(device, code1, code2, current, RESYNC_WINDOW_STEPS);
-      const next: MfaDeviceEntity = { ...device, lastUsedStep: step, driftSteps: step - current };
-      await this.devices.update(tx, next);
-      await this.deps.outbox.append(
-        tx,
-        mfaAssignmentEvent(
-          'mfa-device.resynced.v1',
-          next,
-          user,
-          device.enabledAt ?? now,
-          caller,
-          now,
-        ),
-      );
-      return { device: next, user };
-    });
+    const { serialNumber, code1, code2 } = checkTwoCodes(input);
+    return this.withAssignedDevice(
+      caller,
+      accountId,
+      input.userName,
+      serialNumber,
+      'iam:ResyncMFADevice',
+      async (tx, user, device) => {
+        const now = this.deps.now();
+        const current = timeStep(now);
+        const step = this.checkCodes(device, code1, code2, current, RESYNC_WINDOW_STEPS);
+        const next: MfaDeviceEntity = { ...device, lastUsedStep: step, driftSteps: step - current };
+        await this.devices.update(tx, next);
+        await this.deps.outbox.append(
+          tx,
+          mfaAssignmentEvent(
+            'mfa-device.resynced.v1',
+            next,
+            user,
+            device.enabledAt ?? now,
+            caller,
+            now,
+          ),
+        );
+        return { device: next, user };
+      },
+    );
   }
 
   /** AWS DeactivateMFADevice: the device stays in the account, unassigned, and can be enabled again or deleted. */
@@ -256,22 +231,19 @@ export class MfaService {
   ): Promise<UserMfaDevice> {
     const accountId = targetAccount(caller, input.accountId);
     const serialNumber = checkSerialNumber(input.serialNumber);
-    return this.write(accountId, null, async (tx) => {
-      const { user, device } = await this.assignedDevice(
-        tx,
-        accountId,
-        input.userName,
-        serialNumber,
-        {
-          caller,
-          action: 'iam:DeactivateMFADevice',
-        },
-      );
-      const now = this.deps.now();
-      await deactivate(tx, this.devices, this.deps.outbox, device, user, caller, now);
-      // The assignment that ended (its enable date), not the unassigned row.
-      return { device, user };
-    });
+    return this.withAssignedDevice(
+      caller,
+      accountId,
+      input.userName,
+      serialNumber,
+      'iam:DeactivateMFADevice',
+      async (tx, user, device) => {
+        const now = this.deps.now();
+        await deactivate(tx, this.devices, this.deps.outbox, device, user, caller, now);
+        // The assignment that ended (its enable date), not the unassigned row.
+        return { device, user };
+      },
+    );
   }
 
   /** AWS DeleteVirtualMFADevice: `DeleteConflict` while the device is enabled for a user. */
@@ -410,13 +382,18 @@ export class MfaService {
   ): Promise<Page<StoredTag>> {
     const accountId = targetAccount(caller, input.accountId);
     const serialNumber = checkSerialNumber(input.serialNumber);
-    const limit = pageSize(input.maxItems);
-    const after = decodeMarker(input.marker);
-    const device = await this.deps.tenantTx.run(accountId, async (tx) => {
-      const found = await this.devices.findBySerial(tx, accountId, serialNumber);
-      return this.authorizedDevice(caller, 'iam:ListMFADeviceTags', accountId, serialNumber, found);
-    });
-    return tagPage(device.tags, after, limit);
+    return listTags(input, () =>
+      this.deps.tenantTx.run(accountId, async (tx) => {
+        const found = await this.devices.findBySerial(tx, accountId, serialNumber);
+        return this.authorizedDevice(
+          caller,
+          'iam:ListMFADeviceTags',
+          accountId,
+          serialNumber,
+          found,
+        );
+      }),
+    );
   }
 
   private async retag(
@@ -487,7 +464,6 @@ export class MfaService {
     }
   }
 
-  /** The user by name, locked by default (its devices are about to change); `NoSuchEntity` when missing. */
   /**
    * The user, looked up and then authorized: the action is decided on the user's real ARN (path included), or on
    * the name's ARN when there is no such user, before `NoSuchEntity` (as AWS does).
@@ -497,23 +473,29 @@ export class MfaService {
     accountId: AccountId,
     userName: string,
     lock: boolean,
-    access: { readonly caller: CallerContext; readonly action: string },
+    access: PrincipalAccess,
   ): Promise<UserEntity> {
-    return findExistingUser(this.deps, this.users, tx, accountId, userName, lock, access);
+    return this.existingUsers.find(tx, accountId, userName, { lock, access });
   }
 
-  /** The user and its device, locked; `NoSuchEntity` when the device is not enabled for that user. */
-  private async assignedDevice(
-    tx: EntityManager,
+  /**
+   * Runs `work` in one transaction on the user (`action` authorized on it) and its device, both locked;
+   * `NoSuchEntity` when the device is not enabled for that user.
+   */
+  private withAssignedDevice<T>(
+    caller: CallerContext,
     accountId: AccountId,
     userName: string,
     serialNumber: string,
-    access: { readonly caller: CallerContext; readonly action: string },
-  ): Promise<{ user: UserEntity; device: MfaDeviceEntity }> {
-    const user = await this.existingUser(tx, accountId, userName, true, access);
-    const device = await this.devices.findBySerial(tx, accountId, serialNumber, true);
-    if (!device || device.userId !== user.userId) throw new MfaDeviceNotFoundError(serialNumber);
-    return { user, device };
+    action: string,
+    work: (tx: EntityManager, user: UserEntity, device: MfaDeviceEntity) => Promise<T>,
+  ): Promise<T> {
+    return this.write(accountId, null, async (tx) => {
+      const user = await this.existingUser(tx, accountId, userName, true, { caller, action });
+      const device = await this.devices.findBySerial(tx, accountId, serialNumber, true);
+      if (!device || device.userId !== user.userId) throw new MfaDeviceNotFoundError(serialNumber);
+      return work(tx, user, device);
+    });
   }
 
   /**
@@ -521,46 +503,46 @@ export class MfaService {
    * so concurrent creations serialise; returns the account alias (the issuer shown by authenticator apps).
    */
   private async requireDeviceQuota(tx: EntityManager, accountId: string): Promise<string | null> {
-    const rows = await tx.query<{ alias: string | null }[]>(
-      `SELECT alias FROM identity.accounts WHERE account_id = $1 FOR UPDATE`,
-      [accountId],
-    );
-    const account = rows[0];
-    if (account === undefined) throw new NoSuchEntityError('account', accountId);
-    const override = await tx.findOne(AccountQuotaEntity, { where: { accountId } });
-    const limit = override?.maxUsers ?? DEFAULT_QUOTAS.user;
+    const { limit, alias } = await lockQuota(tx, accountId, 'user');
     if ((await this.devices.countInAccount(tx, accountId)) >= limit) {
       throw new LimitExceededError(`the account may hold at most ${limit} virtual MFA devices`, {
         quota: 'virtualMfaDevices',
         limit,
       });
     }
-    return account.alias;
+    return alias;
   }
 
   /** One tenant transaction; maps the name index to EntityAlreadyExists and nudges the relay on success. */
-  private async write<T>(
+  private write<T>(
     accountId: AccountId,
     deviceName: string | null,
     work: (tx: EntityManager) => Promise<T>,
   ): Promise<T> {
-    try {
-      const result = await this.deps.tenantTx.run(accountId, work);
-      this.deps.relay.notify();
-      return result;
-    } catch (error) {
-      const mapped = toPersistenceError(error);
-      if (
-        deviceName !== null &&
-        mapped instanceof UniqueViolation &&
-        (mapped.constraint === 'mfa_devices_account_name_uq' ||
-          mapped.constraint === 'mfa_devices_pkey')
-      ) {
-        throw new VirtualMfaDeviceAlreadyExistsError(deviceName);
-      }
-      throw mapped;
-    }
+    if (deviceName === null) return write(this.deps, accountId, work);
+    const exists = () => new VirtualMfaDeviceAlreadyExistsError(deviceName);
+    return write(this.deps, accountId, work, {
+      mfa_devices_account_name_uq: exists,
+      mfa_devices_pkey: exists,
+    });
   }
+}
+
+/** What EnableMFADevice and ResyncMFADevice take: a user's device and two consecutive codes of it. */
+type TwoCodesInput = AccountScoped & {
+  userName: string;
+  serialNumber: string;
+  authenticationCode1: string;
+  authenticationCode2: string;
+};
+
+/** The checked serial number and codes of a {@link TwoCodesInput}. */
+function checkTwoCodes(input: TwoCodesInput) {
+  return {
+    serialNumber: checkSerialNumber(input.serialNumber),
+    code1: checkCode(input.authenticationCode1, 'authenticationCode1'),
+    code2: checkCode(input.authenticationCode2, 'authenticationCode2'),
+  };
 }
 
 /** Unassigns a device (keeping its replay counter) and appends `mfa-device.deactivated.v1`. */

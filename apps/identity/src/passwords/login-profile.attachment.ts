@@ -1,8 +1,5 @@
-import type { AccountId, CallerContext } from '@iam/common';
 import { Outbox } from '@iam/messaging';
-import type { EntityManager } from 'typeorm';
-import type { UserEntity } from '../users/user.entity.js';
-import type { UserAttachment } from '../users/user-attachment.js';
+import { userAttachment } from '../principals/index.js';
 import { LoginProfileRepository } from './login-profile.repository.js';
 import { loginProfileChangedEvent } from './password.events.js';
 
@@ -16,17 +13,10 @@ const outbox = new Outbox('identity');
  * AWS: DeleteUser requires deleting the user's password (login profile) first; the console's delete removes it
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_users_remove.html).
  */
-export const LOGIN_PROFILE_ATTACHMENT: UserAttachment = {
-  kind: 'login profiles',
-  count: (tx: EntityManager, accountId: AccountId, userId: string) =>
-    profiles.countForUser(tx, accountId, userId),
-  async removeAll(
-    tx: EntityManager,
-    accountId: AccountId,
-    user: UserEntity,
-    caller: CallerContext,
-    now: Date,
-  ): Promise<void> {
+export const LOGIN_PROFILE_ATTACHMENT = userAttachment(
+  'login profiles',
+  profiles,
+  async (tx, accountId, user, caller, now) => {
     const profile = await profiles.findByUser(tx, accountId, user.userId, true);
     if (profile) {
       await profiles.delete(tx, profile);
@@ -37,4 +27,4 @@ export const LOGIN_PROFILE_ATTACHMENT: UserAttachment = {
     }
     await profiles.forgetAll(tx, accountId, user.userId);
   },
-};
+);

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
-import type { AccountEntity } from '../accounts/account.entity.js';
-import { AccountRelation, CreatedTenantRow } from '../principals/persistence/tenant-row.js';
-import { UserEntity } from '../users/user.entity.js';
+import type { AccountEntity } from '../accounts/index.js';
+import { AccountRelation, CreatedTenantRow } from '../principals/index.js';
+import { UserEntity } from '../users/index.js';
 
 /**
  * A user's console password (AWS LoginProfile). At most one per user. The password is stored as an argon2id PHC

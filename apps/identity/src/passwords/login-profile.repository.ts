@@ -1,13 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { RowRepository, oneRow } from '../principals/index.js';
 import { LoginProfileEntity, PasswordHistoryEntity } from './login-profile.entity.js';
 import { PASSWORD_HISTORY_DEPTH } from './password-policy.js';
 
+/** A user's sign-in credentials (see {@link LoginProfileRepository.findSignInCredentials}). */
+export interface SignInCredentialsRow {
+  readonly user_id: string;
+  readonly user_name: string;
+  readonly path: string;
+  readonly password_hash: string;
+  readonly password_reset_required: boolean;
+  readonly password_changed_at: Date;
+  readonly has_policy: boolean;
+  readonly max_password_age: number | null;
+  readonly hard_expiry: boolean | null;
+}
+
 /**
- * Queries on identity.login_profiles and identity.password_history (and the one write ChangePassword makes to
- * identity.sessions). Always filters by account as well as relying on row-level security.
+ * Queries on identity.login_profiles and identity.password_history, the sign-in's read of a user's credentials (with
+ * the account password policy) and the one write ChangePassword makes to identity.sessions. Always filters by
+ * account as well as relying on row-level security.
  */
-export class LoginProfileRepository {
+export class LoginProfileRepository extends RowRepository<LoginProfileEntity> {
+  constructor() {
+    super(
+      LoginProfileEntity,
+      ['userId', 'accountId'],
+      [
+        'passwordHash',
+        'passwordResetRequired',
+        'passwordChangedAt',
+        'passwordLastUsedAt',
+        'updatedAt',
+      ],
+    );
+  }
+
   /** `lock`: hold the row for the rest of the transaction. */
   findByUser(
     tx: EntityManager,
@@ -18,29 +47,7 @@ export class LoginProfileRepository {
     const query = tx
       .createQueryBuilder(LoginProfileEntity, 'p')
       .where('p.account_id = :accountId AND p.user_id = :userId', { accountId, userId });
-    return (lock ? query.setLock('pessimistic_write') : query).getOne();
-  }
-
-  async insert(tx: EntityManager, profile: LoginProfileEntity): Promise<void> {
-    await tx.insert(LoginProfileEntity, profile);
-  }
-
-  async update(tx: EntityManager, profile: LoginProfileEntity): Promise<void> {
-    await tx.update(
-      LoginProfileEntity,
-      { userId: profile.userId, accountId: profile.accountId },
-      {
-        passwordHash: profile.passwordHash,
-        passwordResetRequired: profile.passwordResetRequired,
-        passwordChangedAt: profile.passwordChangedAt,
-        passwordLastUsedAt: profile.passwordLastUsedAt,
-        updatedAt: profile.updatedAt,
-      },
-    );
-  }
-
-  async delete(tx: EntityManager, profile: LoginProfileEntity): Promise<void> {
-    await tx.delete(LoginProfileEntity, { userId: profile.userId, accountId: profile.accountId });
+    return oneRow(query, lock);
   }
 
   countForUser(tx: EntityManager, accountId: string, userId: string): Promise<number> {
@@ -85,6 +92,43 @@ export class LoginProfileRepository {
        WHERE account_id = $1 AND user_id = $2 AND seq <= (
          SELECT MAX(seq) FROM identity.password_history WHERE account_id = $1 AND user_id = $2) - $3`,
       [accountId, userId, PASSWORD_HISTORY_DEPTH],
+    );
+  }
+
+  /**
+   * In one statement: the user by name (case-insensitive), its login profile (locked for the rest of the
+   * transaction) and the account's password policy, if any. `null` when the user is unknown or has no login profile.
+   */
+  async findSignInCredentials(
+    tx: EntityManager,
+    accountId: string,
+    userName: string,
+  ): Promise<SignInCredentialsRow | null> {
+    const rows: SignInCredentialsRow[] = await tx.query(
+      `SELECT u.user_id, u.user_name, u.path, p.password_hash, p.password_reset_required, p.password_changed_at,
+              pol.account_id IS NOT NULL AS has_policy, pol.max_password_age, pol.hard_expiry
+       FROM identity.users u
+       JOIN identity.login_profiles p ON p.account_id = u.account_id AND p.user_id = u.user_id
+       LEFT JOIN identity.account_password_policies pol ON pol.account_id = u.account_id
+       WHERE u.account_id = $1 AND lower(u.user_name) = lower($2)
+       FOR UPDATE OF p`,
+      [accountId, userName],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Records a verified password's use (AWS PasswordLastUsed) and its hash (a rehash, or the same one). */
+  async recordUse(
+    tx: EntityManager,
+    accountId: string,
+    userId: string,
+    passwordHash: string,
+    at: Date,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE identity.login_profiles SET password_hash = $3, password_last_used_at = $4
+       WHERE account_id = $1 AND user_id = $2`,
+      [accountId, userId, passwordHash, at],
     );
   }
 

@@ -1,15 +1,13 @@
 import type { AccountId, CallerContext } from '@iam/common';
 import { AccessDeniedError, SESSION_ID_CONTEXT_KEY } from '@iam/common';
-import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
-import { AccountRepository } from '../accounts/account.repository.js';
-import { targetAccount } from '../authorization/authorizer.js';
-import type { SignInService } from '../sign-in/sign-in.service.js';
-import { principalArn } from '../users/iam-rules.js';
-import type { UserEntity } from '../users/user.entity.js';
-import { UserRepository } from '../users/user.repository.js';
-import { findExistingUser } from '../users/existing-user.js';
-import type { AccountScoped, PrincipalServiceDeps } from '../users/users.service.js';
+import { AccountRepository } from '../accounts/index.js';
+import { targetAccount } from '../authorization/index.js';
+import type { PasswordSessionRevocationReason, SignInService } from '../sign-in/index.js';
+import type { UserEntity } from '../users/index.js';
+import { UserNotFoundError, UserRepository } from '../users/index.js';
+import type { AccountScoped, PrincipalAccess, PrincipalServiceDeps } from '../principals/index.js';
+import { ExistingPrincipals, write } from '../principals/index.js';
 import type { LoginProfileEntity } from './login-profile.entity.js';
 import { LoginProfileRepository } from './login-profile.repository.js';
 import type { PasswordHasher } from './password-hasher.js';
@@ -89,6 +87,8 @@ type Committed<T> =
  * tenant transaction, outbox. SECURITY: passwords are only hashed (argon2id), never stored, logged or evented.
  */
 export class LoginProfilesService {
+  private readonly existingUsers: ExistingPrincipals<UserEntity>;
+
   constructor(
     private readonly deps: PrincipalServiceDeps,
     private readonly hasher: PasswordHasher,
@@ -97,7 +97,12 @@ export class LoginProfilesService {
     private readonly policies: PasswordPolicyRepository = new PasswordPolicyRepository(),
     private readonly users: UserRepository = new UserRepository(),
     private readonly accounts: AccountRepository = new AccountRepository(),
-  ) {}
+  ) {
+    // AWS: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+    // CreateLoginProfile, GetLoginProfile, UpdateLoginProfile, DeleteLoginProfile and ChangePassword act on the
+    // `user` resource.
+    this.existingUsers = new ExistingPrincipals(deps, users, (name) => new UserNotFoundError(name));
+  }
 
   /**
    * The words a password of `user` must not contain (NIST SP 800-63B context-specific words): the user name, the
@@ -112,11 +117,38 @@ export class LoginProfilesService {
     return [user.userName, accountId, ...(account?.alias ? [account.alias] : [])];
   }
 
-  // AWS: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
-  // CreateLoginProfile, GetLoginProfile, UpdateLoginProfile, DeleteLoginProfile and ChangePassword act on the
-  // `user` resource.
-  private userArn(accountId: string, userName: string): string {
-    return principalArn(this.deps.partition, accountId, 'user', '/', userName);
+  /** A new password of `user`, checked against the policy, the blocklist and reuse (see {@link acceptNewPassword}). */
+  private async newPasswordHash(
+    tx: EntityManager,
+    accountId: string,
+    user: UserEntity,
+    policy: PasswordPolicyRules,
+    password: string,
+  ): Promise<string> {
+    return acceptNewPassword(
+      tx,
+      this.hasher,
+      this.profiles,
+      policy,
+      accountId,
+      user.userId,
+      password,
+      await this.passwordContext(tx, accountId, user),
+    );
+  }
+
+  /** Ends the sessions of `user` in the change's transaction, but `keep` (see `revokeForPasswordChange`). */
+  private async revokeSessions(
+    tx: EntityManager,
+    accountId: string,
+    user: UserEntity,
+    reason: PasswordSessionRevocationReason,
+    caller: CallerContext,
+    now: Date,
+    keep: string | null = null,
+  ): Promise<void> {
+    const owner = { accountId, userId: user.userId, userName: user.userName };
+    await this.sessions.revokeForPasswordChange(tx, owner, reason, caller, now, keep);
   }
 
   async createLoginProfile(
@@ -138,16 +170,7 @@ export class LoginProfilesService {
         throw new LoginProfileAlreadyExistsError(user.userName);
       }
       const policy = await this.policies.effective(tx, accountId);
-      const passwordHash = await acceptNewPassword(
-        tx,
-        this.hasher,
-        this.profiles,
-        policy,
-        accountId,
-        user.userId,
-        password,
-        await this.passwordContext(tx, accountId, user),
-      );
+      const passwordHash = await this.newPasswordHash(tx, accountId, user, policy, password);
       const now = this.deps.now();
       const profile: LoginProfileEntity = {
         userId: user.userId,
@@ -217,26 +240,11 @@ export class LoginProfilesService {
         updatedAt: now,
       };
       if (password !== null) {
-        const passwordHash = await acceptNewPassword(
-          tx,
-          this.hasher,
-          this.profiles,
-          policy,
-          accountId,
-          user.userId,
-          password,
-          await this.passwordContext(tx, accountId, user),
-        );
+        const passwordHash = await this.newPasswordHash(tx, accountId, user, policy, password);
         next = { ...next, passwordHash, passwordChangedAt: now };
         await this.profiles.remember(tx, accountId, user.userId, passwordHash, now);
         // SECURITY: a reset password ends the sessions opened with the old one (with this commit).
-        await this.sessions.revokeForPasswordChange(
-          tx,
-          { accountId, userId: user.userId, userName: user.userName },
-          'password-reset',
-          caller,
-          now,
-        );
+        await this.revokeSessions(tx, accountId, user, 'password-reset', caller, now);
       }
       await this.profiles.update(tx, next);
       await this.deps.outbox.append(
@@ -266,13 +274,7 @@ export class LoginProfilesService {
       const now = this.deps.now();
       await this.profiles.delete(tx, profile);
       // SECURITY: without a password the user's sessions end too (with this commit).
-      await this.sessions.revokeForPasswordChange(
-        tx,
-        { accountId, userId: user.userId, userName: user.userName },
-        'login-profile-deleted',
-        caller,
-        now,
-      );
+      await this.revokeSessions(tx, accountId, user, 'login-profile-deleted', caller, now);
       await this.deps.outbox.append(
         tx,
         loginProfileChangedEvent('login-profile.deleted.v1', profile, user.userName, caller, now),
@@ -341,16 +343,7 @@ export class LoginProfilesService {
         if (passwordExpiry(current.passwordChangedAt, policy, now).hardExpired) {
           throw new PasswordHardExpiredError();
         }
-        const passwordHash = await acceptNewPassword(
-          tx,
-          this.hasher,
-          this.profiles,
-          policy,
-          accountId,
-          user.userId,
-          newPassword,
-          await this.passwordContext(tx, accountId, user),
-        );
+        const passwordHash = await this.newPasswordHash(tx, accountId, user, policy, newPassword);
         const next: LoginProfileEntity = {
           ...current,
           passwordHash,
@@ -366,14 +359,7 @@ export class LoginProfilesService {
         if (keep !== null) {
           await this.profiles.liftSessionRestriction(tx, accountId, user.userId, keep);
         }
-        await this.sessions.revokeForPasswordChange(
-          tx,
-          { accountId, userId: user.userId, userName: user.userName },
-          'password-changed',
-          caller,
-          now,
-          keep,
-        );
+        await this.revokeSessions(tx, accountId, user, 'password-changed', caller, now, keep);
         await this.deps.outbox.append(
           tx,
           loginProfileChangedEvent('password.changed.v1', next, user.userName, caller, now),
@@ -409,9 +395,12 @@ export class LoginProfilesService {
     tx: EntityManager,
     accountId: AccountId,
     userName: string,
-    access?: { readonly caller: CallerContext; readonly action: string },
+    access?: PrincipalAccess,
   ): Promise<UserEntity> {
-    return findExistingUser(this.deps, this.users, tx, accountId, userName, true, access);
+    return this.existingUsers.find(tx, accountId, userName, {
+      lock: true,
+      ...(access === undefined ? {} : { access }),
+    });
   }
 
   private async existingProfile(
@@ -426,22 +415,14 @@ export class LoginProfilesService {
   }
 
   /** One tenant transaction; maps a concurrent create to EntityAlreadyExists and nudges the relay on success. */
-  private async write<T>(
+  private write<T>(
     accountId: AccountId,
     userName: string,
     work: (tx: EntityManager) => Promise<T>,
   ): Promise<T> {
-    try {
-      const result = await this.deps.tenantTx.run(accountId, work);
-      this.deps.relay.notify();
-      return result;
-    } catch (error) {
-      const mapped = toPersistenceError(error);
-      if (mapped instanceof UniqueViolation && mapped.constraint === 'login_profiles_pkey') {
-        throw new LoginProfileAlreadyExistsError(userName);
-      }
-      throw mapped;
-    }
+    return write(this.deps, accountId, work, {
+      login_profiles_pkey: () => new LoginProfileAlreadyExistsError(userName),
+    });
   }
 }
 

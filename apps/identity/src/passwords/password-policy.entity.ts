@@ -1,5 +1,5 @@
 import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import { AccountEntity } from '../accounts/account.entity.js';
+import { AccountEntity } from '../accounts/index.js';
 
 /** An account's password policy (AWS PasswordPolicy); no row: the defaults of password-policy.ts apply. */
 @Entity({ name: 'account_password_policies', schema: 'identity' })

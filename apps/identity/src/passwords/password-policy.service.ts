@@ -1,7 +1,7 @@
 import type { CallerContext } from '@iam/common';
 import { AccessDeniedError, NoSuchEntityError } from '@iam/common';
-import { targetAccount } from '../authorization/authorizer.js';
-import type { AccountScoped, PrincipalServiceDeps } from '../users/users.service.js';
+import { targetAccount } from '../authorization/index.js';
+import type { AccountScoped, PrincipalServiceDeps } from '../principals/index.js';
 import type { AccountPasswordPolicyEntity } from './password-policy.entity.js';
 import type { PasswordPolicyInput, PasswordPolicyRules } from './password-policy.js';
 import { toPasswordPolicy } from './password-policy.js';

@@ -4,7 +4,7 @@ import {
   fixedError,
   noSuchEntity,
   throttledError,
-} from '../principals/errors/error-classes.js';
+} from '../principals/index.js';
 
 /**
  * AWS `NoSuchEntity`: the user has no login profile ("Login Profile for User <name> cannot be found"). A user of

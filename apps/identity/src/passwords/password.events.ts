@@ -1,5 +1,5 @@
 import { accountPasswordPolicyEvent, loginProfileEvent } from '@iam/event-contracts';
-import { changeEventBuilder } from '../principals/events/change-event.js';
+import { changeEventBuilder } from '../principals/index.js';
 import type { LoginProfileEntity } from './login-profile.entity.js';
 import type { PasswordPolicyRules } from './password-policy.js';
 

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import type { Clock } from '@iam/common';
 import { CLOCK } from '@iam/common';
-import { SignInService } from '../sign-in/sign-in.service.js';
-import { PRINCIPAL_SERVICE_DEPS, UsersModule } from '../users/index.js';
-import type { PrincipalServiceDeps } from '../users/users.service.js';
+import { SignInService } from '../sign-in/index.js';
+import type { PrincipalServiceDeps } from '../principals/index.js';
+import { PRINCIPAL_SERVICE_DEPS } from '../principals/index.js';
 import { LoginProfilesResolver } from './login-profiles.resolver.js';
 import { LoginProfilesService } from './login-profiles.service.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -13,7 +13,6 @@ import { PasswordVerifier } from './password-verifier.js';
 
 /** Login profiles, ChangePassword and the account password policy; exports the sign-in port `PasswordVerifier`. */
 @Module({
-  imports: [UsersModule],
   providers: [
     { provide: PasswordHasher, useValue: new PasswordHasher() },
     {

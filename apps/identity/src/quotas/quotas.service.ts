@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { CallerContext } from '@iam/common';
 import { AccessDeniedError, InvalidInputError, NoSuchEntityError, isAccountId } from '@iam/common';
 import { accountQuotasUpdatedV1 } from '@iam/event-contracts';
-import type { Outbox, OutboxRelay } from '@iam/messaging';
-import type { TenantTransaction } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
-import { actorOf } from '../accounts/account.events.js';
-import type { Authorizer } from '../authorization/authorizer.js';
-import { targetAccount } from '../authorization/authorizer.js';
-import { AccountQuotaEntity } from '../users/account-quota.entity.js';
-import { MAX_GROUPS_PER_USER } from '../users/iam-rules.js';
-import { DEFAULT_QUOTAS } from '../users/principal-quotas.js';
+import { targetAccount } from '../authorization/index.js';
+import type { AccountQuotaEntity, IdentityServiceDeps } from '../principals/index.js';
+import {
+  AccountQuotaRepository,
+  MAX_GROUPS_PER_USER,
+  actorOf,
+  quotaOf,
+} from '../principals/index.js';
 
 /** AWS GetAccountSummary, the subset this service owns: entity counts beside their quotas. */
 export interface AccountSummary {
@@ -33,18 +33,15 @@ export interface QuotaChanges {
 // Our own ceiling on an override: far above AWS's adjustable maxima, low enough to keep counts cheap.
 export const MAX_QUOTA = 1_000_000;
 
-export interface QuotasServiceDeps {
-  readonly tenantTx: TenantTransaction;
-  readonly authorizer: Authorizer;
-  readonly outbox: Outbox;
-  readonly relay: Pick<OutboxRelay, 'notify'>;
-  readonly partition: string;
-  readonly now: () => Date;
-}
+/** What the quota use cases need. */
+export type QuotasServiceDeps = IdentityServiceDeps;
 
 /** Per-account quotas: tenants read them (GetAccountSummary); the platform administrator changes them. */
 export class QuotasService {
-  constructor(private readonly deps: QuotasServiceDeps) {}
+  constructor(
+    private readonly deps: QuotasServiceDeps,
+    private readonly quotas: AccountQuotaRepository = new AccountQuotaRepository(),
+  ) {}
 
   async getAccountSummary(
     caller: CallerContext,
@@ -54,21 +51,16 @@ export class QuotasService {
     // AWS: GetAccountSummary has no resource type; it is authorized on `*`.
     this.deps.authorizer.require(caller, 'iam:GetAccountSummary', '*', accountId);
     return this.deps.tenantTx.run(accountId, async (tx) => {
-      await requireAccount(tx, accountId);
-      const override = await tx.findOne(AccountQuotaEntity, { where: { accountId } });
-      const [counts] = await tx.query<{ users: number; groups: number; roles: number }[]>(
-        `SELECT (SELECT count(*) FROM identity.users WHERE account_id = $1)::int AS users,
-                (SELECT count(*) FROM identity.groups WHERE account_id = $1)::int AS groups,
-                (SELECT count(*) FROM identity.roles WHERE account_id = $1)::int AS roles`,
-        [accountId],
-      );
+      await this.requireAccount(tx, accountId);
+      const override = await this.quotas.overrides(tx, accountId);
+      const counts = await this.quotas.counts(tx, accountId);
       return {
-        users: counts?.users ?? 0,
-        usersQuota: override?.maxUsers ?? DEFAULT_QUOTAS.user,
-        groups: counts?.groups ?? 0,
-        groupsQuota: override?.maxGroups ?? DEFAULT_QUOTAS.group,
-        roles: counts?.roles ?? 0,
-        rolesQuota: override?.maxRoles ?? DEFAULT_QUOTAS.role,
+        users: counts.users,
+        usersQuota: quotaOf(override, 'user'),
+        groups: counts.groups,
+        groupsQuota: quotaOf(override, 'group'),
+        roles: counts.roles,
+        rolesQuota: quotaOf(override, 'role'),
         groupsPerUserQuota: MAX_GROUPS_PER_USER,
       };
     });
@@ -99,15 +91,15 @@ export class QuotasService {
     });
     if (problems.length > 0) throw new InvalidInputError(problems.join('; '));
     await this.deps.tenantTx.run(accountId, async (tx) => {
-      await requireAccount(tx, accountId);
-      const current = await tx.findOne(AccountQuotaEntity, { where: { accountId } });
+      await this.requireAccount(tx, accountId);
+      const current = await this.quotas.overrides(tx, accountId);
       const next: AccountQuotaEntity = {
         accountId,
         maxUsers: input.maxUsers === undefined ? (current?.maxUsers ?? null) : input.maxUsers,
         maxGroups: input.maxGroups === undefined ? (current?.maxGroups ?? null) : input.maxGroups,
         maxRoles: input.maxRoles === undefined ? (current?.maxRoles ?? null) : input.maxRoles,
       };
-      await tx.save(AccountQuotaEntity, next);
+      await this.quotas.save(tx, next);
       await this.deps.outbox.append(
         tx,
         accountQuotasUpdatedV1({
@@ -126,11 +118,10 @@ export class QuotasService {
     this.deps.relay.notify();
     return this.getAccountSummary(caller, { accountId });
   }
-}
 
-async function requireAccount(tx: EntityManager, accountId: string): Promise<void> {
-  const rows = await tx.query<unknown[]>(`SELECT 1 FROM identity.accounts WHERE account_id = $1`, [
-    accountId,
-  ]);
-  if (rows.length === 0) throw new NoSuchEntityError('account', accountId);
+  private async requireAccount(tx: EntityManager, accountId: string): Promise<void> {
+    if (!(await this.quotas.accountExists(tx, accountId))) {
+      throw new NoSuchEntityError('account', accountId);
+    }
+  }
 }

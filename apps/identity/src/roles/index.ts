@@ -1,1 +1,2 @@
 export { RolesModule } from './roles.module.js';
+export { RoleEntity } from './role.entity.js';

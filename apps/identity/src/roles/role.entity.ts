@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { AccountEntity } from '../accounts/account.entity.js';
-import type { StoredTag } from '../principals/persistence/tenant-row.js';
-import { AccountRelation, PrincipalRow, TagsColumn } from '../principals/persistence/tenant-row.js';
+import type { AccountEntity } from '../accounts/index.js';
+import type { StoredTag } from '../principals/index.js';
+import { AccountRelation, PrincipalRow, TagsColumn } from '../principals/index.js';
 
 /** An IAM role with its trust policy (AssumeRolePolicyDocument, stored as the caller sent it). */
 @Entity({ name: 'roles', schema: 'identity' })

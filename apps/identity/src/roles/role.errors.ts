@@ -1,6 +1,6 @@
 import { DomainError } from '@iam/common';
 import type { PolicyIssue } from '@iam/policy-engine';
-import { entityAlreadyExists, noSuchEntity } from '../principals/errors/error-classes.js';
+import { entityAlreadyExists, noSuchEntity } from '../principals/index.js';
 
 /** AWS `NoSuchEntity`: no role of that name in the account (or not visible to the caller: same answer). */
 export class RoleNotFoundError extends noSuchEntity('role') {}

@@ -1,6 +1,5 @@
 import { roleEvent } from '@iam/event-contracts';
-import { changeEventBuilder } from '../principals/events/change-event.js';
-import { principalArn } from '../users/iam-rules.js';
+import { changeEventBuilder, principalArn } from '../principals/index.js';
 import type { RoleEntity } from './role.entity.js';
 
 /** A role event carrying the role's public state, trust policy included (it is not secret). */

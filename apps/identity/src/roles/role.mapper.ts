@@ -1,5 +1,5 @@
 import { toTagModel } from '../principals/graphql/index.js';
-import { principalArn } from '../users/iam-rules.js';
+import { principalArn } from '../principals/index.js';
 import type { RoleEntity } from './role.entity.js';
 import type { RoleModel } from './role.model.js';
 

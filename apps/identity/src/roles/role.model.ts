@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { TagModel } from '../users/user.model.js';
+import { TagModel } from '../users/index.js';
 
 /** An IAM role (AWS Role). */
 @ObjectType('Role')

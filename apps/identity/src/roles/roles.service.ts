@@ -1,28 +1,24 @@
-import { LimitExceededError, type AccountId, type CallerContext } from '@iam/common';
+import { LimitExceededError, type CallerContext } from '@iam/common';
+import type { RoleEventType } from '@iam/event-contracts';
 import { POLICY_SIZE_LIMITS, validatePolicyDocument } from '@iam/policy-engine';
-import { UniqueViolation, toPersistenceError } from '@iam/persistence';
-import type { EntityManager } from 'typeorm';
-import { targetAccount } from '../authorization/authorizer.js';
-import { authorizeExisting } from '../authorization/authorize-existing.js';
+import type {
+  AccountScoped,
+  ListInput,
+  Page,
+  PageInput,
+  PrincipalServiceDeps,
+  Tag,
+} from '../principals/index.js';
 import {
+  TaggedPrincipalUseCases,
+  mergeTags,
+  removeTags,
   checkDescription,
   checkMaxSessionDuration,
-  checkName,
-  checkPath,
-  checkPathPrefix,
   checkTags,
-  decodeMarker,
-  mergeTags,
   newUniqueId,
-  pageSize,
-  principalArn,
-  removeTags,
-} from '../users/iam-rules.js';
-import { requireQuota } from '../users/principal-quotas.js';
-import type { StoredTag } from '../users/user.entity.js';
-import type { AccountScoped, Page, PrincipalServiceDeps } from '../users/users.service.js';
-import { tagPage, toPage } from '../users/users.service.js';
-import type { RoleEventType } from '@iam/event-contracts';
+} from '../principals/index.js';
+import type { StoredTag } from '../users/index.js';
 import type { RoleEntity } from './role.entity.js';
 import {
   MalformedPolicyDocumentError,
@@ -57,13 +53,15 @@ export function checkTrustPolicy(text: string): string {
 
 /** IAM roles: trust policy, description, maximum session duration and tags. */
 export class RolesService {
-  constructor(
-    private readonly deps: PrincipalServiceDeps,
-    private readonly roles: RoleRepository,
-  ) {}
+  private readonly principals: TaggedPrincipalUseCases<RoleEntity, RoleEventType>;
 
-  private arn(accountId: string, path: string, name: string): string {
-    return principalArn(this.deps.partition, accountId, 'role', path, name);
+  constructor(deps: PrincipalServiceDeps, roles: RoleRepository) {
+    this.principals = new TaggedPrincipalUseCases(deps, roles, {
+      nameIndex: 'roles_account_name_uq',
+      notFound: (name) => new RoleNotFoundError(name),
+      alreadyExists: (name) => new RoleAlreadyExistsError(name),
+      changed: roleChangedEvent,
+    });
   }
 
   async createRole(
@@ -77,68 +75,35 @@ export class RolesService {
       tags?: StoredTag[] | null;
     },
   ): Promise<RoleEntity> {
-    const accountId = targetAccount(caller, input.accountId);
-    const path = checkPath(input.path);
-    this.deps.authorizer.require(
+    return this.principals.create(
       caller,
+      { ...input, name: input.roleName },
       'iam:CreateRole',
-      this.arn(accountId, path, input.roleName),
-      accountId,
+      'role.created.v1',
+      ({ accountId, name, path, now }) => ({
+        roleId: newUniqueId('role'),
+        accountId,
+        roleName: name,
+        path,
+        assumeRolePolicyDocument: checkTrustPolicy(input.assumeRolePolicyDocument),
+        description: checkDescription(input.description),
+        maxSessionDuration: checkMaxSessionDuration(input.maxSessionDuration),
+        tags: checkTags(input.tags),
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
-    const roleName = checkName('role', input.roleName);
-    const now = this.deps.now();
-    const role: RoleEntity = {
-      roleId: newUniqueId('role'),
-      accountId,
-      roleName,
-      path,
-      assumeRolePolicyDocument: checkTrustPolicy(input.assumeRolePolicyDocument),
-      description: checkDescription(input.description),
-      maxSessionDuration: checkMaxSessionDuration(input.maxSessionDuration),
-      tags: checkTags(input.tags),
-      createdAt: now,
-      updatedAt: now,
-    };
-    return this.write(accountId, roleName, async (tx) => {
-      await requireQuota(tx, accountId, 'role');
-      if (await this.roles.findByName(tx, accountId, roleName))
-        throw new RoleAlreadyExistsError(roleName);
-      await this.roles.insert(tx, role);
-      await this.deps.outbox.append(
-        tx,
-        roleChangedEvent('role.created.v1', role, this.deps.partition, caller, now),
-      );
-      return role;
-    });
   }
 
   async getRole(
     caller: CallerContext,
     input: AccountScoped & { roleName: string },
   ): Promise<RoleEntity> {
-    const accountId = targetAccount(caller, input.accountId);
-    return this.deps.tenantTx.run(accountId, (tx) =>
-      this.existing(tx, caller, 'iam:GetRole', accountId, input.roleName),
-    );
+    return this.principals.get(caller, input, input.roleName, 'iam:GetRole');
   }
 
-  async listRoles(
-    caller: CallerContext,
-    input: AccountScoped & {
-      pathPrefix?: string | null;
-      marker?: string | null;
-      maxItems?: number | null;
-    },
-  ): Promise<Page<RoleEntity>> {
-    const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(caller, 'iam:ListRoles', this.arn(accountId, '/', '*'), accountId);
-    const prefix = checkPathPrefix(input.pathPrefix);
-    const limit = pageSize(input.maxItems);
-    const after = decodeMarker(input.marker);
-    const rows = await this.deps.tenantTx.run(accountId, (tx) =>
-      this.roles.list(tx, accountId, prefix, after, limit + 1),
-    );
-    return toPage(rows, limit, (r) => r.roleName.toLowerCase());
+  async listRoles(caller: CallerContext, input: ListInput): Promise<Page<RoleEntity>> {
+    return this.principals.list(caller, input, 'iam:ListRoles');
   }
 
   /** AWS UpdateRole: description and/or MaxSessionDuration (omitted fields keep their value). */
@@ -150,10 +115,9 @@ export class RolesService {
       maxSessionDuration?: number | null;
     },
   ): Promise<RoleEntity> {
-    const accountId = targetAccount(caller, input.accountId);
-    return this.change(
+    return this.principals.change(
       caller,
-      accountId,
+      input,
       input.roleName,
       'iam:UpdateRole',
       'role.updated.v1',
@@ -176,10 +140,9 @@ export class RolesService {
     caller: CallerContext,
     input: AccountScoped & { roleName: string; policyDocument: string },
   ): Promise<RoleEntity> {
-    const accountId = targetAccount(caller, input.accountId);
-    return this.change(
+    return this.principals.change(
       caller,
-      accountId,
+      input,
       input.roleName,
       'iam:UpdateAssumeRolePolicy',
       'role.trust-policy-updated.v1',
@@ -191,38 +154,27 @@ export class RolesService {
     caller: CallerContext,
     input: AccountScoped & { roleName: string },
   ): Promise<RoleEntity> {
-    const accountId = targetAccount(caller, input.accountId);
     // TODO(#6): DeleteConflict once roles can have attached policies and instance profiles.
-    return this.write(accountId, input.roleName, async (tx) => {
-      const role = await this.existing(
-        tx,
-        caller,
-        'iam:DeleteRole',
-        accountId,
-        input.roleName,
-        true,
-      );
-      await this.roles.delete(tx, role);
-      await this.deps.outbox.append(
-        tx,
-        roleChangedEvent('role.deleted.v1', role, this.deps.partition, caller, this.deps.now()),
-      );
-      return role;
-    });
+    return this.principals.delete(
+      caller,
+      input,
+      input.roleName,
+      'iam:DeleteRole',
+      'role.deleted.v1',
+    );
   }
 
   async tagRole(
     caller: CallerContext,
     input: AccountScoped & { roleName: string; tags: StoredTag[] },
   ): Promise<RoleEntity> {
-    const accountId = targetAccount(caller, input.accountId);
-    return this.change(
+    return this.principals.retag(
       caller,
-      accountId,
+      input,
       input.roleName,
       'iam:TagRole',
       'role.tagged.v1',
-      (role) => ({ ...role, tags: mergeTags(role.tags, input.tags) }),
+      (tags) => mergeTags(tags, input.tags),
     );
   }
 
@@ -230,96 +182,20 @@ export class RolesService {
     caller: CallerContext,
     input: AccountScoped & { roleName: string; tagKeys: string[] },
   ): Promise<RoleEntity> {
-    const accountId = targetAccount(caller, input.accountId);
-    return this.change(
+    return this.principals.retag(
       caller,
-      accountId,
+      input,
       input.roleName,
       'iam:UntagRole',
       'role.untagged.v1',
-      (role) => ({ ...role, tags: removeTags(role.tags, input.tagKeys) }),
+      (tags) => removeTags(tags, input.tagKeys),
     );
   }
 
   async listRoleTags(
     caller: CallerContext,
-    input: AccountScoped & { roleName: string; marker?: string | null; maxItems?: number | null },
-  ): Promise<Page<StoredTag>> {
-    const accountId = targetAccount(caller, input.accountId);
-    const limit = pageSize(input.maxItems);
-    const after = decodeMarker(input.marker);
-    const role = await this.deps.tenantTx.run(accountId, (tx) =>
-      this.existing(tx, caller, 'iam:ListRoleTags', accountId, input.roleName),
-    );
-    return tagPage(role.tags, after, limit);
-  }
-
-  /**
-   * Loads (locked), authorizes `action` on, changes and stores one role with its event, in one transaction; `apply`
-   * validates its input after the authorization.
-   */
-  private change(
-    caller: CallerContext,
-    accountId: AccountId,
-    roleName: string,
-    action: string,
-    type: RoleEventType,
-    apply: (role: RoleEntity) => RoleEntity,
-  ): Promise<RoleEntity> {
-    return this.write(accountId, roleName, async (tx) => {
-      const role = await this.existing(tx, caller, action, accountId, roleName, true);
-      const now = this.deps.now();
-      const next = { ...apply(role), updatedAt: now };
-      await this.roles.update(tx, next);
-      await this.deps.outbox.append(
-        tx,
-        roleChangedEvent(type, next, this.deps.partition, caller, now),
-      );
-      return next;
-    });
-  }
-
-  /**
-   * Looks the role up, authorizes `action` on its real ARN (or its name's with path `/` when it does not exist), then
-   * answers `NoSuchEntity` when it does not exist.
-   */
-  private async existing(
-    tx: EntityManager,
-    caller: CallerContext,
-    action: string,
-    accountId: AccountId,
-    roleName: string,
-    lock = false,
-  ): Promise<RoleEntity> {
-    const role = await this.roles.findByName(tx, accountId, roleName, lock);
-    authorizeExisting(
-      this.deps.authorizer,
-      caller,
-      action,
-      accountId,
-      role,
-      (r) => this.arn(accountId, r.path, r.roleName),
-      this.arn(accountId, '/', roleName),
-    );
-    if (!role) throw new RoleNotFoundError(roleName);
-    return role;
-  }
-
-  private async write<T>(
-    accountId: AccountId,
-    roleName: string,
-    work: (tx: EntityManager) => Promise<T>,
-  ): Promise<T> {
-    try {
-      const result = await this.deps.tenantTx.run(accountId, work);
-      this.deps.relay.notify();
-      return result;
-    } catch (error) {
-      const mapped = toPersistenceError(error);
-      if (mapped instanceof UniqueViolation && mapped.constraint === 'roles_account_name_uq') {
-        throw new RoleAlreadyExistsError(roleName);
-      }
-      throw mapped;
-    }
+    input: AccountScoped & PageInput & { roleName: string },
+  ): Promise<Page<Tag>> {
+    return this.principals.listTags(caller, input, input.roleName, 'iam:ListRoleTags');
   }
 }

@@ -2,9 +2,10 @@ import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { TenantTransaction } from '@iam/persistence';
 import type { Logger } from '@iam/service-kit';
 import { SessionRepository } from './session.repository.js';
-import { SessionRevocationRepository } from './session-revocations.js';
+import { SessionRevocationRepository } from './session-revocation.repository.js';
 import type { ThrottlePolicy } from './throttle.js';
-import { SourceThrottleRepository, UserThrottleRepository } from './throttle.js';
+import { SourceThrottleRepository } from './source-throttle.repository.js';
+import { UserThrottleRepository } from './user-throttle.repository.js';
 
 /** What one housekeeping pass removed. */
 export interface HousekeepingReport {

@@ -1,6 +1,6 @@
 export type { SignInModuleOptions } from './sign-in.module.js';
 export { DEFAULT_SIGN_IN_SETTINGS, SignInModule } from './sign-in.module.js';
-export type { SignInSettings } from './sign-in.service.js';
+export type { PasswordSessionRevocationReason, SignInSettings } from './sign-in.service.js';
 export {
   REVOKE_USER_SESSIONS_ACTION,
   SESSION_ID_CONTEXT_KEY,

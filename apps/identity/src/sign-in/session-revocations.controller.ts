@@ -1,8 +1,8 @@
 import { BadRequestException, Controller, Get, Header, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TenantTransaction } from '@iam/persistence';
-import type { SessionRevocationPage } from './session-revocations.js';
-import { SessionRevocationRepository } from './session-revocations.js';
+import type { SessionRevocationPage } from './session-revocation.repository.js';
+import { SessionRevocationRepository } from './session-revocation.repository.js';
 
 /** Where the gateway reads the session revocation list (behind the `/internal` gateway-only middleware). */
 export const SESSION_REVOCATIONS_PATH = 'internal/session-revocations';

@@ -222,6 +222,15 @@ export class SessionRepository {
     return result[1];
   }
 
+  /** The status of the transaction's account (`null` when it does not exist). */
+  async accountStatus(tx: EntityManager, accountId: string): Promise<string | null> {
+    const rows: { status: string }[] = await tx.query(
+      `SELECT status FROM identity.accounts WHERE account_id = $1`,
+      [accountId],
+    );
+    return rows[0]?.status ?? null;
+  }
+
   /** Platform lookup of the account a sign-in names: a 12-digit id, else an alias. */
   async platformFindAccount(tx: EntityManager, account: string): Promise<SignInAccount | null> {
     const byId = /^\d{12}$/.test(account);

@@ -1,4 +1,4 @@
-import { fixedError, throttledError } from '../principals/errors/error-classes.js';
+import { fixedError, throttledError } from '../principals/index.js';
 
 /**
  * The single answer for every failed credential check: unknown account, suspended account, unknown user, a user

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AccountId, CallerContext } from '@iam/common';
-import { InvalidInputError, NoSuchEntityError } from '@iam/common';
+import { InvalidInputError, NoSuchEntityError, SESSION_ID_CONTEXT_KEY } from '@iam/common';
 import type {
   AuthenticationMethod,
   EventActor,
@@ -10,17 +10,13 @@ import type {
   SignInFailureReason,
 } from '@iam/event-contracts';
 import { HIDDEN_USER_NAME, sessionEvent } from '@iam/event-contracts';
-import type { Outbox, OutboxRelay } from '@iam/messaging';
-import type { TenantTransaction } from '@iam/persistence';
-import type { Authorizer } from '../authorization/authorizer.js';
-import { targetAccount } from '../authorization/authorizer.js';
-import { authorizeExistingUser } from '../authorization/authorize-existing.js';
-import { actorOf } from '../accounts/account.events.js';
-import { principalArn } from '../users/iam-rules.js';
+import { targetAccount } from '../authorization/index.js';
+import type { IdentityServiceDeps } from '../principals/index.js';
+import { actorOf, authorizeExistingPrincipal, principalArn } from '../principals/index.js';
 import type { MfaVerifierPort, PasswordVerifierPort } from './ports.js';
 import type { SessionRecord, SignInAccount } from './session.repository.js';
 import { SessionRepository } from './session.repository.js';
-import { SessionRevocationRepository } from './session-revocations.js';
+import { SessionRevocationRepository } from './session-revocation.repository.js';
 import type { SessionTokenSettings } from './session-token.js';
 import { issueSessionToken } from './session-token.js';
 import type { SigningKeys } from './signing-keys.js';
@@ -32,19 +28,15 @@ import {
   SignInThrottledError,
 } from './sign-in.errors.js';
 import type { ThrottlePolicy, ThrottleRefusal, UserNameKeys } from './throttle.js';
-import {
-  SourceThrottleRepository,
-  UserThrottleRepository,
-  checkThrottlePolicy,
-  refusalAt,
-} from './throttle.js';
+import { SourceThrottleRepository } from './source-throttle.repository.js';
+import { checkThrottlePolicy, refusalAt } from './throttle.js';
+import { UserThrottleRepository } from './user-throttle.repository.js';
 
 /**
  * The request-context key in which the gateway passes the session id of a session-token caller (`sid`). Kept in
  * step with `apps/gateway/src/auth/session-token.strategy.ts`.
  */
 export { SESSION_ID_CONTEXT_KEY } from '@iam/common';
-import { SESSION_ID_CONTEXT_KEY } from '@iam/common';
 
 /** Our own IAM action (AWS has none): revoke every session of a user. Resource: the user's ARN. */
 export const REVOKE_USER_SESSIONS_ACTION = 'iam:RevokeUserSessions';
@@ -59,13 +51,7 @@ export interface SignInSettings {
 }
 
 /** What the sign-in use cases need. */
-export interface SignInServiceDeps {
-  readonly tenantTx: TenantTransaction;
-  readonly authorizer: Authorizer;
-  readonly outbox: Outbox;
-  readonly relay: Pick<OutboxRelay, 'notify'>;
-  readonly partition: string;
-  readonly now: () => Date;
+export interface SignInServiceDeps extends IdentityServiceDeps {
   readonly passwords: PasswordVerifierPort;
   readonly mfa: MfaVerifierPort;
   readonly signingKeys: SigningKeys;
@@ -375,11 +361,9 @@ export class SignInService {
         if (session.revokedAt !== null || session.expiresAt.getTime() <= now.getTime()) {
           return { kind: 'refused' };
         }
-        const status: { status: string }[] = await tx.query(
-          `SELECT status FROM identity.accounts WHERE account_id = $1`,
-          [owner.accountId],
-        );
-        if (status[0]?.status !== 'active') return { kind: 'refused' };
+        if ((await this.sessions.accountStatus(tx, owner.accountId)) !== 'active') {
+          return { kind: 'refused' };
+        }
         const next = randomBytes(32).toString('base64url');
         await this.sessions.rotateRefreshToken(tx, session, digest(next), now);
         return {
@@ -447,13 +431,12 @@ export class SignInService {
     const count = await this.deps.tenantTx.run(accountId, async (tx) => {
       // Decided on the user's real ARN (path included) once it is found, as AWS does.
       const user = await this.sessions.findUser(tx, accountId, input.userName);
-      authorizeExistingUser(
-        this.deps.authorizer,
-        caller,
-        REVOKE_USER_SESSIONS_ACTION,
+      authorizeExistingPrincipal(
+        this.deps,
+        'user',
+        { caller, action: REVOKE_USER_SESSIONS_ACTION },
         accountId,
-        this.deps.partition,
-        user,
+        user === null ? null : { path: user.path, name: user.userName },
         input.userName,
       );
       if (user === null) throw new NoSuchEntityError('user', input.userName);

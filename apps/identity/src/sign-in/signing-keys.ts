@@ -2,6 +2,8 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK } from 'j
 import type { CryptoKey, JWK } from 'jose';
 import type { TenantTransaction } from '@iam/persistence';
 import type { SecretBox } from '@iam/service-kit';
+import type { NewSigningKeyValues, SigningKeyRow } from './signing-key.repository.js';
+import { SigningKeyRepository } from './signing-key.repository.js';
 
 /** The JWS algorithm of session tokens (ECDSA P-256 with SHA-256). */
 export const SESSION_TOKEN_ALGORITHM = 'ES256';
@@ -32,12 +34,6 @@ export interface PublicJwks {
   readonly keys: readonly JWK[];
 }
 
-interface KeyRow {
-  readonly kid: string;
-  readonly private_key_sealed: string;
-  readonly signs_until: Date;
-}
-
 function associatedData(kid: string): string {
   return `session-signing-key:${kid}`;
 }
@@ -56,6 +52,7 @@ export class SigningKeys {
     private readonly tenantTx: TenantTransaction,
     private readonly secretBox: SecretBox,
     private readonly settings: SigningKeySettings,
+    private readonly keys: SigningKeyRepository = new SigningKeyRepository(),
   ) {
     if (settings.rotationSeconds <= 0 || settings.maxTokenLifetimeSeconds <= 0) {
       throw new Error('signing key periods must be positive');
@@ -67,28 +64,11 @@ export class SigningKeys {
     const cached = this.cached;
     if (cached !== null && cached.signsUntil.getTime() > now.getTime()) return cached;
     const key = await this.tenantTx.runAsPlatform(async (tx) => {
-      // One rotation at a time across every instance (transaction-scoped advisory lock).
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('identity.session_signing_keys'))`);
-      const rows: KeyRow[] = await tx.query(
-        `SELECT kid, private_key_sealed, signs_until FROM identity.session_signing_keys
-         WHERE created_at <= $1 AND signs_until > $1 ORDER BY created_at DESC LIMIT 1`,
-        [now],
-      );
-      const row = rows[0];
-      if (row !== undefined) return this.unseal(row);
-      await tx.query(
-        `DELETE FROM identity.session_signing_keys
-         WHERE published_until < $1::timestamptz - make_interval(secs => $2::double precision)`,
-        [now, DELETE_AFTER_SECONDS],
-      );
-      return this.create(now, async (values) => {
-        await tx.query(
-          `INSERT INTO identity.session_signing_keys
-             (kid, algorithm, public_jwk, private_key_sealed, created_at, signs_until, published_until)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          values,
-        );
-      });
+      await this.keys.lockRotation(tx);
+      const row = await this.keys.signingAt(tx, now);
+      if (row !== null) return this.unseal(row);
+      await this.keys.deleteRetired(tx, now, DELETE_AFTER_SECONDS);
+      return this.create(now, (values) => this.keys.insert(tx, values));
     });
     this.cached = key;
     return key;
@@ -96,17 +76,11 @@ export class SigningKeys {
 
   /** The public keys a verifier must accept at `now`: the signing key and retired keys still published. */
   async publicJwks(now: Date): Promise<PublicJwks> {
-    const rows: { public_jwk: JWK }[] = await this.tenantTx.runAsPlatform((tx) =>
-      tx.query(
-        `SELECT public_jwk FROM identity.session_signing_keys
-         WHERE created_at <= $1 AND published_until > $1 ORDER BY created_at DESC`,
-        [now],
-      ),
-    );
-    return { keys: rows.map((row) => row.public_jwk) };
+    const keys = await this.tenantTx.runAsPlatform((tx) => this.keys.publishedAt(tx, now));
+    return { keys };
   }
 
-  private async unseal(row: KeyRow): Promise<ActiveSigningKey> {
+  private async unseal(row: SigningKeyRow): Promise<ActiveSigningKey> {
     const jwk = JSON.parse(
       this.secretBox.open(row.private_key_sealed, associatedData(row.kid)).toString('utf8'),
     ) as JWK;
@@ -117,7 +91,7 @@ export class SigningKeys {
 
   private async create(
     now: Date,
-    insert: (values: unknown[]) => Promise<void>,
+    insert: (values: NewSigningKeyValues) => Promise<void>,
   ): Promise<ActiveSigningKey> {
     const pair = await generateKeyPair(SESSION_TOKEN_ALGORITHM, { extractable: true });
     const publicJwk = await exportJWK(pair.publicKey);

@@ -1,4 +1,4 @@
-import { entityAlreadyExists, noSuchEntity } from '../principals/errors/error-classes.js';
+import { entityAlreadyExists, noSuchEntity } from '../principals/index.js';
 
 /** AWS `NoSuchEntity`: no user of that name in the account (or not visible to the caller: same answer). */
 export class UserNotFoundError extends noSuchEntity('user') {}

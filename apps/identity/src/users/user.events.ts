@@ -1,7 +1,6 @@
 import { userEvent } from '@iam/event-contracts';
-import { changeEventBuilder } from '../principals/events/change-event.js';
+import { changeEventBuilder, principalArn } from '../principals/index.js';
 import type { UserEntity } from './user.entity.js';
-import { principalArn } from './iam-rules.js';
 
 /** A user event carrying the user's public state (no credentials exist on it). */
 export const userChangedEvent = changeEventBuilder(

@@ -1,7 +1,7 @@
 import { toTagModel } from '../principals/graphql/index.js';
 import type { UserEntity } from './user.entity.js';
 import type { UserModel } from './user.model.js';
-import { principalArn } from './iam-rules.js';
+import { principalArn } from '../principals/index.js';
 
 /** Entity → GraphQL model. */
 export function toUserModel(user: UserEntity, partition: string): UserModel {

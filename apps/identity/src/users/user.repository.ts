@@ -1,56 +1,30 @@
 import type { EntityManager } from 'typeorm';
+import { PrincipalRepository } from '../principals/index.js';
 import { UserEntity } from './user.entity.js';
 
 /** Queries on identity.users. Always filters by account as well as relying on row-level security. */
-export class UserRepository {
-  async insert(tx: EntityManager, user: UserEntity): Promise<UserEntity> {
-    await tx.insert(UserEntity, user);
-    return user;
+export class UserRepository extends PrincipalRepository<UserEntity> {
+  constructor() {
+    super(UserEntity, {
+      kind: 'user',
+      name: 'userName',
+      nameColumn: 'user_name',
+      key: ['userId', 'accountId'],
+      updatable: ['userName', 'path', 'tags', 'updatedAt'],
+    });
   }
 
-  /** By name, ignoring case (AWS names are case-insensitive); `lock`: hold the row for the rest of the transaction. */
-  findByName(
+  /** The groups the user is a member of, by lower-case group name (what DeleteUser must remove it from). */
+  groupMemberships(
     tx: EntityManager,
     accountId: string,
-    userName: string,
-    lock = false,
-  ): Promise<UserEntity | null> {
-    const query = tx
-      .createQueryBuilder(UserEntity, 'u')
-      .where('u.account_id = :accountId AND lower(u.user_name) = lower(:userName)', {
-        accountId,
-        userName,
-      });
-    return (lock ? query.setLock('pessimistic_write') : query).getOne();
-  }
-
-  async update(tx: EntityManager, user: UserEntity): Promise<void> {
-    await tx.update(
-      UserEntity,
-      { userId: user.userId, accountId: user.accountId },
-      { userName: user.userName, path: user.path, tags: user.tags, updatedAt: user.updatedAt },
+    userId: string,
+  ): Promise<{ group_id: string; group_name: string }[]> {
+    return tx.query<{ group_id: string; group_name: string }[]>(
+      `SELECT g.group_id, g.group_name FROM identity.group_members m
+       JOIN identity.groups g ON g.group_id = m.group_id
+       WHERE m.account_id = $1 AND m.user_id = $2 ORDER BY lower(g.group_name)`,
+      [accountId, userId],
     );
-  }
-
-  async delete(tx: EntityManager, user: UserEntity): Promise<void> {
-    await tx.delete(UserEntity, { userId: user.userId, accountId: user.accountId });
-  }
-
-  /** One page ordered by lower-case name, after the marker's key, within a path prefix. */
-  list(
-    tx: EntityManager,
-    accountId: string,
-    pathPrefix: string,
-    after: string | null,
-    limit: number,
-  ): Promise<UserEntity[]> {
-    const query = tx
-      .createQueryBuilder(UserEntity, 'u')
-      .where('u.account_id = :accountId', { accountId })
-      .andWhere('left(u.path, length(:prefix)) = :prefix', { prefix: pathPrefix })
-      .orderBy('lower(u.user_name)', 'ASC')
-      .limit(limit);
-    if (after !== null) query.andWhere('lower(u.user_name) > :after', { after });
-    return query.getMany();
   }
 }

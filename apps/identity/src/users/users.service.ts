@@ -1,88 +1,44 @@
 import type { AccountId, CallerContext } from '@iam/common';
 import { DeleteConflictError } from '@iam/common';
-import type { Outbox, OutboxRelay } from '@iam/messaging';
-import type { TenantTransaction } from '@iam/persistence';
-import { UniqueViolation, toPersistenceError } from '@iam/persistence';
+import type { UserEventType } from '@iam/event-contracts';
+import { groupMembershipEvent } from '@iam/event-contracts';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { Authorizer } from '../authorization/authorizer.js';
-import { targetAccount } from '../authorization/authorizer.js';
-import { authorizeExisting } from '../authorization/authorize-existing.js';
+import {
+  actorOf,
+  TaggedPrincipalUseCases,
+  mergeTags,
+  removeTags,
+  checkTags,
+  newUniqueId,
+} from '../principals/index.js';
+import type {
+  AccountScoped,
+  ListInput,
+  Page,
+  PageInput,
+  Tag,
+  PrincipalServiceDeps,
+} from '../principals/index.js';
 import type { StoredTag, UserEntity } from './user.entity.js';
 import { UserAlreadyExistsError, UserNotFoundError } from './user.errors.js';
 import { userChangedEvent } from './user.events.js';
-import type { UserAttachment } from './user-attachment.js';
 import type { UserRepository } from './user.repository.js';
-import {
-  checkMove,
-  checkName,
-  checkPath,
-  checkPathPrefix,
-  checkTags,
-  decodeMarker,
-  encodeMarker,
-  mergeTags,
-  newUniqueId,
-  pageSize,
-  principalArn,
-  removeTags,
-} from './iam-rules.js';
-import { requireQuota } from './principal-quotas.js';
-import { groupMembershipEvent } from '@iam/event-contracts';
-import { randomUUID } from 'node:crypto';
-import { actorOf } from '../accounts/account.events.js';
-
-/** Dependencies of the user use cases (shared by groups and roles). */
-export interface PrincipalServiceDeps {
-  readonly tenantTx: TenantTransaction;
-  readonly authorizer: Authorizer;
-  readonly outbox: Outbox;
-  readonly relay: Pick<OutboxRelay, 'notify'>;
-  readonly partition: string;
-  readonly now: () => Date;
-  /** What blocks `deleteUser` unless forced (login profiles, MFA devices, ...). */
-  readonly userAttachments?: readonly UserAttachment[];
-  /**
-   * Runs in `deleteUser`'s transaction before the row goes: ends what the user's credentials still hold that does
-   * not block deletion (its sessions, whose tokens must stop working with the commit).
-   */
-  readonly onUserDeleted?: (
-    tx: EntityManager,
-    accountId: AccountId,
-    user: UserEntity,
-    caller: CallerContext,
-    now: Date,
-  ) => Promise<void>;
-}
-
-/** Every operation may name an account; only the platform administrator must. */
-export interface AccountScoped {
-  readonly accountId?: string | null;
-}
-
-/** A page with AWS's Marker/IsTruncated paging. */
-export interface Page<T> {
-  readonly items: T[];
-  readonly isTruncated: boolean;
-  readonly marker: string | null;
-}
-
-/** Cuts `limit + 1` rows into a page and its marker. */
-export function toPage<T>(rows: T[], limit: number, sortKey: (row: T) => string): Page<T> {
-  const items = rows.slice(0, limit);
-  const isTruncated = rows.length > limit;
-  const last = items.at(-1);
-  return { items, isTruncated, marker: isTruncated && last ? encodeMarker(sortKey(last)) : null };
-}
 
 /** IAM users: authorize (on the user's real ARN once looked up), validate, one tenant transaction, outbox. */
 export class UsersService {
+  private readonly principals: TaggedPrincipalUseCases<UserEntity, UserEventType>;
+
   constructor(
     private readonly deps: PrincipalServiceDeps,
     private readonly users: UserRepository,
-  ) {}
-
-  private arn(accountId: string, path: string, name: string): string {
-    return principalArn(this.deps.partition, accountId, 'user', path, name);
+  ) {
+    this.principals = new TaggedPrincipalUseCases(deps, users, {
+      nameIndex: 'users_account_name_uq',
+      notFound: (name) => new UserNotFoundError(name),
+      alreadyExists: (name) => new UserAlreadyExistsError(name),
+      changed: userChangedEvent,
+    });
   }
 
   async createUser(
@@ -93,71 +49,32 @@ export class UsersService {
       tags?: StoredTag[] | null;
     },
   ): Promise<UserEntity> {
-    const accountId = targetAccount(caller, input.accountId);
-    const path = checkPath(input.path);
-    this.deps.authorizer.require(
+    return this.principals.create(
       caller,
+      { ...input, name: input.userName },
       'iam:CreateUser',
-      this.arn(accountId, path, input.userName),
-      accountId,
+      'user.created.v1',
+      ({ accountId, name, path, now }) => ({
+        userId: newUniqueId('user'),
+        accountId,
+        userName: name,
+        path,
+        tags: checkTags(input.tags),
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
-    const userName = checkName('user', input.userName);
-    const tags = checkTags(input.tags);
-    const now = this.deps.now();
-    const user: UserEntity = {
-      userId: newUniqueId('user'),
-      accountId,
-      userName,
-      path,
-      tags,
-      createdAt: now,
-      updatedAt: now,
-    };
-    return this.write(accountId, userName, async (tx) => {
-      await requireQuota(tx, accountId, 'user');
-      if (await this.users.findByName(tx, accountId, userName))
-        throw new UserAlreadyExistsError(userName);
-      await this.users.insert(tx, user);
-      await this.deps.outbox.append(
-        tx,
-        userChangedEvent('user.created.v1', user, this.deps.partition, caller, now),
-      );
-      return user;
-    });
   }
 
   async getUser(
     caller: CallerContext,
     input: AccountScoped & { userName: string },
   ): Promise<UserEntity> {
-    const accountId = targetAccount(caller, input.accountId);
-    return this.deps.tenantTx.run(accountId, (tx) =>
-      this.existing(tx, caller, 'iam:GetUser', accountId, input.userName),
-    );
+    return this.principals.get(caller, input, input.userName, 'iam:GetUser');
   }
 
-  async listUsers(
-    caller: CallerContext,
-    input: AccountScoped & {
-      pathPrefix?: string | null;
-      marker?: string | null;
-      maxItems?: number | null;
-    },
-  ): Promise<Page<UserEntity>> {
-    const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
-      caller,
-      'iam:ListUsers',
-      principalArn(this.deps.partition, accountId, 'user', '/', '*'),
-      accountId,
-    );
-    const prefix = checkPathPrefix(input.pathPrefix);
-    const limit = pageSize(input.maxItems);
-    const after = decodeMarker(input.marker);
-    const rows = await this.deps.tenantTx.run(accountId, (tx) =>
-      this.users.list(tx, accountId, prefix, after, limit + 1),
-    );
-    return toPage(rows, limit, (u) => u.userName.toLowerCase());
+  async listUsers(caller: CallerContext, input: ListInput): Promise<Page<UserEntity>> {
+    return this.principals.list(caller, input, 'iam:ListUsers');
   }
 
   /** AWS UpdateUser: renames and/or moves a user; the caller needs the action on the old and the new ARN. */
@@ -169,42 +86,12 @@ export class UsersService {
       newPath?: string | null;
     },
   ): Promise<UserEntity> {
-    const accountId = targetAccount(caller, input.accountId);
-    return this.write(accountId, input.newUserName ?? input.userName, async (tx) => {
-      const user = await this.users.findByName(tx, accountId, input.userName, true);
-      this.authorize(caller, 'iam:UpdateUser', accountId, input.userName, user);
-      const { newName, newPath } = checkMove('user', input.newUserName, input.newPath);
-      if (newName !== null || newPath !== null) {
-        // The new ARN keeps the user's current path (or name) unless a new one is given.
-        authorizeExisting(
-          this.deps.authorizer,
-          caller,
-          'iam:UpdateUser',
-          accountId,
-          user,
-          (u) => this.arn(accountId, newPath ?? u.path, newName ?? u.userName),
-          this.arn(accountId, newPath ?? '/', newName ?? input.userName),
-        );
-      }
-      if (!user) throw new UserNotFoundError(input.userName);
-      if (newName !== null && newName.toLowerCase() !== user.userName.toLowerCase()) {
-        if (await this.users.findByName(tx, accountId, newName))
-          throw new UserAlreadyExistsError(newName);
-      }
-      const now = this.deps.now();
-      const next: UserEntity = {
-        ...user,
-        userName: newName ?? user.userName,
-        path: newPath ?? user.path,
-        updatedAt: now,
-      };
-      await this.users.update(tx, next);
-      await this.deps.outbox.append(
-        tx,
-        userChangedEvent('user.updated.v1', next, this.deps.partition, caller, now),
-      );
-      return next;
-    });
+    return this.principals.move(
+      caller,
+      { ...input, name: input.userName, newName: input.newUserName },
+      'iam:UpdateUser',
+      'user.updated.v1',
+    );
   }
 
   /**
@@ -215,75 +102,29 @@ export class UsersService {
     caller: CallerContext,
     input: AccountScoped & { userName: string; force?: boolean | null },
   ): Promise<UserEntity> {
-    const accountId = targetAccount(caller, input.accountId);
-    return this.write(accountId, input.userName, async (tx) => {
-      const user = await this.existing(
-        tx,
-        caller,
-        'iam:DeleteUser',
-        accountId,
-        input.userName,
-        true,
-      );
-      const groups = await tx.query<{ group_id: string; group_name: string }[]>(
-        `SELECT g.group_id, g.group_name FROM identity.group_members m
-         JOIN identity.groups g ON g.group_id = m.group_id
-         WHERE m.account_id = $1 AND m.user_id = $2 ORDER BY lower(g.group_name)`,
-        [accountId, user.userId],
-      );
-      if (groups.length > 0 && input.force !== true) {
-        throw new DeleteConflictError(
-          `user \`${user.userName}\` is a member of ${groups.length} group(s); remove it from them or pass force`,
-          { userName: user.userName, groupCount: groups.length },
-        );
-      }
-      const attachments = this.deps.userAttachments ?? [];
-      for (const attachment of attachments) {
-        const count = await attachment.count(tx, accountId, user.userId);
-        if (count > 0 && input.force !== true) {
-          throw new DeleteConflictError(
-            `user \`${user.userName}\` has ${count} ${attachment.kind}; delete them first or pass force`,
-            { userName: user.userName, kind: attachment.kind, count },
-          );
-        }
-      }
-      const now = this.deps.now();
-      for (const attachment of attachments) {
-        await attachment.removeAll(tx, accountId, user, caller, now);
-      }
-      for (const group of groups) {
-        await this.deps.outbox.append(
-          tx,
-          groupMembershipEvent(
-            'group.member-removed.v1',
-            { id: randomUUID(), occurredAt: now.toISOString(), actor: actorOf(caller) },
-            {
-              accountId,
-              groupId: group.group_id,
-              groupName: group.group_name,
-              userId: user.userId,
-              userName: user.userName,
-            },
-          ),
-        );
-      }
-      await this.deps.onUserDeleted?.(tx, accountId, user, caller, now);
+    const force = input.force === true;
+    return this.principals.delete(
+      caller,
+      input,
+      input.userName,
+      'iam:DeleteUser',
+      'user.deleted.v1',
       // ON DELETE CASCADE removes the memberships.
-      await this.users.delete(tx, user);
-      await this.deps.outbox.append(
-        tx,
-        userChangedEvent('user.deleted.v1', user, this.deps.partition, caller, now),
-      );
-      return user;
-    });
+      (tx, accountId, user, now) => this.removeOwned(tx, accountId, user, caller, now, force),
+    );
   }
 
   async tagUser(
     caller: CallerContext,
     input: AccountScoped & { userName: string; tags: StoredTag[] },
   ): Promise<UserEntity> {
-    return this.retag(caller, input, 'iam:TagUser', 'user.tagged.v1', (tags) =>
-      mergeTags(tags, input.tags),
+    return this.principals.retag(
+      caller,
+      input,
+      input.userName,
+      'iam:TagUser',
+      'user.tagged.v1',
+      (tags) => mergeTags(tags, input.tags),
     );
   }
 
@@ -291,102 +132,72 @@ export class UsersService {
     caller: CallerContext,
     input: AccountScoped & { userName: string; tagKeys: string[] },
   ): Promise<UserEntity> {
-    return this.retag(caller, input, 'iam:UntagUser', 'user.untagged.v1', (tags) =>
-      removeTags(tags, input.tagKeys),
+    return this.principals.retag(
+      caller,
+      input,
+      input.userName,
+      'iam:UntagUser',
+      'user.untagged.v1',
+      (tags) => removeTags(tags, input.tagKeys),
     );
   }
 
   /** AWS ListUserTags: the user's tags, paged by position. */
   async listUserTags(
     caller: CallerContext,
-    input: AccountScoped & { userName: string; marker?: string | null; maxItems?: number | null },
-  ): Promise<Page<StoredTag>> {
-    const accountId = targetAccount(caller, input.accountId);
-    const limit = pageSize(input.maxItems);
-    const after = decodeMarker(input.marker);
-    const user = await this.deps.tenantTx.run(accountId, (tx) =>
-      this.existing(tx, caller, 'iam:ListUserTags', accountId, input.userName),
-    );
-    return tagPage(user.tags, after, limit);
+    input: AccountScoped & PageInput & { userName: string },
+  ): Promise<Page<Tag>> {
+    return this.principals.listTags(caller, input, input.userName, 'iam:ListUserTags');
   }
 
-  private async retag(
+  /**
+   * What DeleteUser removes before the user: its group memberships (with their events) and its attachments (login
+   * profile, MFA devices), each a `DeleteConflict` unless `force`; then the `onUserDeleted` hook (its sessions).
+   */
+  private async removeOwned(
+    tx: EntityManager,
+    accountId: AccountId,
+    user: UserEntity,
     caller: CallerContext,
-    input: AccountScoped & { userName: string },
-    action: string,
-    type: 'user.tagged.v1' | 'user.untagged.v1',
-    change: (tags: StoredTag[]) => StoredTag[],
-  ): Promise<UserEntity> {
-    const accountId = targetAccount(caller, input.accountId);
-    return this.write(accountId, input.userName, async (tx) => {
-      const user = await this.existing(tx, caller, action, accountId, input.userName, true);
-      const now = this.deps.now();
-      const next: UserEntity = { ...user, tags: change(user.tags), updatedAt: now };
-      await this.users.update(tx, next);
+    now: Date,
+    force: boolean,
+  ): Promise<void> {
+    const groups = await this.users.groupMemberships(tx, accountId, user.userId);
+    if (groups.length > 0 && !force) {
+      throw new DeleteConflictError(
+        `user \`${user.userName}\` is a member of ${groups.length} group(s); remove it from them or pass force`,
+        { userName: user.userName, groupCount: groups.length },
+      );
+    }
+    const attachments = this.deps.userAttachments ?? [];
+    for (const attachment of attachments) {
+      const count = await attachment.count(tx, accountId, user.userId);
+      if (count > 0 && !force) {
+        throw new DeleteConflictError(
+          `user \`${user.userName}\` has ${count} ${attachment.kind}; delete them first or pass force`,
+          { userName: user.userName, kind: attachment.kind, count },
+        );
+      }
+    }
+    for (const attachment of attachments) {
+      await attachment.removeAll(tx, accountId, user, caller, now);
+    }
+    for (const group of groups) {
       await this.deps.outbox.append(
         tx,
-        userChangedEvent(type, next, this.deps.partition, caller, now),
+        groupMembershipEvent(
+          'group.member-removed.v1',
+          { id: randomUUID(), occurredAt: now.toISOString(), actor: actorOf(caller) },
+          {
+            accountId,
+            groupId: group.group_id,
+            groupName: group.group_name,
+            userId: user.userId,
+            userName: user.userName,
+          },
+        ),
       );
-      return next;
-    });
-  }
-
-  /** `action` on the user's real ARN (or its name's with path `/` when it does not exist). */
-  private authorize(
-    caller: CallerContext,
-    action: string,
-    accountId: AccountId,
-    userName: string,
-    user: UserEntity | null,
-  ): void {
-    authorizeExisting(
-      this.deps.authorizer,
-      caller,
-      action,
-      accountId,
-      user,
-      (u) => this.arn(accountId, u.path, u.userName),
-      this.arn(accountId, '/', userName),
-    );
-  }
-
-  /** Looks the user up, authorizes `action` on it, then answers `NoSuchEntity` when it does not exist. */
-  private async existing(
-    tx: EntityManager,
-    caller: CallerContext,
-    action: string,
-    accountId: AccountId,
-    userName: string,
-    lock = false,
-  ): Promise<UserEntity> {
-    const user = await this.users.findByName(tx, accountId, userName, lock);
-    this.authorize(caller, action, accountId, userName, user);
-    if (!user) throw new UserNotFoundError(userName);
-    return user;
-  }
-
-  /** One tenant transaction; maps the name index to EntityAlreadyExists and nudges the relay on success. */
-  private async write<T>(
-    accountId: AccountId,
-    userName: string,
-    work: (tx: EntityManager) => Promise<T>,
-  ): Promise<T> {
-    try {
-      const result = await this.deps.tenantTx.run(accountId, work);
-      this.deps.relay.notify();
-      return result;
-    } catch (error) {
-      const mapped = toPersistenceError(error);
-      if (mapped instanceof UniqueViolation && mapped.constraint === 'users_account_name_uq') {
-        throw new UserAlreadyExistsError(userName);
-      }
-      throw mapped;
     }
+    await this.deps.onUserDeleted?.(tx, accountId, user, caller, now);
   }
-}
-
-/** Pages a tag list by the lower-case key of the last tag returned. */
-export function tagPage(tags: readonly StoredTag[], after: string | null, limit: number) {
-  const start = after === null ? 0 : tags.findIndex((t) => t.key.toLowerCase() === after) + 1;
-  return toPage(tags.slice(start, start + limit + 1), limit, (t) => t.key.toLowerCase());
 }

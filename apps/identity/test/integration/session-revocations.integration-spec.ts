@@ -5,7 +5,7 @@ import type { AccountId, CallerContext } from '@iam/common';
 import { TenantTransaction } from '@iam/persistence';
 import { SignInHousekeeping } from '../../src/sign-in/housekeeping.js';
 import type { PasswordVerifierPort } from '../../src/sign-in/ports.js';
-import { SessionRevocationRepository } from '../../src/sign-in/session-revocations.js';
+import { SessionRevocationRepository } from '../../src/sign-in/session-revocation.repository.js';
 import { DEFAULT_SIGN_IN_SETTINGS } from '../../src/sign-in/sign-in.module.js';
 import { SESSION_ID_CONTEXT_KEY } from '../../src/sign-in/sign-in.service.js';
 import type { SignInService } from '../../src/sign-in/sign-in.service.js';

@@ -2,7 +2,8 @@ import { afterAll, beforeAll } from 'vitest';
 import type { AccountId } from '@iam/common';
 import type { ServiceTestDatabase } from '@iam/testing';
 import type { Authorizer } from '../../src/authorization/authorizer.js';
-import type { PrincipalServiceDeps, UsersService } from '../../src/users/users.service.js';
+import type { PrincipalServiceDeps } from '../../src/principals/index.js';
+import type { UsersService } from '../../src/users/users.service.js';
 import { identityTestDatabase } from './identity-test-database.js';
 import { principalServices, rootOf } from './principal-services.js';
 

@@ -10,7 +10,7 @@ import { GroupsService } from '../../src/groups/groups.service.js';
 import { RoleRepository } from '../../src/roles/role.repository.js';
 import { RolesService } from '../../src/roles/roles.service.js';
 import { UserRepository } from '../../src/users/user.repository.js';
-import type { PrincipalServiceDeps } from '../../src/users/users.service.js';
+import type { PrincipalServiceDeps } from '../../src/principals/index.js';
 import { UsersService } from '../../src/users/users.service.js';
 
 export const ADMIN: CallerContext = {

@@ -1,5 +1,4 @@
 import { Column, JoinColumn, ManyToOne } from 'typeorm';
-import { AccountEntity } from '../../accounts/account.entity.js';
 
 // Column bases of the identity tables. The migrations create the tables (never `synchronize`); these only
 // describe, once, the columns many tables share, with the same names and types.
@@ -16,7 +15,8 @@ export interface StoredTag {
  */
 export function AccountRelation(foreignKeyConstraintName: string): PropertyDecorator {
   return (target, property) => {
-    ManyToOne(() => AccountEntity, { onDelete: 'CASCADE', nullable: false })(target, property);
+    // Named, not imported: the shared principal plumbing loads no feature module (accounts imports it).
+    ManyToOne('AccountEntity', { onDelete: 'CASCADE', nullable: false })(target, property);
     JoinColumn({ name: 'account_id', foreignKeyConstraintName })(target, property);
   };
 }

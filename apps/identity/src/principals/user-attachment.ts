@@ -1,6 +1,6 @@
 import type { AccountId, CallerContext } from '@iam/common';
 import type { EntityManager } from 'typeorm';
-import type { UserEntity } from './user.entity.js';
+import type { UserEntity } from '../users/index.js';
 
 /**
  * Something a user owns that blocks its deletion (AWS `DeleteConflict`) unless the caller forces a cascading
@@ -19,4 +19,17 @@ export interface UserAttachment {
     caller: CallerContext,
     now: Date,
   ): Promise<void>;
+}
+
+/** A {@link UserAttachment} whose conflicts `owned.countForUser` counts. */
+export function userAttachment(
+  kind: string,
+  owned: { countForUser(tx: EntityManager, accountId: string, userId: string): Promise<number> },
+  removeAll: UserAttachment['removeAll'],
+): UserAttachment {
+  return {
+    kind,
+    count: (tx, accountId, userId) => owned.countForUser(tx, accountId, userId),
+    removeAll,
+  };
 }

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { InvalidInputError, LimitExceededError, isSafeText } from '@iam/common';
-import type { StoredTag } from './user.entity.js';
 
 // AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html (UserName, Path),
 // API_CreateGroup.html (GroupName up to 128), API_CreateRole.html (RoleName, Description, MaxSessionDuration).
@@ -12,6 +11,12 @@ const MAX_PATH_LENGTH = 512;
 const TAG_KEY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const DESCRIPTION_PATTERN = /^[\u0009\u000a\u000d\u0020-\u007e\u00a1-\u00ff]*$/;
+
+/** A key/value tag of a user, role or MFA device. */
+export interface Tag {
+  key: string;
+  value: string;
+}
 
 /** AWS: at most 50 tags per user or role. */
 export const MAX_TAGS = 50;
@@ -135,7 +140,7 @@ export function checkMaxSessionDuration(seconds: number | null | undefined): num
 }
 
 /** Checks a tag list: AWS key/value rules, no `aws:` prefix, keys unique regardless of case. */
-export function checkTags(tags: readonly StoredTag[] | null | undefined): StoredTag[] {
+export function checkTags(tags: readonly Tag[] | null | undefined): Tag[] {
   const list = tags ?? [];
   if (list.length > MAX_TAGS) {
     throw new LimitExceededError(`at most ${MAX_TAGS} tags are allowed`, { maxTags: MAX_TAGS });
@@ -182,7 +187,7 @@ export function checkTagKey(key: string): string {
  * AWS TagUser/TagRole: a tag whose key matches an existing one (ignoring case) replaces its value; the result may
  * hold at most 50 tags (`LimitExceeded`).
  */
-export function mergeTags(current: readonly StoredTag[], added: readonly StoredTag[]): StoredTag[] {
+export function mergeTags(current: readonly Tag[], added: readonly Tag[]): Tag[] {
   const incoming = checkTags(added);
   const next = current.map((t) => ({ ...t }));
   for (const tag of incoming) {
@@ -197,7 +202,7 @@ export function mergeTags(current: readonly StoredTag[], added: readonly StoredT
 }
 
 /** AWS UntagUser/UntagRole: removes the keys (ignoring case); unknown keys are ignored. */
-export function removeTags(current: readonly StoredTag[], keys: readonly string[]): StoredTag[] {
+export function removeTags(current: readonly Tag[], keys: readonly string[]): Tag[] {
   if (keys.length > MAX_TAGS) throw new InvalidInputError(`at most ${MAX_TAGS} tag keys`);
   const drop = new Set(keys.map((k) => checkTagKey(k).toLowerCase()));
   return current.filter((t) => !drop.has(t.key.toLowerCase()));

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import { AccountEntity } from '../accounts/account.entity.js';
+import type { AccountEntity } from '../accounts/index.js';
 
 /** Per-account overrides of the default quotas; a NULL column means the AWS default applies. */
 @Entity({ name: 'account_quotas', schema: 'identity' })
@@ -7,7 +7,8 @@ export class AccountQuotaEntity {
   @PrimaryColumn({ name: 'account_id', type: 'text' })
   accountId!: string;
 
-  @OneToOne(() => AccountEntity, { onDelete: 'CASCADE', nullable: false })
+  // Named, not imported: the shared principal plumbing loads no feature module (accounts imports it).
+  @OneToOne('AccountEntity', { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'account_quotas_account_fk' })
   account?: AccountEntity;
 

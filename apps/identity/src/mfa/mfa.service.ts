@@ -5,6 +5,7 @@ import {
   InvalidInputError,
   LimitExceededError,
   NoSuchEntityError,
+  iamUserName,
 } from '@iam/common';
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
 import type { SecretBox } from '@iam/service-kit';
@@ -593,6 +594,6 @@ function callerUser(
   accountId: string,
 ): { userName: string; arn: string } | null {
   if (caller.principalType !== 'user' || caller.accountId !== accountId) return null;
-  const userName = /^arn:[^:]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(caller.principalArn)?.[1];
-  return userName === undefined ? null : { userName, arn: caller.principalArn };
+  const userName = iamUserName(caller.principalArn);
+  return userName === null ? null : { userName, arn: caller.principalArn };
 }

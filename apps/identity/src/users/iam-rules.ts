@@ -1,13 +1,18 @@
 import { randomInt } from 'node:crypto';
-import { InvalidInputError, LimitExceededError, isSafeText } from '@iam/common';
+import {
+  IAM_NAME_MAX_LENGTH,
+  InvalidInputError,
+  LimitExceededError,
+  MAX_IAM_PATH_LENGTH as MAX_PATH_LENGTH,
+  isIamName,
+  isIamPath,
+  isSafeText,
+} from '@iam/common';
 import type { StoredTag } from './user.entity.js';
 
-// AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html (UserName, Path),
-// API_CreateGroup.html (GroupName up to 128), API_CreateRole.html (RoleName, Description, MaxSessionDuration).
-const NAME_PATTERN = /^[\w+=,.@-]+$/;
-const PATH_PATTERN = /^(?:\/|\/[\u0021-\u007e]+\/)$/;
+// AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html (Description, MaxSessionDuration).
+// Name and path grammar: `@iam/common`'s, shared with the ARN parser.
 const PATH_PREFIX_PATTERN = /^\/[\u0021-\u007f]*$/;
-const MAX_PATH_LENGTH = 512;
 // AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html
 const TAG_KEY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -24,12 +29,10 @@ export const DEFAULT_PAGE_SIZE = 100;
 /** Which entity a name belongs to (decides the length limit). */
 export type PrincipalKind = 'user' | 'group' | 'role';
 
-const NAME_MAX: Record<PrincipalKind, number> = { user: 64, group: 128, role: 64 };
-
 /** Checks a user, group or role name: `InvalidInput` outside AWS's pattern and length. */
 export function checkName(kind: PrincipalKind, name: string): string {
-  const max = NAME_MAX[kind];
-  if (name.length < 1 || name.length > max || !NAME_PATTERN.test(name)) {
+  const max = IAM_NAME_MAX_LENGTH[kind];
+  if (!isIamName(kind, name)) {
     throw new InvalidInputError(
       `${kind} name \`${name}\` must be 1 to ${max} letters, digits and characters from \`+=,.@_-\``,
       { [`${kind}Name`]: name },
@@ -55,7 +58,7 @@ export function checkMove(
 /** Checks a path (`/` or `/a/b/`, up to 512 characters); `undefined`/`null` means `/`. */
 export function checkPath(path: string | null | undefined): string {
   const value = path ?? '/';
-  if (value.length > MAX_PATH_LENGTH || !PATH_PATTERN.test(value)) {
+  if (!isIamPath(value)) {
     throw new InvalidInputError(
       `path \`${value}\` must be \`/\` or begin and end with \`/\` (printable ASCII, up to ${MAX_PATH_LENGTH} characters)`,
       { path: value },

@@ -18,6 +18,7 @@ import {
   uniqueName,
 } from '@iam/testing';
 import type { TestDatabase } from '@iam/testing';
+import { scopeToAccount, scopeToPlatform } from '@iam/persistence';
 
 const quiet = {
   debug: () => undefined,
@@ -149,7 +150,7 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
     async ({ slowPublish }) => {
       // Start from an outbox with nothing pending (the other case may have left nothing, but be explicit).
       await writer.transaction(async (tx) => {
-        await tx.query(`SELECT set_config('app.platform', 'on', true)`);
+        await scopeToPlatform(tx);
         await tx.query(
           `UPDATE ${SCHEMA}.outbox SET published_at = now() WHERE published_at IS NULL`,
         );
@@ -225,7 +226,7 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
             const events =
               (t + a) % 3 === 0 ? [event(accountId), event(accountId)] : [event(accountId)];
             await writer.transaction(async (tx) => {
-              await tx.query(`SELECT set_config('app.account_id', $1, true)`, [accountId]);
+              await scopeToAccount(tx, accountId);
               for (const e of events) await outbox.append(tx, e);
             });
             ids.push(...events.map((e) => e.id));

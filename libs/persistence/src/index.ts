@@ -1,5 +1,7 @@
 export type { ServiceDataSourceOptions } from './data-source/create-data-source.js';
 export { createServiceDataSource } from './data-source/create-data-source.js';
+export type { TransactionQueries } from './tenancy/tenant-scope.js';
+export { PLATFORM_SCOPE_SQL, scopeToAccount, scopeToPlatform } from './tenancy/tenant-scope.js';
 export {
   TenantTransaction,
   tenantIsolationSql,

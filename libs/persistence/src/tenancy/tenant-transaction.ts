@@ -1,11 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccountId } from '@iam/common';
+import { scopeToAccount, scopeToPlatform } from './tenant-scope.js';
 
 /**
  * Runs work in a transaction scoped to one account. The first statement sets the transaction-local
  * `app.account_id`, which every row-level security policy reads.
  *
- * SECURITY: the setting is transaction-local (`set_config(..., true)`), so it cannot leak to the next user of a
+ * SECURITY: the setting is transaction-local ({@link scopeToAccount}), so it cannot leak to the next user of a
  * pooled connection; a missing setting reads back as '' and matches no row (policies use NULLIF), so forgetting
  * to scope a transaction fails closed.
  */
@@ -14,7 +15,7 @@ export class TenantTransaction {
 
   run<T>(accountId: AccountId, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT set_config('app.account_id', $1, true)`, [accountId]);
+      await scopeToAccount(tx, accountId);
       return work(tx);
     });
   }
@@ -25,7 +26,7 @@ export class TenantTransaction {
    */
   runAsPlatform<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT set_config('app.platform', 'on', true)`);
+      await scopeToPlatform(tx);
       return work(tx);
     });
   }
@@ -45,13 +46,9 @@ export class TenantTransaction {
     work: (tx: EntityManager, found: P) => Promise<T>,
   ): Promise<T> {
     return this.dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT set_config('app.platform', 'on', true)`);
+      await scopeToPlatform(tx);
       const found = await lookup(tx);
-      const accountId = scope(found);
-      await tx.query(
-        `SELECT set_config('app.platform', '', true), set_config('app.account_id', $1, true)`,
-        [accountId],
-      );
+      await scopeToAccount(tx, scope(found));
       return work(tx, found);
     });
   }

@@ -10,6 +10,7 @@ import { AuditEventRepository } from './audit-events/audit-event.repository.js';
 import { AuditEventsResolver } from './audit-events/audit-events.resolver.js';
 import { AuditEventsService } from './audit-events/audit-events.service.js';
 import { CreateAuditEvents1795824000000 } from './database/migrations/1795824000000-create-audit-events.js';
+import { subgraphDefaultPort } from '@iam/common';
 
 /** Topics the audit trail records. Every service's aggregates are added here as they appear. */
 export const AUDITED_TOPICS = [
@@ -81,7 +82,7 @@ function serviceFor(deps: SubgraphHostDeps): {
 /** The audit service: records every event it consumes and answers `auditEvents`. */
 export const AUDIT_SERVICE: SubgraphServiceDefinition = {
   name: 'audit',
-  defaultPort: 4004,
+  defaultPort: subgraphDefaultPort('audit'),
   entities: [AuditEventEntity],
   migrations: [CreateAuditEvents1795824000000],
   createModule: (deps) => {

@@ -5,6 +5,7 @@ import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
 import { CallerIdentityResolver } from './caller-identity/caller-identity.resolver.js';
 import { CreateCredentialOutbox1795824000000 } from './database/migrations/1795824000000-create-credential-outbox.js';
+import { subgraphDefaultPort } from '@iam/common';
 
 @Module({})
 export class CredentialAppModule {
@@ -28,7 +29,7 @@ export class CredentialAppModule {
 /** The credential service: caller identity now; access keys, SigV4 and STS next. */
 export const CREDENTIAL_SERVICE: SubgraphServiceDefinition = {
   name: 'credential',
-  defaultPort: 4003,
+  defaultPort: subgraphDefaultPort('credential'),
   entities: [],
   migrations: [CreateCredentialOutbox1795824000000],
   createModule: (deps) => CredentialAppModule.register(deps),

@@ -6,6 +6,7 @@ import { loadSessionSettings } from './config/identity.config.js';
 import { IDENTITY_ENTITIES } from './database/entities.js';
 import { IDENTITY_MIGRATIONS } from './database/migrations/index.js';
 import { IdentitySettings } from './identity-settings.js';
+import { subgraphDefaultPort } from '@iam/common';
 
 /** What a test may change in the identity service (set in code only, never from the environment). */
 export interface IdentityServiceOptions {
@@ -20,7 +21,7 @@ export const IDENTITY_SERVICE: SubgraphServiceDefinition = identityService();
 export function identityService(options: IdentityServiceOptions = {}): SubgraphServiceDefinition {
   return {
     name: 'identity',
-    defaultPort: 4001,
+    defaultPort: subgraphDefaultPort('identity'),
     entities: IDENTITY_ENTITIES,
     migrations: IDENTITY_MIGRATIONS,
     createModule: (deps) =>

@@ -6,6 +6,7 @@ import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
 import { CreatePolicyOutbox1795824000000 } from './database/migrations/1795824000000-create-policy-outbox.js';
 import { PolicyValidationResolver } from './policy-validation/policy-validation.resolver.js';
+import { subgraphDefaultPort } from '@iam/common';
 
 @Module({})
 export class PolicyAppModule {
@@ -31,7 +32,7 @@ export class PolicyAppModule {
 /** The policy service: policy validation now; managed policies and the decision API next. */
 export const POLICY_SERVICE: SubgraphServiceDefinition = {
   name: 'policy',
-  defaultPort: 4002,
+  defaultPort: subgraphDefaultPort('policy'),
   entities: [],
   migrations: [CreatePolicyOutbox1795824000000],
   createModule: (deps) => PolicyAppModule.register(deps),

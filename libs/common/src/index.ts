@@ -40,3 +40,15 @@ export { PASSWORD_RESET_CONTEXT_KEY, SESSION_ID_CONTEXT_KEY } from './caller/con
 export type { Clock } from './clock/clock.js';
 export { CLOCK, ManualClock, systemClock } from './clock/clock.js';
 export { isSafeText } from './text/safe-text.js';
+export type { SubgraphName } from './subgraphs/subgraphs.js';
+export { SUBGRAPHS, SUBGRAPH_NAMES, subgraphDefaultPort } from './subgraphs/subgraphs.js';
+export type { MarkerFormat, Page } from './paging/paginator.js';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  VERSIONED_MARKER,
+  pageSize,
+  plainMarker,
+  readMarker,
+  toPage,
+} from './paging/paginator.js';

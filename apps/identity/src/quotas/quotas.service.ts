@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CallerContext } from '@iam/common';
-import { AccessDeniedError, InvalidInputError, NoSuchEntityError, isAccountId } from '@iam/common';
+import {
+  AccessDeniedError,
+  InvalidInputError,
+  NoSuchEntityError,
+  accountRootArn,
+  isAccountId,
+} from '@iam/common';
 import { accountQuotasUpdatedV1 } from '@iam/event-contracts';
 import type { Outbox, OutboxRelay } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
@@ -82,7 +88,7 @@ export class QuotasService {
     caller: CallerContext,
     input: QuotaChanges & { accountId: string },
   ): Promise<AccountSummary> {
-    const resource = `arn:${this.deps.partition}:iam::${input.accountId}:root`;
+    const resource = accountRootArn(input.accountId, this.deps.partition);
     if (caller.principalType !== 'platform-admin') {
       throw new AccessDeniedError('iam:UpdateAccountQuotas', resource);
     }

@@ -4,9 +4,10 @@ import {
   InvalidInputError,
   LimitExceededError,
   MAX_IAM_PATH_LENGTH as MAX_PATH_LENGTH,
+  VERSIONED_MARKER,
   isIamName,
   isIamPath,
-  isSafeText,
+  readMarker,
 } from '@iam/common';
 import type { StoredTag } from './user.entity.js';
 
@@ -22,9 +23,8 @@ const DESCRIPTION_PATTERN = /^[\u0009\u000a\u000d\u0020-\u007e\u00a1-\u00ff]*$/;
 export const MAX_TAGS = 50;
 /** AWS: a user can be a member of at most 10 groups. */
 export const MAX_GROUPS_PER_USER = 10;
-/** AWS: MaxItems is 1..1000; 100 when omitted. */
-export const MAX_PAGE_SIZE = 1000;
-export const DEFAULT_PAGE_SIZE = 100;
+// Paging (MaxItems, Marker): `@iam/common`'s paginator, with identity's versioned marker.
+export { pageSize } from '@iam/common';
 
 /** Which entity a name belongs to (decides the length limit). */
 export type PrincipalKind = 'user' | 'group' | 'role';
@@ -78,40 +78,14 @@ export function checkPathPrefix(prefix: string | null | undefined): string {
   return value;
 }
 
-/** Checks MaxItems and returns the page size. */
-export function pageSize(maxItems: number | null | undefined): number {
-  const size = maxItems ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new InvalidInputError(`maxItems must be an integer from 1 to ${MAX_PAGE_SIZE}`, {
-      maxItems: size,
-    });
-  }
-  return size;
-}
-
 /** An opaque marker: the sort key (lower-case name) of the last item returned. */
 export function encodeMarker(sortKey: string): string {
-  return Buffer.from(JSON.stringify(['v1', sortKey])).toString('base64url');
+  return VERSIONED_MARKER.encode(sortKey);
 }
 
 /** Decodes a marker this service returned; anything else is `InvalidInput`. */
 export function decodeMarker(marker: string | null | undefined): string | null {
-  if (marker === null || marker === undefined) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(marker, 'base64url').toString('utf8'));
-    // A forged marker may decode to any JSON string: one PostgreSQL cannot compare (NUL) is refused here too.
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      value[0] === 'v1' &&
-      typeof value[1] === 'string' &&
-      isSafeText(value[1])
-    )
-      return value[1];
-  } catch {
-    // Falls through to the InvalidInput below.
-  }
-  throw new InvalidInputError('marker is not one this service returned');
+  return readMarker(marker, VERSIONED_MARKER);
 }
 
 /** Checks a role description (0..1000 characters, AWS's character set). */

@@ -1,5 +1,5 @@
-import type { AccountId, CallerContext } from '@iam/common';
-import { DeleteConflictError } from '@iam/common';
+import type { AccountId, CallerContext, Page } from '@iam/common';
+import { DeleteConflictError, VERSIONED_MARKER, toPage as toCommonPage } from '@iam/common';
 import type { Outbox, OutboxRelay } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
 import { UniqueViolation, toPersistenceError } from '@iam/persistence';
@@ -19,7 +19,6 @@ import {
   checkPathPrefix,
   checkTags,
   decodeMarker,
-  encodeMarker,
   mergeTags,
   newUniqueId,
   pageSize,
@@ -59,19 +58,11 @@ export interface AccountScoped {
   readonly accountId?: string | null;
 }
 
-/** A page with AWS's Marker/IsTruncated paging. */
-export interface Page<T> {
-  readonly items: T[];
-  readonly isTruncated: boolean;
-  readonly marker: string | null;
-}
+export type { Page } from '@iam/common';
 
-/** Cuts `limit + 1` rows into a page and its marker. */
+/** Cuts `limit + 1` rows into a page and its marker (identity's versioned marker). */
 export function toPage<T>(rows: T[], limit: number, sortKey: (row: T) => string): Page<T> {
-  const items = rows.slice(0, limit);
-  const isTruncated = rows.length > limit;
-  const last = items.at(-1);
-  return { items, isTruncated, marker: isTruncated && last ? encodeMarker(sortKey(last)) : null };
+  return toCommonPage(rows, limit, sortKey, VERSIONED_MARKER);
 }
 
 /** IAM users: authorize (on the user's real ARN once looked up), validate, one tenant transaction, outbox. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { subgraphDefaultPort } from '@iam/common';
 import { Authorizer } from '@iam/authorization';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
 import { TenantTransaction } from '@iam/persistence';
@@ -10,7 +11,6 @@ import { AuditEventRepository } from './audit-events/audit-event.repository.js';
 import { AuditEventsResolver } from './audit-events/audit-events.resolver.js';
 import { AuditEventsService } from './audit-events/audit-events.service.js';
 import { CreateAuditEvents1795824000000 } from './database/migrations/1795824000000-create-audit-events.js';
-import { subgraphDefaultPort } from '@iam/common';
 
 /** Topics the audit trail records. Every service's aggregates are added here as they appear. */
 export const AUDITED_TOPICS = [

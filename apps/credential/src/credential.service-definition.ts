@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { subgraphDefaultPort } from '@iam/common';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
 import { CallerIdentityResolver } from './caller-identity/caller-identity.resolver.js';
 import { CreateCredentialOutbox1795824000000 } from './database/migrations/1795824000000-create-credential-outbox.js';
-import { subgraphDefaultPort } from '@iam/common';
 
 @Module({})
 export class CredentialAppModule {

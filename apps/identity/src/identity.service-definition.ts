@@ -1,3 +1,4 @@
+import { subgraphDefaultPort } from '@iam/common';
 import type { SubgraphServiceDefinition } from '@iam/service-host';
 import { SecretBox, dataKeysConfigSchema, loadConfig } from '@iam/service-kit';
 import { IdentityAppModule } from './app.module.js';
@@ -6,7 +7,6 @@ import { loadSessionSettings } from './config/identity.config.js';
 import { IDENTITY_ENTITIES } from './database/entities.js';
 import { IDENTITY_MIGRATIONS } from './database/migrations/index.js';
 import { IdentitySettings } from './identity-settings.js';
-import { subgraphDefaultPort } from '@iam/common';
 
 /** What a test may change in the identity service (set in code only, never from the environment). */
 export interface IdentityServiceOptions {

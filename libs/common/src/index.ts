@@ -29,8 +29,6 @@ export { buildIamArn, iamUserName, iamUserPath, parseIamArn } from './arn/iam-ar
 export type { IamNamedEntity } from './arn/iam-grammar.js';
 export {
   IAM_NAME_MAX_LENGTH,
-  IAM_NAME_PATTERN,
-  IAM_PATH_PATTERN,
   MAX_IAM_PATH_LENGTH,
   isIamName,
   isIamPath,
@@ -43,12 +41,4 @@ export { isSafeText } from './text/safe-text.js';
 export type { SubgraphName } from './subgraphs/subgraphs.js';
 export { SUBGRAPHS, SUBGRAPH_NAMES, subgraphDefaultPort } from './subgraphs/subgraphs.js';
 export type { MarkerFormat, Page } from './paging/paginator.js';
-export {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  VERSIONED_MARKER,
-  pageSize,
-  plainMarker,
-  readMarker,
-  toPage,
-} from './paging/paginator.js';
+export { VERSIONED_MARKER, pageSize, plainMarker, readMarker, toPage } from './paging/paginator.js';

@@ -3,13 +3,9 @@ export { formatGraphQLError } from './errors/to-graphql-error.js';
 export type { SubgraphContext } from './caller/caller.decorator.js';
 export { Caller, Origin, callerFrom, requestOriginFrom } from './caller/caller.decorator.js';
 // The anonymous request token lives in `@iam/service-kit`, beside the gateway's other tokens, so the gateway that
-// signs it and the subgraphs that verify it share one definition; re-exported here for the subgraphs.
+// signs it and the subgraphs that verify it (callerTokenMiddleware) share one definition.
 export type { RequestOrigin } from '@iam/service-kit';
-export {
-  ANONYMOUS_REQUEST_ARN,
-  ANONYMOUS_REQUEST_HEADER,
-  verifyAnonymousRequest,
-} from '@iam/service-kit';
+export { ANONYMOUS_REQUEST_ARN, ANONYMOUS_REQUEST_HEADER } from '@iam/service-kit';
 export type { AuthenticatedRequest } from './caller/caller-token.middleware.js';
 export { callerTokenMiddleware } from './caller/caller-token.middleware.js';
 export {

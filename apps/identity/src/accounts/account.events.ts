@@ -1,26 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import type { CallerContext } from '@iam/common';
-import type { AccountChangeType, EventActor, EventEnvelope } from '@iam/event-contracts';
+import type { AccountChangeType, AccountPayload, EventEnvelope } from '@iam/event-contracts';
 import { accountChanged, accountCreatedV1 } from '@iam/event-contracts';
+import { eventMeta } from '../principals/events/change-event.js';
 import type { AccountEntity } from './account.entity.js';
 
-/** The event actor for a caller (its ARN and kind, nothing secret). */
-export function actorOf(caller: CallerContext): EventActor {
-  return { type: caller.principalType, arn: caller.principalArn };
+export { actorOf } from '../principals/events/change-event.js';
+
+/** An account's public state, as its events carry it. */
+function accountPayload(account: AccountEntity): AccountPayload {
+  return {
+    accountId: account.accountId,
+    alias: account.alias,
+    status: account.status,
+    createdAt: account.createdAt.toISOString(),
+  };
 }
 
 /** `account.created.v1` for a new account. */
 export function accountCreatedEvent(account: AccountEntity, caller: CallerContext): EventEnvelope {
   return accountCreatedV1({
-    id: randomUUID(),
-    occurredAt: account.createdAt.toISOString(),
-    actor: actorOf(caller),
-    account: {
-      accountId: account.accountId,
-      alias: account.alias,
-      status: account.status,
-      createdAt: account.createdAt.toISOString(),
-    },
+    ...eventMeta(caller, account.createdAt),
+    account: accountPayload(account),
   });
 }
 
@@ -31,15 +31,5 @@ export function accountChangedEvent(
   caller: CallerContext,
   at: Date,
 ): EventEnvelope {
-  return accountChanged(type, {
-    id: randomUUID(),
-    occurredAt: at.toISOString(),
-    actor: actorOf(caller),
-    account: {
-      accountId: account.accountId,
-      alias: account.alias,
-      status: account.status,
-      createdAt: account.createdAt.toISOString(),
-    },
-  });
+  return accountChanged(type, { ...eventMeta(caller, at), account: accountPayload(account) });
 }

@@ -1,4 +1,10 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import {
+  MarkerField,
+  MaxItemsField,
+  PAGE_DOCS,
+  PagedPayload,
+} from '../principals/graphql/index.js';
 import { AccountModel } from './account.model.js';
 
 @InputType()
@@ -21,27 +27,15 @@ export class GetAccountArgs {
 
 @ArgsType()
 export class ListAccountsArgs {
-  @Field(() => Int, {
-    nullable: true,
-    description: 'page size, 1 to 1000 (AWS MaxItems), default 100',
-  })
+  @MaxItemsField('page size, 1 to 1000 (AWS MaxItems), default 100')
   maxItems?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'the marker returned by the previous page' })
+  @MarkerField(PAGE_DOCS.marker)
   marker?: string | null;
 }
 
 @ObjectType()
-export class ListAccountsPayload {
-  @Field(() => [AccountModel])
-  accounts!: AccountModel[];
-
-  @Field(() => Boolean)
-  isTruncated!: boolean;
-
-  @Field(() => String, { nullable: true })
-  marker!: string | null;
-}
+export class ListAccountsPayload extends PagedPayload('accounts', AccountModel) {}
 
 @InputType()
 export class AccountAliasInput {

@@ -1,51 +1,56 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import {
+  AccountScopedInput,
+  MarkerField,
+  MaxItemsField,
+  PagedPayload,
+  PathPrefixPageInput,
+  UserNamePageInput,
+} from '../principals/graphql/index.js';
 import { UserModel } from '../users/user.model.js';
 import { GroupModel } from './group.model.js';
 
-const ACCOUNT_ID = {
-  nullable: true,
-  description:
-    'the account to act in: required for the platform administrator; tenant callers act in their own account',
-} as const;
-
-@InputType()
-export class CreateGroupInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
+/** An operation on one group, by name. */
+@InputType({ isAbstract: true })
+abstract class GroupNameInput extends AccountScopedInput {
   @Field(() => String)
   groupName!: string;
+}
 
+/** A membership change: which group, which user. */
+@InputType({ isAbstract: true })
+abstract class GroupMemberInput extends GroupNameInput {
+  @Field(() => String)
+  userName!: string;
+}
+
+/** The answer of an operation on one group: the group after it. */
+@ObjectType({ isAbstract: true })
+abstract class GroupPayload {
+  @Field(() => GroupModel)
+  group!: GroupModel;
+}
+
+@InputType()
+export class CreateGroupInput extends GroupNameInput {
   @Field(() => String, { nullable: true, description: 'default `/`' })
   path?: string | null;
 }
 
 @ObjectType()
-export class CreateGroupPayload {
-  @Field(() => GroupModel)
-  group!: GroupModel;
-}
+export class CreateGroupPayload extends GroupPayload {}
 
 @InputType()
-export class GetGroupInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  groupName!: string;
-
-  @Field(() => String, { nullable: true, description: 'the marker of the previous page of users' })
+export class GetGroupInput extends GroupNameInput {
+  @MarkerField('the marker of the previous page of users')
   marker?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'users per page, 1 to 1000, default 100' })
+  @MaxItemsField('users per page, 1 to 1000, default 100')
   maxItems?: number | null;
 }
 
 @ObjectType()
-export class GetGroupPayload {
-  @Field(() => GroupModel)
-  group!: GroupModel;
-
+export class GetGroupPayload extends GroupPayload {
   @Field(() => [UserModel])
   users!: UserModel[];
 
@@ -57,40 +62,13 @@ export class GetGroupPayload {
 }
 
 @InputType()
-export class ListGroupsInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String, { nullable: true })
-  pathPrefix?: string | null;
-
-  @Field(() => String, { nullable: true })
-  marker?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  maxItems?: number | null;
-}
+export class ListGroupsInput extends PathPrefixPageInput {}
 
 @ObjectType()
-export class ListGroupsPayload {
-  @Field(() => [GroupModel])
-  groups!: GroupModel[];
-
-  @Field(() => Boolean)
-  isTruncated!: boolean;
-
-  @Field(() => String, { nullable: true })
-  marker!: string | null;
-}
+export class ListGroupsPayload extends PagedPayload('groups', GroupModel) {}
 
 @InputType()
-export class UpdateGroupInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  groupName!: string;
-
+export class UpdateGroupInput extends GroupNameInput {
   @Field(() => String, { nullable: true })
   newGroupName?: string | null;
 
@@ -99,19 +77,10 @@ export class UpdateGroupInput {
 }
 
 @ObjectType()
-export class UpdateGroupPayload {
-  @Field(() => GroupModel)
-  group!: GroupModel;
-}
+export class UpdateGroupPayload extends GroupPayload {}
 
 @InputType()
-export class DeleteGroupInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  groupName!: string;
-}
+export class DeleteGroupInput extends GroupNameInput {}
 
 @ObjectType()
 export class DeleteGroupPayload {
@@ -120,64 +89,19 @@ export class DeleteGroupPayload {
 }
 
 @InputType()
-export class AddUserToGroupInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  groupName!: string;
-
-  @Field(() => String)
-  userName!: string;
-}
+export class AddUserToGroupInput extends GroupMemberInput {}
 
 @ObjectType()
-export class AddUserToGroupPayload {
-  @Field(() => GroupModel)
-  group!: GroupModel;
-}
+export class AddUserToGroupPayload extends GroupPayload {}
 
 @InputType()
-export class RemoveUserFromGroupInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  groupName!: string;
-
-  @Field(() => String)
-  userName!: string;
-}
+export class RemoveUserFromGroupInput extends GroupMemberInput {}
 
 @ObjectType()
-export class RemoveUserFromGroupPayload {
-  @Field(() => GroupModel)
-  group!: GroupModel;
-}
+export class RemoveUserFromGroupPayload extends GroupPayload {}
 
 @InputType()
-export class ListGroupsForUserInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-
-  @Field(() => String, { nullable: true })
-  marker?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  maxItems?: number | null;
-}
+export class ListGroupsForUserInput extends UserNamePageInput {}
 
 @ObjectType()
-export class ListGroupsForUserPayload {
-  @Field(() => [GroupModel])
-  groups!: GroupModel[];
-
-  @Field(() => Boolean)
-  isTruncated!: boolean;
-
-  @Field(() => String, { nullable: true })
-  marker!: string | null;
-}
+export class ListGroupsForUserPayload extends PagedPayload('groups', GroupModel) {}

@@ -1,51 +1,30 @@
-import { randomUUID } from 'node:crypto';
-import type { CallerContext } from '@iam/common';
-import type { EventEnvelope, GroupEventType, GroupMembershipEventType } from '@iam/event-contracts';
 import { groupEvent, groupMembershipEvent } from '@iam/event-contracts';
-import { actorOf } from '../accounts/account.events.js';
+import { changeEventBuilder } from '../principals/events/change-event.js';
 import { principalArn } from '../users/iam-rules.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { GroupEntity } from './group.entity.js';
 
 /** A group event carrying the group's public state. */
-export function groupChangedEvent(
-  type: GroupEventType,
-  group: GroupEntity,
-  partition: string,
-  caller: CallerContext,
-  at: Date,
-): EventEnvelope {
-  return groupEvent(
-    type,
-    { id: randomUUID(), occurredAt: at.toISOString(), actor: actorOf(caller) },
-    {
-      accountId: group.accountId,
-      groupId: group.groupId,
-      groupName: group.groupName,
-      path: group.path,
-      arn: principalArn(partition, group.accountId, 'group', group.path, group.groupName),
-      createdAt: group.createdAt.toISOString(),
-    },
-  );
-}
+export const groupChangedEvent = changeEventBuilder(
+  groupEvent,
+  (group: GroupEntity, partition: string) => ({
+    accountId: group.accountId,
+    groupId: group.groupId,
+    groupName: group.groupName,
+    path: group.path,
+    arn: principalArn(partition, group.accountId, 'group', group.path, group.groupName),
+    createdAt: group.createdAt.toISOString(),
+  }),
+);
 
 /** `group.member-added.v1` / `group.member-removed.v1`. */
-export function membershipEvent(
-  type: GroupMembershipEventType,
-  group: GroupEntity,
-  user: UserEntity,
-  caller: CallerContext,
-  at: Date,
-): EventEnvelope {
-  return groupMembershipEvent(
-    type,
-    { id: randomUUID(), occurredAt: at.toISOString(), actor: actorOf(caller) },
-    {
-      accountId: group.accountId,
-      groupId: group.groupId,
-      groupName: group.groupName,
-      userId: user.userId,
-      userName: user.userName,
-    },
-  );
-}
+export const membershipEvent = changeEventBuilder(
+  groupMembershipEvent,
+  (group: GroupEntity, user: UserEntity) => ({
+    accountId: group.accountId,
+    groupId: group.groupId,
+    groupName: group.groupName,
+    userId: user.userId,
+    userName: user.userName,
+  }),
+);

@@ -2,6 +2,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { CallerContext } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
 import { IdentitySettings } from '../identity-settings.js';
+import { pageAnswer } from '../principals/graphql/index.js';
 import { toUserModel } from '../users/user.mapper.js';
 import type { Page } from '../users/users.service.js';
 import {
@@ -40,11 +41,7 @@ export class GroupsResolver {
   }
 
   private page(page: Page<GroupEntity>): ListGroupsPayload {
-    return {
-      groups: page.items.map((g) => toGroupModel(g, this.settings.partition)),
-      isTruncated: page.isTruncated,
-      marker: page.marker,
-    };
+    return pageAnswer('groups', page, (g) => toGroupModel(g, this.settings.partition));
   }
 
   @Mutation(() => CreateGroupPayload, { description: 'AWS CreateGroup' })

@@ -1,22 +1,50 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { TagInput } from '../users/dto.js';
-import { TagModel } from '../users/user.model.js';
+import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import {
+  AccountScopedInput,
+  MarkerField,
+  MaxItemsField,
+  PAGE_DOCS,
+  PagedPayload,
+  TagInput,
+  UserNameInput,
+} from '../principals/graphql/index.js';
+import { TagPagePayload } from '../principals/graphql/tag.model.js';
 import type { AssignmentStatus } from './mfa-device.repository.js';
 import { AssignmentStatusValues, MfaDeviceModel, VirtualMfaDeviceModel } from './mfa.model.js';
 
-const ACCOUNT_ID = {
-  nullable: true,
-  description:
-    'the account to act in: required for the platform administrator; tenant callers act in their own account',
-} as const;
+/** An operation on one device by its serial number (the device ARN). */
+@InputType({ isAbstract: true })
+abstract class SerialNumberInput extends AccountScopedInput {
+  @Field(() => String, { description: 'the device ARN' })
+  serialNumber!: string;
+}
 
-const CODE = { description: 'six digits from the device' } as const;
+/** An operation on a user's device: which user, which device. */
+@InputType({ isAbstract: true })
+abstract class UserDeviceInput extends UserNameInput {
+  @Field(() => String)
+  serialNumber!: string;
+}
+
+/** The two consecutive codes that prove a device (EnableMFADevice, ResyncMFADevice). */
+@InputType({ isAbstract: true })
+abstract class AuthenticationCodesInput extends UserDeviceInput {
+  @Field(() => String, { description: 'six digits from the device' })
+  authenticationCode1!: string;
+
+  @Field(() => String, { description: 'the code that follows `authenticationCode1`' })
+  authenticationCode2!: string;
+}
+
+/** The answer of an operation on a user's device assignment. */
+@ObjectType({ isAbstract: true })
+abstract class MfaDevicePayload {
+  @Field(() => MfaDeviceModel)
+  mfaDevice!: MfaDeviceModel;
+}
 
 @InputType()
-export class CreateVirtualMfaDeviceInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
+export class CreateVirtualMfaDeviceInput extends AccountScopedInput {
   @Field(() => String)
   virtualMfaDeviceName!: string;
 
@@ -50,64 +78,23 @@ export class CreateVirtualMfaDevicePayload {
 }
 
 @InputType()
-export class EnableMfaDeviceInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-
+export class EnableMfaDeviceInput extends AuthenticationCodesInput {
+  // Declared again only to describe it; an inherited field keeps its place in the input.
   @Field(() => String, { description: 'the device ARN' })
-  serialNumber!: string;
-
-  @Field(() => String, CODE)
-  authenticationCode1!: string;
-
-  @Field(() => String, { description: 'the code that follows `authenticationCode1`' })
-  authenticationCode2!: string;
+  override serialNumber!: string;
 }
 
 @ObjectType()
-export class EnableMfaDevicePayload {
-  @Field(() => MfaDeviceModel)
-  mfaDevice!: MfaDeviceModel;
-}
+export class EnableMfaDevicePayload extends MfaDevicePayload {}
 
 @InputType()
-export class ResyncMfaDeviceInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-
-  @Field(() => String)
-  serialNumber!: string;
-
-  @Field(() => String, CODE)
-  authenticationCode1!: string;
-
-  @Field(() => String, { description: 'the code that follows `authenticationCode1`' })
-  authenticationCode2!: string;
-}
+export class ResyncMfaDeviceInput extends AuthenticationCodesInput {}
 
 @ObjectType()
-export class ResyncMfaDevicePayload {
-  @Field(() => MfaDeviceModel)
-  mfaDevice!: MfaDeviceModel;
-}
+export class ResyncMfaDevicePayload extends MfaDevicePayload {}
 
 @InputType()
-export class DeactivateMfaDeviceInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-
-  @Field(() => String)
-  serialNumber!: string;
-}
+export class DeactivateMfaDeviceInput extends UserDeviceInput {}
 
 @ObjectType()
 export class DeactivateMfaDevicePayload {
@@ -116,10 +103,7 @@ export class DeactivateMfaDevicePayload {
 }
 
 @InputType()
-export class DeleteVirtualMfaDeviceInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
+export class DeleteVirtualMfaDeviceInput extends AccountScopedInput {
   @Field(() => String)
   serialNumber!: string;
 }
@@ -131,70 +115,43 @@ export class DeleteVirtualMfaDevicePayload {
 }
 
 @InputType()
-export class ListMfaDevicesInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
+export class ListMfaDevicesInput extends AccountScopedInput {
   @Field(() => String, {
     nullable: true,
     description: 'default: the calling IAM user (other callers must name the user)',
   })
   userName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'the marker returned by the previous page' })
+  @MarkerField(PAGE_DOCS.marker)
   marker?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'page size, 1 to 1000, default 100' })
+  @MaxItemsField(PAGE_DOCS.maxItems)
   maxItems?: number | null;
 }
 
 @ObjectType()
-export class ListMfaDevicesPayload {
-  @Field(() => [MfaDeviceModel])
-  mfaDevices!: MfaDeviceModel[];
-
-  @Field(() => Boolean)
-  isTruncated!: boolean;
-
-  @Field(() => String, { nullable: true })
-  marker!: string | null;
-}
+export class ListMfaDevicesPayload extends PagedPayload('mfaDevices', MfaDeviceModel) {}
 
 @InputType()
-export class ListVirtualMfaDevicesInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
+export class ListVirtualMfaDevicesInput extends AccountScopedInput {
   @Field(() => AssignmentStatusValues, { nullable: true, description: 'default `Any`' })
   assignmentStatus?: AssignmentStatus | null;
 
-  @Field(() => String, { nullable: true, description: 'the marker returned by the previous page' })
+  @MarkerField(PAGE_DOCS.marker)
   marker?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'page size, 1 to 1000, default 100' })
+  @MaxItemsField(PAGE_DOCS.maxItems)
   maxItems?: number | null;
 }
 
 @ObjectType()
-export class ListVirtualMfaDevicesPayload {
-  @Field(() => [VirtualMfaDeviceModel])
-  virtualMfaDevices!: VirtualMfaDeviceModel[];
-
-  @Field(() => Boolean)
-  isTruncated!: boolean;
-
-  @Field(() => String, { nullable: true })
-  marker!: string | null;
-}
+export class ListVirtualMfaDevicesPayload extends PagedPayload(
+  'virtualMfaDevices',
+  VirtualMfaDeviceModel,
+) {}
 
 @InputType()
-export class TagMfaDeviceInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String, { description: 'the device ARN' })
-  serialNumber!: string;
-
+export class TagMfaDeviceInput extends SerialNumberInput {
   @Field(() => [TagInput], {
     description: 'replaces the value of a key already present (keys ignore case); at most 50 tags',
   })
@@ -208,13 +165,7 @@ export class TagMfaDevicePayload {
 }
 
 @InputType()
-export class UntagMfaDeviceInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String, { description: 'the device ARN' })
-  serialNumber!: string;
-
+export class UntagMfaDeviceInput extends SerialNumberInput {
   @Field(() => [String], {
     description: 'keys to remove (ignoring case); unknown keys are ignored',
   })
@@ -228,28 +179,13 @@ export class UntagMfaDevicePayload {
 }
 
 @InputType()
-export class ListMfaDeviceTagsInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String, { description: 'the device ARN' })
-  serialNumber!: string;
-
-  @Field(() => String, { nullable: true, description: 'the marker returned by the previous page' })
+export class ListMfaDeviceTagsInput extends SerialNumberInput {
+  @MarkerField(PAGE_DOCS.marker)
   marker?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'page size, 1 to 1000, default 100' })
+  @MaxItemsField(PAGE_DOCS.maxItems)
   maxItems?: number | null;
 }
 
 @ObjectType()
-export class ListMfaDeviceTagsPayload {
-  @Field(() => [TagModel])
-  tags!: TagModel[];
-
-  @Field(() => Boolean)
-  isTruncated!: boolean;
-
-  @Field(() => String, { nullable: true })
-  marker!: string | null;
-}
+export class ListMfaDeviceTagsPayload extends TagPagePayload {}

@@ -1,7 +1,12 @@
 import type { ValueTransformer } from 'typeorm';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { AccountEntity } from '../accounts/account.entity.js';
-import type { StoredTag } from '../users/user.entity.js';
+import type { AccountEntity } from '../accounts/account.entity.js';
+import type { StoredTag } from '../principals/persistence/tenant-row.js';
+import {
+  AccountRelation,
+  PathEntityRow,
+  TagsColumn,
+} from '../principals/persistence/tenant-row.js';
 import { UserEntity } from '../users/user.entity.js';
 
 // bigint columns come back from pg as strings; time steps stay far below 2^53.
@@ -19,22 +24,15 @@ const BIGINT_AS_NUMBER: ValueTransformer = {
 @Index('mfa_devices_account_name_uq', { synchronize: false })
 @Index('mfa_devices_user_ix', ['userId'])
 @Check('mfa_devices_assignment_ck', `(user_id IS NULL) = (enabled_at IS NULL)`)
-export class MfaDeviceEntity {
+export class MfaDeviceEntity extends PathEntityRow {
   @PrimaryColumn({ name: 'serial_number', type: 'text' })
   serialNumber!: string;
 
-  @Column({ name: 'account_id', type: 'text' })
-  accountId!: string;
-
-  @ManyToOne(() => AccountEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'mfa_devices_account_fk' })
+  @AccountRelation('mfa_devices_account_fk')
   account?: AccountEntity;
 
   @Column({ name: 'device_name', type: 'text' })
   deviceName!: string;
-
-  @Column({ name: 'path', type: 'text' })
-  path!: string;
 
   /** `SecretBox` output; never the base32 seed. */
   @Column({ name: 'seed_sealed', type: 'text' })
@@ -59,9 +57,6 @@ export class MfaDeviceEntity {
   @Column({ name: 'drift_steps', type: 'integer' })
   driftSteps!: number;
 
-  @Column({ name: 'tags', type: 'jsonb' })
+  @TagsColumn()
   tags!: StoredTag[];
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
 }

@@ -1,3 +1,4 @@
+import { toTagModel } from '../principals/graphql/index.js';
 import { toUserModel } from '../users/user.mapper.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { MfaDeviceEntity } from './mfa-device.entity.js';
@@ -15,7 +16,7 @@ export function toVirtualMfaDeviceModel(
     enableDate: device.enabledAt,
     user: device.user ? toUserModel(device.user, partition) : null,
     createDate: device.createdAt,
-    tags: device.tags.map((t) => ({ key: t.key, value: t.value })),
+    tags: device.tags.map(toTagModel),
   };
 }
 

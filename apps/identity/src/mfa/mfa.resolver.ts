@@ -2,6 +2,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { CallerContext } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
 import { IdentitySettings } from '../identity-settings.js';
+import { pageAnswer, toTagModel } from '../principals/graphql/index.js';
 import {
   CreateVirtualMfaDeviceInput,
   CreateVirtualMfaDevicePayload,
@@ -95,11 +96,7 @@ export class MfaResolver {
     input: ListMfaDevicesInput | null,
   ): Promise<ListMfaDevicesPayload> {
     const page = await this.mfa.listMfaDevices(caller, input ?? {});
-    return {
-      mfaDevices: page.items.map(({ device, user }) => toMfaDeviceModel(device, user)),
-      isTruncated: page.isTruncated,
-      marker: page.marker,
-    };
+    return pageAnswer('mfaDevices', page, ({ device, user }) => toMfaDeviceModel(device, user));
   }
 
   @Query(() => ListVirtualMfaDevicesPayload, { description: 'AWS ListVirtualMFADevices' })
@@ -109,11 +106,9 @@ export class MfaResolver {
     input: ListVirtualMfaDevicesInput | null,
   ): Promise<ListVirtualMfaDevicesPayload> {
     const page = await this.mfa.listVirtualMfaDevices(caller, input ?? {});
-    return {
-      virtualMfaDevices: page.items.map((d) => toVirtualMfaDeviceModel(d, this.settings.partition)),
-      isTruncated: page.isTruncated,
-      marker: page.marker,
-    };
+    return pageAnswer('virtualMfaDevices', page, (d) =>
+      toVirtualMfaDeviceModel(d, this.settings.partition),
+    );
   }
 
   @Mutation(() => TagMfaDevicePayload, { description: 'AWS TagMFADevice' })
@@ -139,7 +134,6 @@ export class MfaResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: ListMfaDeviceTagsInput,
   ): Promise<ListMfaDeviceTagsPayload> {
-    const page = await this.mfa.listMfaDeviceTags(caller, input);
-    return { tags: page.items, isTruncated: page.isTruncated, marker: page.marker };
+    return pageAnswer('tags', await this.mfa.listMfaDeviceTags(caller, input), toTagModel);
   }
 }

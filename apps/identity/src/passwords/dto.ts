@@ -1,20 +1,23 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { AccountScopedInput, UserNameInput } from '../principals/graphql/index.js';
 import { LoginProfileModel, PasswordPolicyModel } from './password.model.js';
 
-const ACCOUNT_ID = {
-  nullable: true,
-  description:
-    'the account to act in: required for the platform administrator; tenant callers act in their own account',
-} as const;
+/** The answer of an operation on a login profile: the profile after it. */
+@ObjectType({ isAbstract: true })
+abstract class LoginProfilePayload {
+  @Field(() => LoginProfileModel)
+  loginProfile!: LoginProfileModel;
+}
+
+/** The answer of an operation on the password policy: the policy after it. */
+@ObjectType({ isAbstract: true })
+abstract class PasswordPolicyPayload {
+  @Field(() => PasswordPolicyModel)
+  passwordPolicy!: PasswordPolicyModel;
+}
 
 @InputType()
-export class CreateLoginProfileInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-
+export class CreateLoginProfileInput extends UserNameInput {
   @Field(() => String, { description: "must meet the account's password policy" })
   password!: string;
 
@@ -23,34 +26,16 @@ export class CreateLoginProfileInput {
 }
 
 @ObjectType()
-export class CreateLoginProfilePayload {
-  @Field(() => LoginProfileModel)
-  loginProfile!: LoginProfileModel;
-}
+export class CreateLoginProfilePayload extends LoginProfilePayload {}
 
 @InputType()
-export class GetLoginProfileInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-}
+export class GetLoginProfileInput extends UserNameInput {}
 
 @ObjectType()
-export class GetLoginProfilePayload {
-  @Field(() => LoginProfileModel)
-  loginProfile!: LoginProfileModel;
-}
+export class GetLoginProfilePayload extends LoginProfilePayload {}
 
 @InputType()
-export class UpdateLoginProfileInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-
+export class UpdateLoginProfileInput extends UserNameInput {
   @Field(() => String, {
     nullable: true,
     description: 'a new password (omit to keep the current one)',
@@ -62,19 +47,10 @@ export class UpdateLoginProfileInput {
 }
 
 @ObjectType()
-export class UpdateLoginProfilePayload {
-  @Field(() => LoginProfileModel)
-  loginProfile!: LoginProfileModel;
-}
+export class UpdateLoginProfilePayload extends LoginProfilePayload {}
 
 @InputType()
-export class DeleteLoginProfileInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-}
+export class DeleteLoginProfileInput extends UserNameInput {}
 
 @ObjectType()
 export class DeleteLoginProfilePayload {
@@ -98,10 +74,7 @@ export class ChangePasswordPayload {
 }
 
 @InputType()
-export class UpdateAccountPasswordPolicyInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
+export class UpdateAccountPasswordPolicyInput extends AccountScopedInput {
   @Field(() => Int, { nullable: true, description: '6 to 128, default 15' })
   minimumPasswordLength?: number | null;
 
@@ -131,22 +104,13 @@ export class UpdateAccountPasswordPolicyInput {
 }
 
 @ObjectType()
-export class UpdateAccountPasswordPolicyPayload {
-  @Field(() => PasswordPolicyModel)
-  passwordPolicy!: PasswordPolicyModel;
-}
+export class UpdateAccountPasswordPolicyPayload extends PasswordPolicyPayload {}
 
 @InputType()
-export class AccountPasswordPolicyInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-}
+export class AccountPasswordPolicyInput extends AccountScopedInput {}
 
 @ObjectType()
-export class GetAccountPasswordPolicyPayload {
-  @Field(() => PasswordPolicyModel)
-  passwordPolicy!: PasswordPolicyModel;
-}
+export class GetAccountPasswordPolicyPayload extends PasswordPolicyPayload {}
 
 @ObjectType()
 export class DeleteAccountPasswordPolicyPayload {

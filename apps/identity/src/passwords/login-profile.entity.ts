@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
-import { AccountEntity } from '../accounts/account.entity.js';
+import type { AccountEntity } from '../accounts/account.entity.js';
+import { AccountRelation, CreatedTenantRow } from '../principals/persistence/tenant-row.js';
 import { UserEntity } from '../users/user.entity.js';
 
 /**
@@ -7,7 +8,7 @@ import { UserEntity } from '../users/user.entity.js';
  * string only.
  */
 @Entity({ name: 'login_profiles', schema: 'identity' })
-export class LoginProfileEntity {
+export class LoginProfileEntity extends CreatedTenantRow {
   @PrimaryColumn({ name: 'user_id', type: 'text' })
   userId!: string;
 
@@ -17,11 +18,7 @@ export class LoginProfileEntity {
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'login_profiles_user_fk' })
   user?: UserEntity;
 
-  @Column({ name: 'account_id', type: 'text' })
-  accountId!: string;
-
-  @ManyToOne(() => AccountEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'login_profiles_account_fk' })
+  @AccountRelation('login_profiles_account_fk')
   account?: AccountEntity;
 
   /** argon2id PHC string. SECURITY: never leaves the service, never in an event or a log. */
@@ -30,9 +27,6 @@ export class LoginProfileEntity {
 
   @Column({ name: 'password_reset_required', type: 'boolean' })
   passwordResetRequired!: boolean;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
 
   /** When the current password was set (creation, UpdateLoginProfile with a password, ChangePassword). */
   @Column({ name: 'password_changed_at', type: 'timestamptz' })
@@ -49,7 +43,7 @@ export class LoginProfileEntity {
 /** One previous (or the current) password hash of a user, for the policy's PasswordReusePrevention. */
 @Entity({ name: 'password_history', schema: 'identity' })
 @Index('password_history_user_seq_uq', ['userId', 'seq'], { unique: true })
-export class PasswordHistoryEntity {
+export class PasswordHistoryEntity extends CreatedTenantRow {
   @PrimaryColumn({ name: 'history_id', type: 'uuid' })
   historyId!: string;
 
@@ -61,11 +55,7 @@ export class PasswordHistoryEntity {
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'password_history_user_fk' })
   user?: UserEntity;
 
-  @Column({ name: 'account_id', type: 'text' })
-  accountId!: string;
-
-  @ManyToOne(() => AccountEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'password_history_account_fk' })
+  @AccountRelation('password_history_account_fk')
   account?: AccountEntity;
 
   /** 1, 2, ... per user in the order the passwords were set (timestamps may tie). */
@@ -75,7 +65,4 @@ export class PasswordHistoryEntity {
   /** argon2id PHC string. SECURITY: never leaves the service. */
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash!: string;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
 }

@@ -9,6 +9,7 @@ import {
   UpdateAccountPasswordPolicyPayload,
 } from './dto.js';
 import { toPasswordPolicyModel } from './password.mapper.js';
+import type { PasswordPolicyRules } from './password-policy.js';
 import { PasswordPolicyModel } from './password.model.js';
 import { PasswordPolicyService } from './password-policy.service.js';
 
@@ -16,6 +17,10 @@ import { PasswordPolicyService } from './password-policy.service.js';
 @Resolver(() => PasswordPolicyModel)
 export class PasswordPolicyResolver {
   constructor(private readonly policies: PasswordPolicyService) {}
+
+  private payload(policy: PasswordPolicyRules): { passwordPolicy: PasswordPolicyModel } {
+    return { passwordPolicy: toPasswordPolicyModel(policy) };
+  }
 
   @Mutation(() => UpdateAccountPasswordPolicyPayload, {
     description:
@@ -26,8 +31,7 @@ export class PasswordPolicyResolver {
     @Args('input', { type: () => UpdateAccountPasswordPolicyInput, nullable: true })
     input: UpdateAccountPasswordPolicyInput | null,
   ): Promise<UpdateAccountPasswordPolicyPayload> {
-    const policy = await this.policies.updateAccountPasswordPolicy(caller, input ?? {});
-    return { passwordPolicy: toPasswordPolicyModel(policy) };
+    return this.payload(await this.policies.updateAccountPasswordPolicy(caller, input ?? {}));
   }
 
   @Query(() => GetAccountPasswordPolicyPayload, {
@@ -38,8 +42,7 @@ export class PasswordPolicyResolver {
     @Args('input', { type: () => AccountPasswordPolicyInput, nullable: true })
     input: AccountPasswordPolicyInput | null,
   ): Promise<GetAccountPasswordPolicyPayload> {
-    const policy = await this.policies.getAccountPasswordPolicy(caller, input ?? {});
-    return { passwordPolicy: toPasswordPolicyModel(policy) };
+    return this.payload(await this.policies.getAccountPasswordPolicy(caller, input ?? {}));
   }
 
   @Mutation(() => DeleteAccountPasswordPolicyPayload, {
@@ -50,7 +53,6 @@ export class PasswordPolicyResolver {
     @Args('input', { type: () => AccountPasswordPolicyInput, nullable: true })
     input: AccountPasswordPolicyInput | null,
   ): Promise<DeleteAccountPasswordPolicyPayload> {
-    const policy = await this.policies.deleteAccountPasswordPolicy(caller, input ?? {});
-    return { passwordPolicy: toPasswordPolicyModel(policy) };
+    return this.payload(await this.policies.deleteAccountPasswordPolicy(caller, input ?? {}));
   }
 }

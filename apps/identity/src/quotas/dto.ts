@@ -1,14 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { AccountScopedInput } from '../principals/graphql/index.js';
 
 @InputType()
-export class GetAccountSummaryInput {
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      'the account to act in: required for the platform administrator; tenant callers act in their own account',
-  })
-  accountId?: string | null;
-}
+export class GetAccountSummaryInput extends AccountScopedInput {}
 
 @InputType()
 export class UpdateAccountQuotasInput {

@@ -1,22 +1,31 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { TagInput } from '../users/dto.js';
-import { TagModel } from '../users/user.model.js';
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import {
+  AccountScopedInput,
+  MarkerField,
+  MaxItemsField,
+  PagedPayload,
+  PathPrefixPageInput,
+  TagInput,
+} from '../principals/graphql/index.js';
+import { TagPagePayload } from '../principals/graphql/tag.model.js';
 import { RoleModel } from './role.model.js';
 
-const ACCOUNT_ID = {
-  nullable: true,
-  description:
-    'the account to act in: required for the platform administrator; tenant callers act in their own account',
-} as const;
-
-@InputType()
-export class CreateRoleInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
+/** An operation on one role, by name. */
+@InputType({ isAbstract: true })
+abstract class RoleNameInput extends AccountScopedInput {
   @Field(() => String)
   roleName!: string;
+}
 
+/** The answer of an operation on one role: the role after it. */
+@ObjectType({ isAbstract: true })
+abstract class RolePayload {
+  @Field(() => RoleModel)
+  role!: RoleModel;
+}
+
+@InputType()
+export class CreateRoleInput extends RoleNameInput {
   @Field(() => String, { nullable: true, description: 'default `/`' })
   path?: string | null;
 
@@ -34,61 +43,22 @@ export class CreateRoleInput {
 }
 
 @ObjectType()
-export class CreateRolePayload {
-  @Field(() => RoleModel)
-  role!: RoleModel;
-}
+export class CreateRolePayload extends RolePayload {}
 
 @InputType()
-export class GetRoleInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  roleName!: string;
-}
+export class GetRoleInput extends RoleNameInput {}
 
 @ObjectType()
-export class GetRolePayload {
-  @Field(() => RoleModel)
-  role!: RoleModel;
-}
+export class GetRolePayload extends RolePayload {}
 
 @InputType()
-export class ListRolesInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String, { nullable: true })
-  pathPrefix?: string | null;
-
-  @Field(() => String, { nullable: true })
-  marker?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  maxItems?: number | null;
-}
+export class ListRolesInput extends PathPrefixPageInput {}
 
 @ObjectType()
-export class ListRolesPayload {
-  @Field(() => [RoleModel])
-  roles!: RoleModel[];
-
-  @Field(() => Boolean)
-  isTruncated!: boolean;
-
-  @Field(() => String, { nullable: true })
-  marker!: string | null;
-}
+export class ListRolesPayload extends PagedPayload('roles', RoleModel) {}
 
 @InputType()
-export class UpdateRoleInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  roleName!: string;
-
+export class UpdateRoleInput extends RoleNameInput {
   @Field(() => String, { nullable: true })
   description?: string | null;
 
@@ -97,37 +67,19 @@ export class UpdateRoleInput {
 }
 
 @ObjectType()
-export class UpdateRolePayload {
-  @Field(() => RoleModel)
-  role!: RoleModel;
-}
+export class UpdateRolePayload extends RolePayload {}
 
 @InputType()
-export class UpdateAssumeRolePolicyInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  roleName!: string;
-
+export class UpdateAssumeRolePolicyInput extends RoleNameInput {
   @Field(() => String, { description: 'the new trust policy (JSON text)' })
   policyDocument!: string;
 }
 
 @ObjectType()
-export class UpdateAssumeRolePolicyPayload {
-  @Field(() => RoleModel)
-  role!: RoleModel;
-}
+export class UpdateAssumeRolePolicyPayload extends RolePayload {}
 
 @InputType()
-export class DeleteRoleInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  roleName!: string;
-}
+export class DeleteRoleInput extends RoleNameInput {}
 
 @ObjectType()
 export class DeleteRolePayload {
@@ -136,64 +88,31 @@ export class DeleteRolePayload {
 }
 
 @InputType()
-export class TagRoleInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  roleName!: string;
-
+export class TagRoleInput extends RoleNameInput {
   @Field(() => [TagInput])
   tags!: TagInput[];
 }
 
 @ObjectType()
-export class TagRolePayload {
-  @Field(() => RoleModel)
-  role!: RoleModel;
-}
+export class TagRolePayload extends RolePayload {}
 
 @InputType()
-export class UntagRoleInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  roleName!: string;
-
+export class UntagRoleInput extends RoleNameInput {
   @Field(() => [String])
   tagKeys!: string[];
 }
 
 @ObjectType()
-export class UntagRolePayload {
-  @Field(() => RoleModel)
-  role!: RoleModel;
-}
+export class UntagRolePayload extends RolePayload {}
 
 @InputType()
-export class ListRoleTagsInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  roleName!: string;
-
-  @Field(() => String, { nullable: true })
+export class ListRoleTagsInput extends RoleNameInput {
+  @MarkerField()
   marker?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @MaxItemsField()
   maxItems?: number | null;
 }
 
 @ObjectType()
-export class ListRoleTagsPayload {
-  @Field(() => [TagModel])
-  tags!: TagModel[];
-
-  @Field(() => Boolean)
-  isTruncated!: boolean;
-
-  @Field(() => String, { nullable: true })
-  marker!: string | null;
-}
+export class ListRoleTagsPayload extends TagPagePayload {}

@@ -1,19 +1,12 @@
-import { DomainError, EntityAlreadyExistsError, NoSuchEntityError } from '@iam/common';
+import { DomainError } from '@iam/common';
 import type { PolicyIssue } from '@iam/policy-engine';
+import { entityAlreadyExists, noSuchEntity } from '../principals/errors/error-classes.js';
 
 /** AWS `NoSuchEntity`: no role of that name in the account (or not visible to the caller: same answer). */
-export class RoleNotFoundError extends NoSuchEntityError {
-  constructor(roleName: string) {
-    super('role', roleName);
-  }
-}
+export class RoleNotFoundError extends noSuchEntity('role') {}
 
 /** AWS `EntityAlreadyExists`: role names are unique per account regardless of case. */
-export class RoleAlreadyExistsError extends EntityAlreadyExistsError {
-  constructor(roleName: string) {
-    super('role', roleName);
-  }
-}
+export class RoleAlreadyExistsError extends entityAlreadyExists('role') {}
 
 /** AWS `MalformedPolicyDocument`: the trust policy has error-severity issues (all of them are listed). */
 export class MalformedPolicyDocumentError extends DomainError {

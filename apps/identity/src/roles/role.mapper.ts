@@ -1,3 +1,4 @@
+import { toTagModel } from '../principals/graphql/index.js';
 import { principalArn } from '../users/iam-rules.js';
 import type { RoleEntity } from './role.entity.js';
 import type { RoleModel } from './role.model.js';
@@ -14,6 +15,6 @@ export function toRoleModel(role: RoleEntity, partition: string): RoleModel {
     description: role.description,
     maxSessionDuration: role.maxSessionDuration,
     createDate: role.createdAt,
-    tags: role.tags.map((t) => ({ key: t.key, value: t.value })),
+    tags: role.tags.map(toTagModel),
   };
 }

@@ -2,6 +2,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { CallerContext } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
 import { IdentitySettings } from '../identity-settings.js';
+import { pageAnswer, toTagModel } from '../principals/graphql/index.js';
 import {
   CreateRoleInput,
   CreateRolePayload,
@@ -61,11 +62,7 @@ export class RolesResolver {
     @Args('input', { type: () => ListRolesInput, nullable: true }) input: ListRolesInput | null,
   ): Promise<ListRolesPayload> {
     const page = await this.roles.listRoles(caller, input ?? {});
-    return {
-      roles: page.items.map((r) => toRoleModel(r, this.settings.partition)),
-      isTruncated: page.isTruncated,
-      marker: page.marker,
-    };
+    return pageAnswer('roles', page, (r) => toRoleModel(r, this.settings.partition));
   }
 
   @Mutation(() => UpdateRolePayload, { description: 'AWS UpdateRole' })
@@ -113,7 +110,6 @@ export class RolesResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: ListRoleTagsInput,
   ): Promise<ListRoleTagsPayload> {
-    const page = await this.roles.listRoleTags(caller, input);
-    return { tags: page.items, isTruncated: page.isTruncated, marker: page.marker };
+    return pageAnswer('tags', await this.roles.listRoleTags(caller, input), toTagModel);
   }
 }

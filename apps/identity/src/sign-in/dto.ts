@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { UserNameInput } from '../principals/graphql/index.js';
 
 @InputType()
 export class SignInInput {
@@ -59,17 +60,7 @@ export class SignOutPayload {
 }
 
 @InputType()
-export class RevokeUserSessionsInput {
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      'the account to act in: required for the platform administrator; tenant callers act in their own account',
-  })
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-}
+export class RevokeUserSessionsInput extends UserNameInput {}
 
 @ObjectType()
 export class RevokeUserSessionsPayload {

@@ -1,29 +1,21 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { TagModel, UserModel } from './user.model.js';
+import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import {
+  AccountScopedInput,
+  MarkerField,
+  MaxItemsField,
+  PAGE_DOCS,
+  PagedPayload,
+  TagInput,
+  UserNameInput,
+  UserNamePageInput,
+} from '../principals/graphql/index.js';
+import { TagPagePayload } from '../principals/graphql/tag.model.js';
+import { UserModel } from './user.model.js';
 
-const ACCOUNT_ID = {
-  nullable: true,
-  description:
-    'the account to act in: required for the platform administrator; tenant callers act in their own account',
-} as const;
-
-@InputType()
-export class TagInput {
-  @Field(() => String)
-  key!: string;
-
-  @Field(() => String)
-  value!: string;
-}
+export { TagInput };
 
 @InputType()
-export class CreateUserInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-
+export class CreateUserInput extends UserNameInput {
   @Field(() => String, { nullable: true, description: 'default `/`' })
   path?: string | null;
 
@@ -31,62 +23,39 @@ export class CreateUserInput {
   tags?: TagInput[] | null;
 }
 
-@ObjectType()
-export class CreateUserPayload {
+/** The answer of an operation on one user: the user after it. */
+@ObjectType({ isAbstract: true })
+abstract class UserPayload {
   @Field(() => UserModel)
   user!: UserModel;
 }
 
-@InputType()
-export class GetUserInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
+@ObjectType()
+export class CreateUserPayload extends UserPayload {}
 
-  @Field(() => String)
-  userName!: string;
-}
+@InputType()
+export class GetUserInput extends UserNameInput {}
 
 @ObjectType()
-export class GetUserPayload {
-  @Field(() => UserModel)
-  user!: UserModel;
-}
+export class GetUserPayload extends UserPayload {}
 
 @InputType()
-export class ListUsersInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
+export class ListUsersInput extends AccountScopedInput {
   @Field(() => String, { nullable: true, description: 'default `/` (every user)' })
   pathPrefix?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'the marker returned by the previous page' })
+  @MarkerField(PAGE_DOCS.marker)
   marker?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'page size, 1 to 1000, default 100' })
+  @MaxItemsField(PAGE_DOCS.maxItems)
   maxItems?: number | null;
 }
 
 @ObjectType()
-export class ListUsersPayload {
-  @Field(() => [UserModel])
-  users!: UserModel[];
-
-  @Field(() => Boolean)
-  isTruncated!: boolean;
-
-  @Field(() => String, { nullable: true })
-  marker!: string | null;
-}
+export class ListUsersPayload extends PagedPayload('users', UserModel) {}
 
 @InputType()
-export class UpdateUserInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-
+export class UpdateUserInput extends UserNameInput {
   @Field(() => String, { nullable: true })
   newUserName?: string | null;
 
@@ -95,19 +64,10 @@ export class UpdateUserInput {
 }
 
 @ObjectType()
-export class UpdateUserPayload {
-  @Field(() => UserModel)
-  user!: UserModel;
-}
+export class UpdateUserPayload extends UserPayload {}
 
 @InputType()
-export class DeleteUserInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-
+export class DeleteUserInput extends UserNameInput {
   @Field(() => Boolean, {
     nullable: true,
     description: 'also remove the group memberships (otherwise DeleteConflict)',
@@ -122,64 +82,25 @@ export class DeleteUserPayload {
 }
 
 @InputType()
-export class TagUserInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-
+export class TagUserInput extends UserNameInput {
   @Field(() => [TagInput])
   tags!: TagInput[];
 }
 
 @ObjectType()
-export class TagUserPayload {
-  @Field(() => UserModel)
-  user!: UserModel;
-}
+export class TagUserPayload extends UserPayload {}
 
 @InputType()
-export class UntagUserInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-
+export class UntagUserInput extends UserNameInput {
   @Field(() => [String])
   tagKeys!: string[];
 }
 
 @ObjectType()
-export class UntagUserPayload {
-  @Field(() => UserModel)
-  user!: UserModel;
-}
+export class UntagUserPayload extends UserPayload {}
 
 @InputType()
-export class ListUserTagsInput {
-  @Field(() => ID, ACCOUNT_ID)
-  accountId?: string | null;
-
-  @Field(() => String)
-  userName!: string;
-
-  @Field(() => String, { nullable: true })
-  marker?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  maxItems?: number | null;
-}
+export class ListUserTagsInput extends UserNamePageInput {}
 
 @ObjectType()
-export class ListUserTagsPayload {
-  @Field(() => [TagModel])
-  tags!: TagModel[];
-
-  @Field(() => Boolean)
-  isTruncated!: boolean;
-
-  @Field(() => String, { nullable: true })
-  marker!: string | null;
-}
+export class ListUserTagsPayload extends TagPagePayload {}

@@ -1,3 +1,4 @@
+import { toTagModel } from '../principals/graphql/index.js';
 import type { UserEntity } from './user.entity.js';
 import type { UserModel } from './user.model.js';
 import { principalArn } from './iam-rules.js';
@@ -11,6 +12,6 @@ export function toUserModel(user: UserEntity, partition: string): UserModel {
     arn: principalArn(partition, user.accountId, 'user', user.path, user.userName),
     accountId: user.accountId,
     createDate: user.createdAt,
-    tags: user.tags.map((t) => ({ key: t.key, value: t.value })),
+    tags: user.tags.map(toTagModel),
   };
 }

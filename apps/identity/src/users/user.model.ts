@@ -1,14 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { TagModel } from '../principals/graphql/tag.model.js';
 
-/** A tag (AWS Tag). */
-@ObjectType('Tag')
-export class TagModel {
-  @Field(() => String)
-  key!: string;
-
-  @Field(() => String)
-  value!: string;
-}
+export { TagModel };
 
 /** An IAM user (AWS User). */
 @ObjectType('User')

@@ -2,6 +2,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { CallerContext } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
 import { IdentitySettings } from '../identity-settings.js';
+import { pageAnswer, toTagModel } from '../principals/graphql/index.js';
 import {
   CreateUserInput,
   CreateUserPayload,
@@ -59,11 +60,7 @@ export class UsersResolver {
     @Args('input', { type: () => ListUsersInput, nullable: true }) input: ListUsersInput | null,
   ): Promise<ListUsersPayload> {
     const page = await this.users.listUsers(caller, input ?? {});
-    return {
-      users: page.items.map((u) => toUserModel(u, this.settings.partition)),
-      isTruncated: page.isTruncated,
-      marker: page.marker,
-    };
+    return pageAnswer('users', page, (u) => toUserModel(u, this.settings.partition));
   }
 
   @Mutation(() => UpdateUserPayload, { description: 'AWS UpdateUser' })
@@ -103,7 +100,6 @@ export class UsersResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: ListUserTagsInput,
   ): Promise<ListUserTagsPayload> {
-    const page = await this.users.listUserTags(caller, input);
-    return { tags: page.items, isTruncated: page.isTruncated, marker: page.marker };
+    return pageAnswer('tags', await this.users.listUserTags(caller, input), toTagModel);
   }
 }

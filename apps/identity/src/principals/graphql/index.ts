@@ -1,0 +1,12 @@
+export {
+  AccountScopedInput,
+  MarkerField,
+  MaxItemsField,
+  PAGE_DOCS,
+  PathPrefixPageInput,
+  TagInput,
+  UserNameInput,
+  UserNamePageInput,
+} from './inputs.js';
+export { PagedPayload } from './paged-payload.js';
+export { pageAnswer, toTagModel } from './pages.js';

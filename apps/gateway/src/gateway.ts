@@ -21,6 +21,7 @@ import {
   subgraphUrlOverrides,
 } from './config/gateway.config.js';
 import { checkSubgraphsReady } from './health/readiness.js';
+import { CorsPolicy } from './http/cors.js';
 import {
   acceptRequestId,
   isSecureTransport,
@@ -31,6 +32,7 @@ import {
 } from './http/http-helpers.js';
 import type { GatewayRequestState } from './runtime/gateway-runtime.js';
 import { createIamGatewayRuntime } from './runtime/gateway-runtime.js';
+import { IDE_ASSET_PREFIX, sendIdeAsset } from './runtime/graphql-ide.js';
 import type { SubgraphEndpoint } from './runtime/supergraph-subgraphs.js';
 import { subgraphEndpoints } from './runtime/supergraph-subgraphs.js';
 
@@ -162,6 +164,8 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
   });
   // Fail at boot, not on the first request, when the supergraph cannot be loaded.
   await runtime.getSchema();
+  const graphqlMethods = production ? 'POST' : 'GET, POST';
+  const cors = new CorsPolicy(config.GATEWAY_CORS_ORIGINS, graphqlMethods);
 
   async function handleGraphQL(
     req: IncomingMessage,
@@ -173,7 +177,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
     const isGet = req.method === 'GET';
     if (req.method !== 'POST' && !(isGet && !production)) {
       sendGraphQLError(res, 405, 'MethodNotAllowed', 'use POST', {
-        allow: production ? 'POST' : 'GET, POST',
+        allow: `${graphqlMethods}, OPTIONS`,
       });
       return 405;
     }
@@ -197,8 +201,10 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
       }
       body = read.body;
     }
-    // The IDE page (GET without a query) executes nothing and needs no credentials.
-    const idePage = isGet && !url.searchParams.has('query');
+    // The IDE page (a browser's GET, asking for HTML) executes nothing and needs no credentials. The runtime gets
+    // it without the query string (the IDE keeps its query there), so nothing could run even if it did not render
+    // the page.
+    const idePage = isGet && (req.headers.accept ?? '').includes('text/html');
     // SECURITY: signIn and refreshSession, alone in a POST, are the only operations run without credentials;
     // they reach identity with a signed anonymous token (request id, source address), never with a caller.
     const anonymous =
@@ -235,11 +241,14 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
     }
     const iam: GatewayRequestState = { requestId, caller, anonymousContext, operationName: null };
     const response = await runtime.fetch(
-      new Request(new URL(`${url.pathname}${url.search}`, 'http://gateway.internal'), {
-        method: req.method,
-        headers,
-        ...(body === undefined ? {} : { body: new Uint8Array(body) }),
-      }),
+      new Request(
+        new URL(idePage ? url.pathname : `${url.pathname}${url.search}`, 'http://gateway.internal'),
+        {
+          method: req.method,
+          headers,
+          ...(body === undefined ? {} : { body: new Uint8Array(body) }),
+        },
+      ),
       { iam },
     );
     const bare = BARE_RUNTIME_REFUSALS[response.status];
@@ -278,8 +287,24 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
     const url = new URL(req.url ?? '/', 'http://gateway.internal');
     const state: AccessLogState = { operationName: null, principalArn: null, authFailure: null };
     let status: number;
-    if (url.pathname === '/graphql') {
+    if (url.pathname === '/graphql' && req.method === 'OPTIONS') {
+      // A browser's preflight: answered from the CORS allow-list, before authentication.
+      cors.answerPreflight(req, res);
+      status = 204;
+    } else if (url.pathname === '/graphql') {
+      cors.applyTo(req, res);
+      // SECURITY: answers may carry tokens (signIn, refreshSession) or account data: no cache may keep them.
+      res.setHeader('cache-control', 'no-store');
+      res.setHeader('pragma', 'no-cache');
       status = await handleGraphQL(req, res, url, requestId, state);
+    } else if (
+      !production &&
+      req.method === 'GET' &&
+      url.pathname.startsWith(IDE_ASSET_PREFIX) &&
+      (await sendIdeAsset(url.pathname, res)) !== null
+    ) {
+      // The IDE's scripts and styles (outside production only), from the installed package.
+      status = 200;
     } else if (url.pathname === '/.well-known/jwks.json' && req.method === 'GET' && jwks !== null) {
       // Identity's public session-token keys, so that other verifiers can check session tokens too.
       try {

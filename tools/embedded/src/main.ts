@@ -113,6 +113,12 @@ async function main(): Promise<void> {
       '',
       'IAM suite is running (embedded PostgreSQL, in-process events).',
       `  GraphQL:  ${gateway.url}/graphql`,
+      ...(env['NODE_ENV'] === 'production'
+        ? []
+        : [
+            `  IDE:      ${gateway.url}/graphql in a browser (put a session token from signIn in its Headers tab)`,
+          ]),
+      `  Ready:    ${gateway.url}/health/ready (200 once every service is ready, 503 before)`,
       `  Data:     ${dataDir}`,
       `  Postgres: ${clusterDir} (port ${database.port})`,
       '  Sign in as the platform administrator with the bearer token stored in',

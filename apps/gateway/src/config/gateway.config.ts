@@ -25,6 +25,37 @@ function boundedInt(min: number, max: number): (raw: string) => number {
   };
 }
 
+/**
+ * `GATEWAY_CORS_ORIGINS`: comma-separated exact origins (`https://portal.example.com`), each as a browser sends it
+ * in `Origin`. SECURITY: no wildcard, no `null` (sandboxed and file pages send it), no path: an origin that could
+ * never match is refused at start-up rather than silently allowing nothing.
+ */
+function corsOrigins(raw: string): string[] {
+  const origins = parsers.list(raw);
+  for (const origin of origins) {
+    if (origin === '*' || origin === 'null') {
+      throw new Error(
+        `\`${origin}\` is not allowed: list each origin, e.g. https://portal.example.com`,
+      );
+    }
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new Error(`\`${origin}\` is not an origin (scheme://host[:port])`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new Error(`\`${origin}\` is not an http:// or https:// origin`);
+    }
+    if (url.origin !== origin) {
+      throw new Error(
+        `\`${origin}\` is not an origin as browsers send it: write ${url.origin} (lower case, no path, no default port)`,
+      );
+    }
+  }
+  return origins;
+}
+
 /** The variable that overrides a subgraph's URL, e.g. `SUBGRAPH_IDENTITY_URL`. */
 type UrlOverrideVariable = `SUBGRAPH_${Uppercase<SubgraphName>}_URL`;
 
@@ -104,6 +135,12 @@ export const GATEWAY_CONFIG_SCHEMA = {
       'how old the last read of the revocation list may be before session tokens are refused, in ms (1000-300000)',
     parse: boundedInt(1_000, 300_000),
     default: 15_000,
+  },
+  GATEWAY_CORS_ORIGINS: {
+    description:
+      'browser origins allowed to call /graphql cross-origin, comma-separated (https://portal.example.com); none by default',
+    parse: corsOrigins,
+    default: [] as string[],
   },
   GATEWAY_MAX_BODY_BYTES: {
     description: 'largest accepted request body in bytes (413 above)',

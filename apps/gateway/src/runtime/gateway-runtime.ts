@@ -11,6 +11,7 @@ import type { Logger } from '@iam/service-kit';
 import { CALLER_HEADER, signCallerToken } from '@iam/service-kit';
 import type { SubgraphEndpoint } from './supergraph-subgraphs.js';
 import { markQueryLimitError, useCataloguedErrors } from './error-codes.js';
+import { IDE_PAGE_HEADERS, renderIdePage } from './graphql-ide.js';
 import { ANONYMOUS_REQUEST_HEADER, signAnonymousRequest } from '../auth/anonymous-operations.js';
 
 /** Per-request state the HTTP layer hands to the runtime (as server context) and reads back for its log line. */
@@ -127,6 +128,17 @@ function useCallerHeaders(
   };
 }
 
+/** Adds the IDE page's security headers (content security policy, no framing) to the page the runtime renders. */
+function useIdePageHeaders(): GatewayPlugin {
+  return {
+    onResponse({ response }) {
+      if (!response.headers.get('content-type')?.startsWith('text/html')) return;
+      for (const [name, value] of Object.entries(IDE_PAGE_HEADERS))
+        response.headers.set(name, value);
+    },
+  };
+}
+
 /** Records the operation name on the request state for the access log. */
 function useOperationName(): GatewayPlugin {
   return {
@@ -227,6 +239,8 @@ function maskUnexpectedError(error: unknown): Error {
   });
 }
 
+const IDE_TITLE = 'IAM GraphQL';
+
 /** What the runtime needs. */
 export interface IamGatewayRuntimeOptions {
   readonly supergraphSdl: string;
@@ -282,7 +296,11 @@ export function createIamGatewayRuntime(
     logging: hiveLogger(options.logger),
     landingPage: false,
     graphqlEndpoint: '/graphql',
-    graphiql: options.production ? false : { title: 'IAM GraphQL' },
+    graphiql: options.production ? false : { title: IDE_TITLE },
+    // The IDE loads its files from the gateway (`/graphql/ide/`), never from a CDN: it works offline.
+    renderGraphiQL: () => renderIdePage({ title: IDE_TITLE }),
+    // SECURITY: CORS is the HTTP layer's, from its allow-list (GATEWAY_CORS_ORIGINS); the runtime adds none.
+    cors: false,
     // The HTTP layer echoes the validated request id; the runtime's own plugin would trust any client value.
     requestId: false,
     // SECURITY: pinned off (it is off by default): the runtime's request carries no credentials, so its
@@ -308,6 +326,7 @@ export function createIamGatewayRuntime(
         maxDirectives: { n: QUERY_LIMITS.maxDirectives, onReject: [markQueryLimitError] },
         blockFieldSuggestion: { enabled: options.production },
       }),
+      useIdePageHeaders(),
       useCallerHeaders(options.signingKey, audiences),
       useOperationName(),
       useCataloguedErrors(),

@@ -14,6 +14,7 @@ import {
   INTERNAL_PATH_PREFIX,
   internalRequestMiddleware,
 } from '../caller/internal-request.middleware.js';
+import { NotFoundFilter } from './not-found.filter.js';
 
 /** How to start one subgraph's HTTP server. */
 export interface SubgraphBootstrapOptions {
@@ -40,7 +41,8 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Starts a subgraph: JSON logs, a request id on every request, a body limit, and the gateway-signed caller check
- * in front of `/graphql` (health endpoints stay open for orchestrators).
+ * in front of `/graphql` (health endpoints stay open for orchestrators). No `X-Powered-By` header, and an unknown
+ * path answers 404 in the suite's error shape (code `NotFound`).
  */
 export async function bootstrapSubgraph(
   options: SubgraphBootstrapOptions,
@@ -50,6 +52,9 @@ export async function bootstrapSubgraph(
     bodyParser: false,
     abortOnError: false,
   });
+  // SECURITY: no framework banner for scanners to match against known vulnerabilities.
+  app.disable('x-powered-by');
+  app.useGlobalFilters(new NotFoundFilter());
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.use((req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void) => {
     const header = req.headers['x-request-id'];

@@ -3,8 +3,8 @@
 // Composes the committed subgraph SDLs (apps/<service>/schema.graphql) into apps/gateway/supergraph.graphql with
 // @theguild/federation-composition (MIT; Apollo's composition packages are under the Elastic License and are not
 // used). `--check` composes in memory and exits 1 with a diff summary when the committed supergraph differs: the CI
-// drift check. Plain JS with JSDoc types so that it runs with `node` alone; compose-supergraph.d.mts types it for
-// the TypeScript tests that reuse the composition.
+// drift check. Plain JS with JSDoc types so that it runs with `node` alone (after the build, for the subgraph list of
+// `@iam/common`); compose-supergraph.d.mts types it for the TypeScript tests that reuse the composition.
 //
 // Federation version: @theguild/federation-composition 0.27 understands `https://specs.apollo.dev/federation/v2.0`
 // to `v2.9`. Nest's ApolloFederationDriver emits a newer `@link` by default, so every subgraph pins v2.9
@@ -14,19 +14,22 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
+import { SUBGRAPHS as SUITE_SUBGRAPHS } from '@iam/common';
 
 /** @typedef {{ readonly name: string; readonly url: string }} SubgraphTarget */
 /** @typedef {{ readonly name: string; readonly url: string; readonly sdl: string }} SubgraphSource */
 /** @typedef {{ readonly ok: true; readonly supergraphSdl: string } | { readonly ok: false; readonly errors: readonly string[] }} ComposeResult */
 /** @typedef {{ out(line: string): void; err(line: string): void }} Output */
 
-/** The subgraphs, in composition order, with the URLs the supergraph carries (the gateway can override them). */
-export const SUBGRAPHS = /** @type {const} */ ([
-  { name: 'identity', url: 'http://127.0.0.1:4001/graphql' },
-  { name: 'policy', url: 'http://127.0.0.1:4002/graphql' },
-  { name: 'credential', url: 'http://127.0.0.1:4003/graphql' },
-  { name: 'audit', url: 'http://127.0.0.1:4004/graphql' },
-]);
+/**
+ * The subgraphs, in composition order, with the URLs the supergraph carries (the gateway can override them): the
+ * list of `@iam/common` (built), each at its default port.
+ * @type {readonly SubgraphTarget[]}
+ */
+export const SUBGRAPHS = SUITE_SUBGRAPHS.map(({ name, defaultPort }) => ({
+  name,
+  url: `http://127.0.0.1:${defaultPort}/graphql`,
+}));
 
 /** The newest federation spec version @theguild/federation-composition supports (minor of v2.x). */
 export const MAX_FEDERATION_MINOR = 9;

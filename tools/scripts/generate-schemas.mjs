@@ -11,13 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { checkErrorCatalogue } from './error-catalogue.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SERVICES = ['identity', 'policy', 'credential', 'audit'];
 const check = process.argv.includes('--check');
 const scratch = mkdtempSync(join(tmpdir(), 'iam-schemas-'));
 // The catalogue check needs no build: it runs first, and its failure is reported with any schema drift.
 let drift = check && checkErrorCatalogue({ root }) !== 0;
+// The subgraph list of the built `@iam/common` (printing the schemas needs the build anyway).
+const { SUBGRAPH_NAMES } = await import('@iam/common');
 
-for (const service of SERVICES) {
+for (const service of SUBGRAPH_NAMES) {
   const committed = join(root, 'apps', service, 'schema.graphql');
   const target = check ? join(scratch, `${service}.graphql`) : committed;
   execFileSync(

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { subgraphDefaultPort } from '@iam/common';
 import { Authorizer } from '@iam/authorization';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
 import { TenantTransaction } from '@iam/persistence';
@@ -81,7 +82,7 @@ function serviceFor(deps: SubgraphHostDeps): {
 /** The audit service: records every event it consumes and answers `auditEvents`. */
 export const AUDIT_SERVICE: SubgraphServiceDefinition = {
   name: 'audit',
-  defaultPort: 4004,
+  defaultPort: subgraphDefaultPort('audit'),
   entities: [AuditEventEntity],
   migrations: [CreateAuditEvents1795824000000],
   createModule: (deps) => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { subgraphDefaultPort } from '@iam/common';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
 import { CallerIdentityResolver } from './caller-identity/caller-identity.resolver.js';
@@ -28,7 +29,7 @@ export class CredentialAppModule {
 /** The credential service: caller identity now; access keys, SigV4 and STS next. */
 export const CREDENTIAL_SERVICE: SubgraphServiceDefinition = {
   name: 'credential',
-  defaultPort: 4003,
+  defaultPort: subgraphDefaultPort('credential'),
   entities: [],
   migrations: [CreateCredentialOutbox1795824000000],
   createModule: (deps) => CredentialAppModule.register(deps),

@@ -1,3 +1,4 @@
+import { subgraphDefaultPort } from '@iam/common';
 import type { SubgraphServiceDefinition } from '@iam/service-host';
 import { SecretBox, dataKeysConfigSchema, loadConfig } from '@iam/service-kit';
 import { IdentityAppModule } from './app.module.js';
@@ -20,7 +21,7 @@ export const IDENTITY_SERVICE: SubgraphServiceDefinition = identityService();
 export function identityService(options: IdentityServiceOptions = {}): SubgraphServiceDefinition {
   return {
     name: 'identity',
-    defaultPort: 4001,
+    defaultPort: subgraphDefaultPort('identity'),
     entities: IDENTITY_ENTITIES,
     migrations: IDENTITY_MIGRATIONS,
     createModule: (deps) =>

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { subgraphDefaultPort } from '@iam/common';
 import { Authorizer } from '@iam/authorization';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
@@ -31,7 +32,7 @@ export class PolicyAppModule {
 /** The policy service: policy validation now; managed policies and the decision API next. */
 export const POLICY_SERVICE: SubgraphServiceDefinition = {
   name: 'policy',
-  defaultPort: 4002,
+  defaultPort: subgraphDefaultPort('policy'),
   entities: [],
   migrations: [CreatePolicyOutbox1795824000000],
   createModule: (deps) => PolicyAppModule.register(deps),

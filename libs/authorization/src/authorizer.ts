@@ -1,5 +1,5 @@
 import type { AccountId, CallerContext } from '@iam/common';
-import { AccessDeniedError, InvalidInputError, isAccountId } from '@iam/common';
+import { AccessDeniedError, InvalidInputError, iamUserName, isAccountId } from '@iam/common';
 import type { AuthorizationRequest, CompiledPolicySet, ContextValue } from '@iam/policy-engine';
 import { compilePolicySet, evaluate } from '@iam/policy-engine';
 
@@ -68,10 +68,8 @@ export class Authorizer {
     const context: Record<string, ContextValue> = { ...caller.context };
     context['aws:PrincipalArn'] = caller.principalArn;
     if (caller.accountId !== null) context['aws:PrincipalAccount'] = caller.accountId;
-    const userName = /^arn:[^:]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(
-      caller.principalArn,
-    )?.[1];
-    if (userName !== undefined) context['aws:username'] = userName;
+    const userName = iamUserName(caller.principalArn);
+    if (userName !== null) context['aws:username'] = userName;
     context['aws:PrincipalType'] = principalTypeKey(caller);
     return { principal: caller.principalArn, action, resource, context };
   }

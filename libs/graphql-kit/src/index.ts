@@ -2,12 +2,10 @@ export type { InternalErrorReporter, Refusal, RefusalReporter } from './errors/t
 export { formatGraphQLError } from './errors/to-graphql-error.js';
 export type { SubgraphContext } from './caller/caller.decorator.js';
 export { Caller, Origin, callerFrom, requestOriginFrom } from './caller/caller.decorator.js';
-export type { RequestOrigin } from './caller/anonymous-request.js';
-export {
-  ANONYMOUS_REQUEST_ARN,
-  ANONYMOUS_REQUEST_HEADER,
-  verifyAnonymousRequest,
-} from './caller/anonymous-request.js';
+// The anonymous request token lives in `@iam/service-kit`, beside the gateway's other tokens, so the gateway that
+// signs it and the subgraphs that verify it (callerTokenMiddleware) share one definition.
+export type { RequestOrigin } from '@iam/service-kit';
+export { ANONYMOUS_REQUEST_ARN, ANONYMOUS_REQUEST_HEADER } from '@iam/service-kit';
 export type { AuthenticatedRequest } from './caller/caller-token.middleware.js';
 export { callerTokenMiddleware } from './caller/caller-token.middleware.js';
 export {

@@ -16,6 +16,7 @@ import {
   appDataSource,
   messagingTestDatabase,
 } from './support/messaging-test-database.js';
+import { scopeToAccount, scopeToPlatform } from '@iam/persistence';
 
 const SCHEMA = 'msgorder';
 const TOPIC = 'iam.identity.account';
@@ -111,7 +112,7 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
     async ({ slowPublish }) => {
       // Start from an outbox with nothing pending (the other case may have left nothing, but be explicit).
       await writer.transaction(async (tx) => {
-        await tx.query(`SELECT set_config('app.platform', 'on', true)`);
+        await scopeToPlatform(tx);
         await tx.query(
           `UPDATE ${SCHEMA}.outbox SET published_at = now() WHERE published_at IS NULL`,
         );
@@ -189,7 +190,7 @@ describe('outbox relay replicas keep each aggregate in outbox order (PostgreSQL 
                 ? [accountCreated(accountId), accountCreated(accountId)]
                 : [accountCreated(accountId)];
             await writer.transaction(async (tx) => {
-              await tx.query(`SELECT set_config('app.account_id', $1, true)`, [accountId]);
+              await scopeToAccount(tx, accountId);
               for (const e of events) await outbox.append(tx, e);
             });
             ids.push(...events.map((e) => e.id));

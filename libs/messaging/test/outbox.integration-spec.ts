@@ -18,6 +18,7 @@ import {
   appDataSource,
   messagingTestDatabase,
 } from './support/messaging-test-database.js';
+import { scopeToAccount, scopeToPlatform } from '@iam/persistence';
 
 async function withAccount<T>(
   ds: DataSource,
@@ -25,7 +26,7 @@ async function withAccount<T>(
   work: (tx: EntityManager) => Promise<T>,
 ): Promise<T> {
   return ds.transaction(async (tx) => {
-    await tx.query(`SELECT set_config('app.account_id', $1, true)`, [accountId]);
+    await scopeToAccount(tx, accountId);
     return work(tx);
   });
 }
@@ -96,7 +97,7 @@ describe.each([
     expect(await relay.drainOnce()).toBe(1);
     expect(await relay.drainOnce()).toBe(0);
     const rows = await ds.transaction(async (tx) => {
-      await tx.query(`SELECT set_config('app.platform', 'on', true)`);
+      await scopeToPlatform(tx);
       return await tx.query<{ id: string; published: boolean }[]>(
         `SELECT id, published_at IS NOT NULL AS published FROM msgtest.outbox`,
       );
@@ -193,7 +194,7 @@ describe.each([
       await expectEventually(
         async () => {
           const counts = (await ds.transaction(async (tx) => {
-            await tx.query(`SELECT set_config('app.platform', 'on', true)`);
+            await scopeToPlatform(tx);
             return tx.query(
               `SELECT account_id, count(*)::int AS n FROM msgtest.processed_events WHERE consumer_group = $1 GROUP BY account_id`,
               [groupId],

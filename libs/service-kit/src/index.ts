@@ -18,6 +18,13 @@ export {
 } from './caller/caller-token.js';
 export type { GatewayTokenKind } from './caller/caller-token.js';
 export {
+  ANONYMOUS_REQUEST_ARN,
+  ANONYMOUS_REQUEST_HEADER,
+  signAnonymousRequest,
+  verifyAnonymousRequest,
+} from './caller/anonymous-request.js';
+export type { RequestOrigin } from './caller/anonymous-request.js';
+export {
   INTERNAL_REQUEST_ARN,
   INTERNAL_REQUEST_HEADER,
   internalRequestAudience,

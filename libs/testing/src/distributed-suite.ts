@@ -6,6 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
+import type { SubgraphName } from '@iam/common';
+import { SUBGRAPH_NAMES } from '@iam/common';
 import { getTestKafkaBrokers, uniqueName } from './kafka.js';
 import { createTestDatabase } from './postgres.js';
 import type { TestDatabase } from './postgres.js';
@@ -27,8 +29,9 @@ function findRepoRoot(from: string): string {
     if (dirname(dir) === dir) throw new Error(`no workspace root above ${from}`);
   }
 }
-export const SERVICE_NAMES = ['identity', 'policy', 'credential', 'audit'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+/** The services a suite starts besides the gateway: the subgraphs of `@iam/common`. */
+export const SERVICE_NAMES = SUBGRAPH_NAMES;
+export type ServiceName = SubgraphName;
 
 function entryOf(app: string, file = 'main.js'): string {
   const entry = join(repoRoot, 'apps', app, 'dist', 'src', file);

@@ -2,13 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type { Authorizer } from '@iam/authorization';
 import { targetAccount } from '@iam/authorization';
 import type { CallerContext } from '@iam/common';
-import { InvalidInputError } from '@iam/common';
+import { pageSize, plainMarker, readMarker, toPage } from '@iam/common';
 import type { EventEnvelope } from '@iam/event-contracts';
 import type { TenantTransaction } from '@iam/persistence';
 import type { AuditEventEntity } from './audit-event.entity.js';
 import type { AuditEventRepository } from './audit-event.repository.js';
-
-const MAX_PAGE_SIZE = 1000;
 
 /**
  * AWS: reading the trail is CloudTrail's `LookupEvents`, which supports no resource-level permissions: it is
@@ -16,7 +14,15 @@ const MAX_PAGE_SIZE = 1000;
  */
 export const LOOKUP_EVENTS_ACTION = 'cloudtrail:LookupEvents';
 const LOOKUP_EVENTS_RESOURCE = '*';
-const DEFAULT_PAGE_SIZE = 100;
+
+/** The largest `bigint` (the type of the sequence the marker carries). */
+const MAX_SEQ = 2n ** 63n - 1n;
+
+/**
+ * Audit markers: the `seq` of the last event returned, base64url. Nineteen digits can exceed bigint's range, which
+ * PostgreSQL would refuse as an error of its own, so the range is checked here.
+ */
+const SEQ_MARKER = plainMarker((seq) => /^\d{1,19}$/.test(seq) && BigInt(seq) <= MAX_SEQ);
 
 /** A page of audit events, newest first. */
 export interface AuditEventPage {
@@ -61,34 +67,12 @@ export class AuditEventsService {
     // account's id is refused with AccessDenied before any query.
     const accountId = targetAccount(caller, args.accountId, LOOKUP_EVENTS_ACTION);
     this.authorizer.require(caller, LOOKUP_EVENTS_ACTION, LOOKUP_EVENTS_RESOURCE, accountId);
-    const size = args.maxItems ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-      throw new InvalidInputError(`maxItems must be an integer from 1 to ${MAX_PAGE_SIZE}`, {
-        maxItems: size,
-      });
-    }
-    const before = args.marker ? decodeMarker(args.marker) : null;
+    const size = pageSize(args.maxItems);
+    const before = readMarker(args.marker, SEQ_MARKER);
     const rows = await this.tenantTx.run(accountId, (tx) =>
       this.events.listForAccount(tx, accountId, before, size + 1),
     );
-    const events = rows.slice(0, size);
-    const last = events.at(-1);
-    const isTruncated = rows.length > size;
-    return {
-      events,
-      isTruncated,
-      marker: isTruncated && last ? Buffer.from(last.seq).toString('base64url') : null,
-    };
+    const { items, isTruncated, marker } = toPage(rows, size, (e) => e.seq, SEQ_MARKER);
+    return { events: items, isTruncated, marker };
   }
-}
-
-/** The largest `bigint` (the type of the sequence the marker carries). */
-const MAX_SEQ = 2n ** 63n - 1n;
-
-function decodeMarker(marker: string): string {
-  const seq = Buffer.from(marker, 'base64url').toString('utf8');
-  // Nineteen digits can exceed bigint's range, which PostgreSQL would refuse as an error of its own.
-  if (!/^\d{1,19}$/.test(seq) || BigInt(seq) > MAX_SEQ)
-    throw new InvalidInputError('marker is not one this service returned');
-  return seq;
 }

@@ -1,7 +1,4 @@
-import type { KeyObject } from 'node:crypto';
 import { Kind, OperationTypeNode, getOperationAST, parse } from 'graphql';
-import type { CallerContext } from '@iam/common';
-import { signGatewayToken } from '@iam/service-kit';
 
 /**
  * The only operations a client may run without credentials: signing in and refreshing a session. Nothing else is
@@ -9,9 +6,10 @@ import { signGatewayToken } from '@iam/service-kit';
  */
 export const ANONYMOUS_OPERATIONS: ReadonlySet<string> = new Set(['signIn', 'refreshSession']);
 
-/** The header that carries the anonymous request token to subgraphs (`@iam/graphql-kit` verifies it). */
-export const ANONYMOUS_REQUEST_HEADER = 'x-iam-anonymous';
-const ANONYMOUS_REQUEST_ARN = 'arn:aws:iam::platform:anonymous';
+// The token that marks such a request to the subgraphs (signed here, verified by `@iam/graphql-kit`) is one
+// definition in `@iam/service-kit`.
+export { ANONYMOUS_REQUEST_HEADER, signAnonymousRequest } from '@iam/service-kit';
+
 // Parsing happens before authentication, so it is bounded like the runtime's own parse (QUERY_LIMITS.maxTokens).
 const MAX_TOKENS = 2_000;
 
@@ -58,31 +56,4 @@ export function anonymousOperationOf(
     field = selection.name.value;
   }
   return field;
-}
-
-/**
- * Signs what the gateway vouches for about an anonymous request (its id and request context, e.g. `aws:SourceIp`)
- * for one subgraph (`audience`): a gateway token of kind `anonymous`, so a subgraph can read the origin but never
- * mistakes it for a caller.
- */
-export function signAnonymousRequest(
-  requestId: string,
-  context: CallerContext['context'],
-  audience: string,
-  privateKey: KeyObject,
-  nowSeconds: number,
-): string {
-  return signGatewayToken(
-    'anonymous',
-    {
-      requestId,
-      principalType: 'service',
-      principalArn: ANONYMOUS_REQUEST_ARN,
-      accountId: null,
-      context,
-    },
-    audience,
-    privateKey,
-    nowSeconds,
-  );
 }

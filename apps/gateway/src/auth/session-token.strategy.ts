@@ -1,6 +1,6 @@
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import type { JWTPayload } from 'jose';
-import { isAccountId } from '@iam/common';
+import { isAccountId, parseIamArn } from '@iam/common';
 import type {
   AuthenticationOutcome,
   AuthenticationRequest,
@@ -30,7 +30,6 @@ export interface SessionTokenStrategyOptions {
 }
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-const USER_ARN = /^arn:[a-z-]+:iam::(\d{12}):user\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]+$/;
 
 interface SessionClaims extends JWTPayload {
   sub: string;
@@ -126,8 +125,8 @@ export class SessionTokenStrategy implements AuthenticationStrategy {
       return { kind: 'rejected', reason };
     }
     if (!hasSessionClaims(payload)) return { kind: 'rejected', reason: 'missing session claims' };
-    const arnAccount = USER_ARN.exec(payload.sub)?.[1];
-    if (arnAccount === undefined || arnAccount !== payload.account_id) {
+    const subject = parseIamArn(payload.sub);
+    if (subject?.type !== 'user' || subject.accountId !== payload.account_id) {
       return { kind: 'rejected', reason: 'subject is not a user of the account' };
     }
     const accountId = payload.account_id;

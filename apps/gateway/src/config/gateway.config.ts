@@ -1,9 +1,11 @@
+import type { SubgraphName } from '@iam/common';
+import { SUBGRAPH_NAMES } from '@iam/common';
 import { loadConfig, parsers } from '@iam/service-kit';
 import type { ConfigOf, ConfigSchema } from '@iam/service-kit';
 
-/** The subgraphs the gateway fronts; also the `name` each one has in the supergraph. */
-export const SUBGRAPH_NAMES = ['identity', 'policy', 'credential', 'audit'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+/** The subgraphs the gateway fronts (also the `name` each one has in the supergraph): `@iam/common`'s list. */
+export { SUBGRAPH_NAMES } from '@iam/common';
+export type { SubgraphName } from '@iam/common';
 
 /** Optional URL override: `null` keeps the URL composed into the supergraph. */
 function optionalUrl(raw: string): string | null {
@@ -54,11 +56,23 @@ function corsOrigins(raw: string): string[] {
   return origins;
 }
 
+/** The variable that overrides a subgraph's URL, e.g. `SUBGRAPH_IDENTITY_URL`. */
+type UrlOverrideVariable = `SUBGRAPH_${Uppercase<SubgraphName>}_URL`;
+
+function urlOverrideVariable(name: SubgraphName): UrlOverrideVariable {
+  return `SUBGRAPH_${name.toUpperCase()}_URL` as UrlOverrideVariable;
+}
+
 const urlOverride = (name: SubgraphName) => ({
   description: `URL of the ${name} subgraph's /graphql endpoint (overrides the supergraph's)`,
   parse: optionalUrl,
   default: null as string | null,
 });
+
+/** One URL override variable per subgraph. */
+const URL_OVERRIDES = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => [urlOverrideVariable(name), urlOverride(name)]),
+) as Record<UrlOverrideVariable, ReturnType<typeof urlOverride>>;
 
 /**
  * Every variable the gateway reads. Defaults exist only where a local value is harmless; the caller signing key
@@ -82,10 +96,7 @@ export const GATEWAY_CONFIG_SCHEMA = {
     parse: parsers.secret(32),
     secret: true,
   },
-  SUBGRAPH_IDENTITY_URL: urlOverride('identity'),
-  SUBGRAPH_POLICY_URL: urlOverride('policy'),
-  SUBGRAPH_CREDENTIAL_URL: urlOverride('credential'),
-  SUBGRAPH_AUDIT_URL: urlOverride('audit'),
+  ...URL_OVERRIDES,
   NODE_ENV: {
     description: 'production disables introspection, the IDE and field suggestions',
     parse: parsers.string,
@@ -150,15 +161,9 @@ export function loadGatewayConfig(
 
 /** The subgraph URL overrides set in the configuration, by subgraph name. */
 export function subgraphUrlOverrides(config: GatewayConfig): Partial<Record<SubgraphName, string>> {
-  const byName: Record<SubgraphName, string | null> = {
-    identity: config.SUBGRAPH_IDENTITY_URL,
-    policy: config.SUBGRAPH_POLICY_URL,
-    credential: config.SUBGRAPH_CREDENTIAL_URL,
-    audit: config.SUBGRAPH_AUDIT_URL,
-  };
   const overrides: Partial<Record<SubgraphName, string>> = {};
   for (const name of SUBGRAPH_NAMES) {
-    const url = byName[name];
+    const url = config[urlOverrideVariable(name)];
     if (url !== null) overrides[name] = url;
   }
   return overrides;

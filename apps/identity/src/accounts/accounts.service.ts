@@ -5,7 +5,12 @@ import {
   DeleteConflictError,
   InvalidInputError,
   NoSuchEntityError,
+  accountRootArn,
   isAccountId,
+  pageSize,
+  plainMarker,
+  readMarker,
+  toPage,
 } from '@iam/common';
 import type { AccountChangeType } from '@iam/event-contracts';
 import type { Outbox, OutboxRelay } from '@iam/messaging';
@@ -22,9 +27,8 @@ import {
 import { accountChangedEvent, accountCreatedEvent } from './account.events.js';
 import type { AccountRepository } from './account.repository.js';
 
-/** AWS: ListAccounts-style paging: MaxItems 1..1000. */
-const MAX_PAGE_SIZE = 1000;
-const DEFAULT_PAGE_SIZE = 100;
+/** Account markers: the last account id returned, base64url. */
+const ACCOUNT_MARKER = plainMarker(isAccountId);
 const ID_ATTEMPTS = 5;
 
 /** A page of accounts with AWS's Marker/IsTruncated paging. */
@@ -239,7 +243,7 @@ export class AccountsService {
     // TODO(#4): route through the policy-engine authorizer once identity principals exist.
     if (caller.principalType === 'root' && caller.accountId === accountId)
       return this.existingId(accountId);
-    throw new AccessDeniedError(action, `arn:aws:iam::${accountId}:root`);
+    throw new AccessDeniedError(action, accountRootArn(accountId));
   }
 
   async listAccounts(
@@ -247,24 +251,13 @@ export class AccountsService {
     page: { maxItems?: number | null; marker?: string | null },
   ): Promise<AccountPage> {
     requirePlatformAdmin(caller, 'iam:ListAccounts', '*');
-    const size = page.maxItems ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-      throw new InvalidInputError(`maxItems must be an integer from 1 to ${MAX_PAGE_SIZE}`, {
-        maxItems: size,
-      });
-    }
-    const after = page.marker ? decodeMarker(page.marker) : null;
+    const size = pageSize(page.maxItems);
+    const after = readMarker(page.marker, ACCOUNT_MARKER);
     const rows = await this.deps.tenantTx.runAsPlatform((tx) =>
       this.deps.accounts.listAfter(tx, after, size + 1),
     );
-    const accounts = rows.slice(0, size);
-    const isTruncated = rows.length > size;
-    const last = accounts.at(-1);
-    return {
-      accounts,
-      isTruncated,
-      marker: isTruncated && last ? encodeMarker(last.accountId) : null,
-    };
+    const { items, isTruncated, marker } = toPage(rows, size, (a) => a.accountId, ACCOUNT_MARKER);
+    return { accounts: items, isTruncated, marker };
   }
 }
 
@@ -275,14 +268,4 @@ function requirePlatformAdmin(caller: CallerContext, action: string, resource: s
 function randomAccountId(): AccountId {
   // 12 decimal digits, first digit non-zero so ids never look truncated.
   return `${randomInt(1, 10)}${String(randomInt(0, 100_000)).padStart(5, '0')}${String(randomInt(0, 1_000_000)).padStart(6, '0')}` as AccountId;
-}
-
-function encodeMarker(accountId: string): string {
-  return Buffer.from(accountId).toString('base64url');
-}
-
-function decodeMarker(marker: string): string {
-  const decoded = Buffer.from(marker, 'base64url').toString('utf8');
-  if (!isAccountId(decoded)) throw new InvalidInputError('marker is not one this service returned');
-  return decoded;
 }

@@ -1,10 +1,9 @@
-import { InvalidInputError } from '@iam/common';
+import { IAM_NAME_MAX_LENGTH, InvalidInputError, isIamName } from '@iam/common';
 import { TOTP_DIGITS, isCodeFormat } from './totp.js';
 
 // AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateVirtualMFADevice.html (VirtualMFADeviceName)
 // and API_EnableMFADevice.html (SerialNumber, AuthenticationCode1/2).
-const DEVICE_NAME_PATTERN = /^[\w+=,.@-]+$/;
-const MAX_DEVICE_NAME_LENGTH = 226;
+const MAX_DEVICE_NAME_LENGTH = IAM_NAME_MAX_LENGTH.mfa;
 const SERIAL_PATTERN = /^[\w+=/:,.@-]+$/;
 
 /** AWS: a user can have at most 8 MFA devices, of any kind, enabled at once. */
@@ -22,7 +21,7 @@ export const SEED_BYTES = 20;
 
 /** Checks a virtual MFA device name: `InvalidInput` outside AWS's pattern and length. */
 export function checkDeviceName(name: string): string {
-  if (name.length < 1 || name.length > MAX_DEVICE_NAME_LENGTH || !DEVICE_NAME_PATTERN.test(name)) {
+  if (!isIamName('mfa', name)) {
     throw new InvalidInputError(
       `virtual MFA device name \`${name}\` must be 1 to ${MAX_DEVICE_NAME_LENGTH} letters, digits and characters from \`+=,.@_-\``,
       { virtualMfaDeviceName: name },

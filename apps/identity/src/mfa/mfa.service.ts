@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountId, CallerContext } from '@iam/common';
-import { DeleteConflictError, InvalidInputError, LimitExceededError } from '@iam/common';
+import {
+  DeleteConflictError,
+  InvalidInputError,
+  LimitExceededError,
+  iamUserName,
+} from '@iam/common';
 import type { SecretBox } from '@iam/service-kit';
 import type { EntityManager } from 'typeorm';
 import { targetAccount, authorizeExisting } from '../authorization/index.js';
@@ -575,6 +580,6 @@ function callerUser(
   accountId: string,
 ): { userName: string; arn: string } | null {
   if (caller.principalType !== 'user' || caller.accountId !== accountId) return null;
-  const userName = /^arn:[^:]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(caller.principalArn)?.[1];
-  return userName === undefined ? null : { userName, arn: caller.principalArn };
+  const userName = iamUserName(caller.principalArn);
+  return userName === null ? null : { userName, arn: caller.principalArn };
 }

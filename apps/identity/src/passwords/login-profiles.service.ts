@@ -1,5 +1,5 @@
 import type { AccountId, CallerContext } from '@iam/common';
-import { AccessDeniedError, SESSION_ID_CONTEXT_KEY } from '@iam/common';
+import { AccessDeniedError, SESSION_ID_CONTEXT_KEY, iamUserName } from '@iam/common';
 import type { EntityManager } from 'typeorm';
 import { AccountRepository } from '../accounts/index.js';
 import { targetAccount } from '../authorization/index.js';
@@ -431,6 +431,6 @@ export function ownUser(
   caller: CallerContext,
 ): { readonly accountId: AccountId; readonly userName: string } | null {
   if (caller.principalType !== 'user' || caller.accountId === null) return null;
-  const userName = /^arn:[^:]+:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(caller.principalArn)?.[1];
-  return userName === undefined ? null : { accountId: caller.accountId, userName };
+  const userName = iamUserName(caller.principalArn);
+  return userName === null ? null : { accountId: caller.accountId, userName };
 }

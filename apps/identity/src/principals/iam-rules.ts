@@ -1,12 +1,18 @@
 import { randomInt } from 'node:crypto';
-import { InvalidInputError, LimitExceededError, isSafeText } from '@iam/common';
+import {
+  IAM_NAME_MAX_LENGTH,
+  InvalidInputError,
+  LimitExceededError,
+  MAX_IAM_PATH_LENGTH as MAX_PATH_LENGTH,
+  VERSIONED_MARKER,
+  isIamName,
+  isIamPath,
+  readMarker,
+} from '@iam/common';
 
-// AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html (UserName, Path),
-// API_CreateGroup.html (GroupName up to 128), API_CreateRole.html (RoleName, Description, MaxSessionDuration).
-const NAME_PATTERN = /^[\w+=,.@-]+$/;
-const PATH_PATTERN = /^(?:\/|\/[\u0021-\u007e]+\/)$/;
+// AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html (Description, MaxSessionDuration).
+// Name and path grammar: `@iam/common`'s, shared with the ARN parser.
 const PATH_PREFIX_PATTERN = /^\/[\u0021-\u007f]*$/;
-const MAX_PATH_LENGTH = 512;
 // AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html
 const TAG_KEY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
@@ -22,19 +28,16 @@ export interface Tag {
 export const MAX_TAGS = 50;
 /** AWS: a user can be a member of at most 10 groups. */
 export const MAX_GROUPS_PER_USER = 10;
-/** AWS: MaxItems is 1..1000; 100 when omitted. */
-export const MAX_PAGE_SIZE = 1000;
-export const DEFAULT_PAGE_SIZE = 100;
+// Paging (MaxItems, Marker): `@iam/common`'s paginator, with identity's versioned marker.
+export { pageSize } from '@iam/common';
 
 /** Which entity a name belongs to (decides the length limit). */
 export type PrincipalKind = 'user' | 'group' | 'role';
 
-const NAME_MAX: Record<PrincipalKind, number> = { user: 64, group: 128, role: 64 };
-
 /** Checks a user, group or role name: `InvalidInput` outside AWS's pattern and length. */
 export function checkName(kind: PrincipalKind, name: string): string {
-  const max = NAME_MAX[kind];
-  if (name.length < 1 || name.length > max || !NAME_PATTERN.test(name)) {
+  const max = IAM_NAME_MAX_LENGTH[kind];
+  if (!isIamName(kind, name)) {
     throw new InvalidInputError(
       `${kind} name \`${name}\` must be 1 to ${max} letters, digits and characters from \`+=,.@_-\``,
       { [`${kind}Name`]: name },
@@ -60,7 +63,7 @@ export function checkMove(
 /** Checks a path (`/` or `/a/b/`, up to 512 characters); `undefined`/`null` means `/`. */
 export function checkPath(path: string | null | undefined): string {
   const value = path ?? '/';
-  if (value.length > MAX_PATH_LENGTH || !PATH_PATTERN.test(value)) {
+  if (!isIamPath(value)) {
     throw new InvalidInputError(
       `path \`${value}\` must be \`/\` or begin and end with \`/\` (printable ASCII, up to ${MAX_PATH_LENGTH} characters)`,
       { path: value },
@@ -80,40 +83,14 @@ export function checkPathPrefix(prefix: string | null | undefined): string {
   return value;
 }
 
-/** Checks MaxItems and returns the page size. */
-export function pageSize(maxItems: number | null | undefined): number {
-  const size = maxItems ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new InvalidInputError(`maxItems must be an integer from 1 to ${MAX_PAGE_SIZE}`, {
-      maxItems: size,
-    });
-  }
-  return size;
-}
-
 /** An opaque marker: the sort key (lower-case name) of the last item returned. */
 export function encodeMarker(sortKey: string): string {
-  return Buffer.from(JSON.stringify(['v1', sortKey])).toString('base64url');
+  return VERSIONED_MARKER.encode(sortKey);
 }
 
 /** Decodes a marker this service returned; anything else is `InvalidInput`. */
 export function decodeMarker(marker: string | null | undefined): string | null {
-  if (marker === null || marker === undefined) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(marker, 'base64url').toString('utf8'));
-    // A forged marker may decode to any JSON string: one PostgreSQL cannot compare (NUL) is refused here too.
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      value[0] === 'v1' &&
-      typeof value[1] === 'string' &&
-      isSafeText(value[1])
-    )
-      return value[1];
-  } catch {
-    // Falls through to the InvalidInput below.
-  }
-  throw new InvalidInputError('marker is not one this service returned');
+  return readMarker(marker, VERSIONED_MARKER);
 }
 
 /** Checks a role description (0..1000 characters, AWS's character set). */

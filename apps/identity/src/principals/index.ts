@@ -6,9 +6,7 @@ export type { Page } from './paging.js';
 export { tagPage, toPage } from './paging.js';
 export type { PrincipalKind, Tag } from './iam-rules.js';
 export {
-  DEFAULT_PAGE_SIZE,
   MAX_GROUPS_PER_USER,
-  MAX_PAGE_SIZE,
   MAX_TAGS,
   checkDescription,
   checkMaxSessionDuration,

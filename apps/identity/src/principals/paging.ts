@@ -1,19 +1,12 @@
+import type { Page } from '@iam/common';
+import { VERSIONED_MARKER, toPage as toCommonPage } from '@iam/common';
 import type { Tag } from './iam-rules.js';
-import { encodeMarker } from './iam-rules.js';
 
-/** A page with AWS's Marker/IsTruncated paging. */
-export interface Page<T> {
-  readonly items: T[];
-  readonly isTruncated: boolean;
-  readonly marker: string | null;
-}
+export type { Page } from '@iam/common';
 
-/** Cuts `limit + 1` rows into a page and its marker. */
+/** Cuts `limit + 1` rows into a page and its marker (`@iam/common`'s paginator, identity's versioned marker). */
 export function toPage<T>(rows: T[], limit: number, sortKey: (row: T) => string): Page<T> {
-  const items = rows.slice(0, limit);
-  const isTruncated = rows.length > limit;
-  const last = items.at(-1);
-  return { items, isTruncated, marker: isTruncated && last ? encodeMarker(sortKey(last)) : null };
+  return toCommonPage(rows, limit, sortKey, VERSIONED_MARKER);
 }
 
 /** Pages a tag list by the lower-case key of the last tag returned. */

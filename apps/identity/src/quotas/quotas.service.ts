@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CallerContext } from '@iam/common';
-import { AccessDeniedError, InvalidInputError, NoSuchEntityError, isAccountId } from '@iam/common';
+import {
+  AccessDeniedError,
+  InvalidInputError,
+  NoSuchEntityError,
+  accountRootArn,
+  isAccountId,
+} from '@iam/common';
 import { accountQuotasUpdatedV1 } from '@iam/event-contracts';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '../authorization/index.js';
@@ -74,7 +80,7 @@ export class QuotasService {
     caller: CallerContext,
     input: QuotaChanges & { accountId: string },
   ): Promise<AccountSummary> {
-    const resource = `arn:${this.deps.partition}:iam::${input.accountId}:root`;
+    const resource = accountRootArn(input.accountId, this.deps.partition);
     if (caller.principalType !== 'platform-admin') {
       throw new AccessDeniedError('iam:UpdateAccountQuotas', resource);
     }

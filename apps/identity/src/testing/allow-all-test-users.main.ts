@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { fileURLToPath } from 'node:url';
 import type { AccountId, CallerContext } from '@iam/common';
+import { iamUserPath } from '@iam/common';
 import type { CompiledPolicySet } from '@iam/policy-engine';
 import { compilePolicySet } from '@iam/policy-engine';
 import { runServiceCli } from '@iam/service-host';
@@ -27,9 +28,7 @@ export class AllowAllTestUsersPolicySource implements EffectivePolicySource {
 
   policiesFor(caller: CallerContext, resourceAccount: AccountId): CompiledPolicySet {
     const onPath =
-      caller.principalType === 'user' &&
-      /^arn:[^:]+:iam::\d{12}:user(\/.*)?\/[^/]+$/.exec(caller.principalArn)?.[1] ===
-        ALLOW_ALL_TEST_PATH.slice(0, -1);
+      caller.principalType === 'user' && iamUserPath(caller.principalArn) === ALLOW_ALL_TEST_PATH;
     if (!onPath) return this.standIn.policiesFor(caller, resourceAccount);
     let set = this.allowAll.get(resourceAccount);
     if (set === undefined) {

@@ -1,4 +1,5 @@
 import type { EventActor, EventEnvelope } from '../envelope.js';
+import { identityEnvelope } from './identity-envelope.js';
 import type { AccountPayload } from './account-payload.js';
 
 /** `account.created.v1` on `iam.identity.account`. */
@@ -11,16 +12,11 @@ export function accountCreatedV1(input: {
   actor: EventActor | null;
   account: AccountPayload;
 }): AccountCreatedV1 {
-  return {
-    specVersion: 1,
-    id: input.id,
-    type: 'account.created.v1',
-    source: 'identity',
-    accountId: input.account.accountId,
-    aggregateType: 'account',
-    aggregateId: input.account.accountId,
-    occurredAt: input.occurredAt,
-    actor: input.actor,
-    payload: input.account,
-  };
+  return identityEnvelope(
+    'account.created.v1',
+    'account',
+    input.account.accountId,
+    input,
+    input.account,
+  );
 }

@@ -1,4 +1,5 @@
 import type { EventActor, EventEnvelope } from '../envelope.js';
+import { identityEnvelope } from './identity-envelope.js';
 import type { AccountPayload } from './account-payload.js';
 
 export type { AccountPayload } from './account-payload.js';
@@ -17,16 +18,5 @@ export function accountChanged(
   type: AccountChangeType,
   input: { id: string; occurredAt: string; actor: EventActor | null; account: AccountPayload },
 ): AccountChangedEvent {
-  return {
-    specVersion: 1,
-    id: input.id,
-    type,
-    source: 'identity',
-    accountId: input.account.accountId,
-    aggregateType: 'account',
-    aggregateId: input.account.accountId,
-    occurredAt: input.occurredAt,
-    actor: input.actor,
-    payload: input.account,
-  };
+  return identityEnvelope(type, 'account', input.account.accountId, input, input.account);
 }

@@ -1,4 +1,5 @@
 import type { EventActor, EventEnvelope } from '../envelope.js';
+import { identityEnvelope } from './identity-envelope.js';
 
 /** The quota overrides of one account after the change; `null`: the default applies. */
 export interface AccountQuotasPayload {
@@ -21,16 +22,11 @@ export function accountQuotasUpdatedV1(input: {
   actor: EventActor | null;
   quotas: AccountQuotasPayload;
 }): AccountQuotasUpdatedV1 {
-  return {
-    specVersion: 1,
-    id: input.id,
-    type: 'account.quotas-updated.v1',
-    source: 'identity',
-    accountId: input.quotas.accountId,
-    aggregateType: 'account',
-    aggregateId: input.quotas.accountId,
-    occurredAt: input.occurredAt,
-    actor: input.actor,
-    payload: input.quotas,
-  };
+  return identityEnvelope(
+    'account.quotas-updated.v1',
+    'account',
+    input.quotas.accountId,
+    input,
+    input.quotas,
+  );
 }

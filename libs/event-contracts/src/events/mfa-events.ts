@@ -1,5 +1,7 @@
 import type { EventEnvelope } from '../envelope.js';
-import type { EventMeta, TagPayload } from './principal-events.js';
+import type { EventMeta } from './identity-envelope.js';
+import { identityEnvelope } from './identity-envelope.js';
+import type { TagPayload } from './principal-events.js';
 
 // SECURITY: MFA events describe devices and assignments only. The seed, codes and time-step counters never
 // appear in them (the outbox's no-secrets check rejects any key containing `seed`, `secret`, `token`, ...).
@@ -48,20 +50,9 @@ function envelope<
   TType extends string,
   TPayload extends { accountId: string; serialNumber: string },
 >(type: TType, meta: EventMeta, payload: TPayload): EventEnvelope<TType, TPayload> {
-  return {
-    specVersion: 1,
-    id: meta.id,
-    type,
-    source: 'identity',
-    accountId: payload.accountId,
-    // One aggregate (and topic) for both families, keyed by the serial number: a device's creation, assignments
-    // and deletion stay in order.
-    aggregateType: 'mfa-device',
-    aggregateId: payload.serialNumber,
-    occurredAt: meta.occurredAt,
-    actor: meta.actor,
-    payload,
-  };
+  // One aggregate (and topic) for both families, keyed by the serial number: a device's creation, assignments and
+  // deletion stay in order.
+  return identityEnvelope(type, 'mfa-device', payload.serialNumber, meta, payload);
 }
 
 /** Builds a virtual MFA device event (aggregate id: the serial number). */

@@ -1,4 +1,8 @@
-import type { EventActor, EventEnvelope } from '../envelope.js';
+import type { EventEnvelope } from '../envelope.js';
+import type { EventMeta } from './identity-envelope.js';
+import { identityEnvelope } from './identity-envelope.js';
+
+export type { EventMeta } from './identity-envelope.js';
 
 /** One tag of a user or role, as AWS returns it. */
 export interface TagPayload {
@@ -78,42 +82,14 @@ export type GroupMembershipEvent = EventEnvelope<GroupMembershipEventType, Group
 /** A role event envelope. */
 export type RoleEvent = EventEnvelope<RoleEventType, RolePayload>;
 
-/** What every builder needs besides the payload. Pure: the caller supplies the event id and time. */
-export interface EventMeta {
-  readonly id: string;
-  readonly occurredAt: string;
-  readonly actor: EventActor | null;
-}
-
-function envelope<TType extends string, TPayload extends { readonly accountId: string }>(
-  type: TType,
-  aggregateType: string,
-  aggregateId: string,
-  meta: EventMeta,
-  payload: TPayload,
-): EventEnvelope<TType, TPayload> {
-  return {
-    specVersion: 1,
-    id: meta.id,
-    type,
-    source: 'identity',
-    accountId: payload.accountId,
-    aggregateType,
-    aggregateId,
-    occurredAt: meta.occurredAt,
-    actor: meta.actor,
-    payload,
-  };
-}
-
 /** Builds a user event (aggregate id: the user id). */
 export function userEvent(type: UserEventType, meta: EventMeta, user: UserPayload): UserEvent {
-  return envelope(type, 'user', user.userId, meta, user);
+  return identityEnvelope(type, 'user', user.userId, meta, user);
 }
 
 /** Builds a group event (aggregate id: the group id). */
 export function groupEvent(type: GroupEventType, meta: EventMeta, group: GroupPayload): GroupEvent {
-  return envelope(type, 'group', group.groupId, meta, group);
+  return identityEnvelope(type, 'group', group.groupId, meta, group);
 }
 
 /** Builds a membership event; keyed by the group so one group's membership changes stay ordered. */
@@ -122,10 +98,10 @@ export function groupMembershipEvent(
   meta: EventMeta,
   membership: GroupMembershipPayload,
 ): GroupMembershipEvent {
-  return envelope(type, 'group', membership.groupId, meta, membership);
+  return identityEnvelope(type, 'group', membership.groupId, meta, membership);
 }
 
 /** Builds a role event (aggregate id: the role id). */
 export function roleEvent(type: RoleEventType, meta: EventMeta, role: RolePayload): RoleEvent {
-  return envelope(type, 'role', role.roleId, meta, role);
+  return identityEnvelope(type, 'role', role.roleId, meta, role);
 }

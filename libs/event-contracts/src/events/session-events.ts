@@ -1,4 +1,6 @@
-import type { EventActor, EventEnvelope } from '../envelope.js';
+import type { EventEnvelope } from '../envelope.js';
+import type { EventMeta } from './identity-envelope.js';
+import { identityEnvelope } from './identity-envelope.js';
 
 // SECURITY: session events never carry the session token, the refresh token or any digest of them; key names are
 // also checked by `assertNoSecrets` on every append (so `restricted`, not `passwordResetRequired`).
@@ -126,11 +128,7 @@ export type SessionEvent<T extends SessionEventType = SessionEventType> = EventE
 >;
 
 /** What a session event builder needs besides the payload. Pure: the caller supplies id and time. */
-export interface SessionEventMeta {
-  readonly id: string;
-  readonly occurredAt: string;
-  readonly actor: EventActor | null;
-}
+export type SessionEventMeta = EventMeta;
 
 /**
  * Builds a session event. The aggregate is the session (so one session's events stay ordered); a failed sign-in
@@ -143,16 +141,5 @@ export function sessionEvent<T extends SessionEventType>(
 ): SessionEvent<T> {
   const aggregateId =
     'sessionId' in payload && payload.sessionId !== null ? payload.sessionId : payload.accountId;
-  return {
-    specVersion: 1,
-    id: meta.id,
-    type,
-    source: 'identity',
-    accountId: payload.accountId,
-    aggregateType: 'session',
-    aggregateId,
-    occurredAt: meta.occurredAt,
-    actor: meta.actor,
-    payload,
-  };
+  return identityEnvelope(type, 'session', aggregateId, meta, payload);
 }

@@ -2,11 +2,17 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { CallerContext } from '@iam/common';
-import { CALLER_HEADER, createLogger, signCallerToken, signGatewayToken } from '@iam/service-kit';
+import {
+  ANONYMOUS_REQUEST_ARN,
+  ANONYMOUS_REQUEST_HEADER,
+  CALLER_HEADER,
+  createLogger,
+  signCallerToken,
+  signGatewayToken,
+} from '@iam/service-kit';
 import { requestOriginFrom } from './caller.decorator.js';
 import type { AuthenticatedRequest } from './caller-token.middleware.js';
 import { callerTokenMiddleware } from './caller-token.middleware.js';
-import { ANONYMOUS_REQUEST_ARN, ANONYMOUS_REQUEST_HEADER } from './anonymous-request.js';
 
 const { privateKey: KEY, publicKey: PUBLIC } = generateKeyPairSync('ed25519');
 const anonymous = (context: CallerContext, audience: string, now: number): string =>

@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallerContext } from '@iam/common';
 import type { Logger } from '@iam/service-kit';
 import { CALLER_HEADER, InvalidCallerTokenError, verifyCallerToken } from '@iam/service-kit';
-import type { RequestOrigin } from './anonymous-request.js';
-import { ANONYMOUS_REQUEST_HEADER, verifyAnonymousRequest } from './anonymous-request.js';
+import type { RequestOrigin } from '@iam/service-kit';
+import { ANONYMOUS_REQUEST_HEADER, verifyAnonymousRequest } from '@iam/service-kit';
 
 /** A request that passed the caller-token check: it has a caller, or it is a gateway-vouched anonymous request. */
 export interface AuthenticatedRequest extends IncomingMessage {

@@ -3,7 +3,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { CallerContext } from '@iam/common';
 import { UnauthenticatedError } from '@iam/common';
-import type { RequestOrigin } from './anonymous-request.js';
+import type { RequestOrigin } from '@iam/service-kit';
 
 /**
  * The GraphQL context every subgraph builds: the verified caller of this request, or, for the anonymous

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@iam/event-contracts';
 import { parseEventEnvelope } from '@iam/event-contracts';
+import { scopeToAccount } from '@iam/persistence';
 import type {
   EventTransport,
   IncomingMessage,
@@ -80,7 +81,7 @@ export class IdempotentConsumer {
     }
     const envelope = parsed.envelope;
     return this.options.dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT set_config('app.account_id', $1, true)`, [envelope.accountId]);
+      await scopeToAccount(tx, envelope.accountId);
       const inserted = await tx.query<unknown[]>(
         `INSERT INTO ${this.options.schema}.processed_events (consumer_group, event_id, account_id)
          VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { PLATFORM_SCOPE_SQL, scopeToPlatform } from '@iam/persistence';
 import type { EventTransport, OutgoingMessage } from '../transport/event-transport.js';
 import type { TransportLogger } from '../transport/kafka-event-transport.js';
 
@@ -94,7 +95,7 @@ export class OutboxRelay {
     this.contended = false;
     return dataSource.transaction(async (tx) => {
       const [claim] = await tx.query<{ locked: boolean }[]>(
-        `SELECT set_config('app.platform', 'on', true), pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
+        `SELECT ${PLATFORM_SCOPE_SQL}, pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
         [this.lockKey],
       );
       if (!claim?.locked) {
@@ -178,7 +179,7 @@ export class OutboxRelay {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
     try {
       await this.options.dataSource.transaction(async (tx) => {
-        await tx.query(`SELECT set_config('app.platform', 'on', true)`);
+        await scopeToPlatform(tx);
         await tx.query(
           `UPDATE ${this.options.schema}.outbox SET attempts = attempts + 1, last_error = $1
            WHERE id IN (SELECT id FROM ${this.options.schema}.outbox WHERE published_at IS NULL ORDER BY seq LIMIT 1)`,

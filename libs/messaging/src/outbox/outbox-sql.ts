@@ -5,15 +5,27 @@ function quoteSchema(schema: string): string {
   return schema;
 }
 
+/** `CREATE TABLE <schema>.<table> (<columns>)`, then `more` statements, then the table's row-level security. */
+function tenantTableSql(
+  schema: string,
+  table: string,
+  columns: string,
+  more: (schema: string) => string[] = () => [],
+): string[] {
+  const s = quoteSchema(schema);
+  return [`CREATE TABLE ${s}.${table} (${columns})`, ...more(s), ...tenantIsolationSql(s, table)];
+}
+
 /**
  * Statements creating `<schema>.outbox`, for the migration of each service. Rows carry their account and are
  * protected by row-level security like every tenant table; the relay reads across accounts in a platform
  * transaction.
  */
 export function outboxTableSql(schema: string): string[] {
-  const s = quoteSchema(schema);
-  return [
-    `CREATE TABLE ${s}.outbox (
+  return tenantTableSql(
+    schema,
+    'outbox',
+    `
       id uuid PRIMARY KEY,
       account_id text NOT NULL,
       aggregate_type text NOT NULL,
@@ -26,23 +38,22 @@ export function outboxTableSql(schema: string): string[] {
       attempts integer NOT NULL DEFAULT 0,
       last_error text NULL,
       seq bigint GENERATED ALWAYS AS IDENTITY
-    )`,
-    `CREATE INDEX outbox_unpublished_ix ON ${s}.outbox (seq) WHERE published_at IS NULL`,
-    ...tenantIsolationSql(s, 'outbox'),
-  ];
+    `,
+    (s) => [`CREATE INDEX outbox_unpublished_ix ON ${s}.outbox (seq) WHERE published_at IS NULL`],
+  );
 }
 
 /** Statements creating `<schema>.processed_events`, the idempotency record of the service's consumers. */
 export function processedEventsTableSql(schema: string): string[] {
-  const s = quoteSchema(schema);
-  return [
-    `CREATE TABLE ${s}.processed_events (
+  return tenantTableSql(
+    schema,
+    'processed_events',
+    `
       consumer_group text NOT NULL,
       event_id uuid NOT NULL,
       account_id text NOT NULL,
       processed_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (consumer_group, event_id)
-    )`,
-    ...tenantIsolationSql(s, 'processed_events'),
-  ];
+    `,
+  );
 }

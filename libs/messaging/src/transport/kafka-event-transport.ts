@@ -36,8 +36,8 @@ process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
  */
 export class KafkaEventTransport implements EventTransport {
   private readonly kafka: Kafka;
-  private producer: Promise<Producer> | null = null;
-  private admin: Promise<Admin> | null = null;
+  private readonly producer: LazyClient<Producer>;
+  private readonly admin: LazyClient<Admin>;
   private readonly knownTopics = new Set<string>();
   private readonly consumers = new Set<Consumer>();
 
@@ -57,12 +57,20 @@ export class KafkaEventTransport implements EventTransport {
           else logger.debug(`kafka: ${message}`, fields);
         },
     });
+    this.producer = new LazyClient(() =>
+      this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      }),
+    );
+    this.admin = new LazyClient(() => this.kafka.admin());
   }
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await this.ensureTopics(messages.map((m) => m.topic));
-    const producer = await this.producerInstance();
+    const producer = await this.producer.get();
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const message of messages) {
       const list = byTopic.get(message.topic) ?? [];
@@ -143,51 +151,21 @@ export class KafkaEventTransport implements EventTransport {
   }
 
   async healthCheck(): Promise<void> {
-    const admin = await this.adminInstance();
+    const admin = await this.admin.get();
     await admin.describeCluster();
   }
 
   async close(): Promise<void> {
     for (const consumer of this.consumers) await consumer.disconnect().catch(() => undefined);
     this.consumers.clear();
-    if (this.producer) await (await this.producer).disconnect().catch(() => undefined);
-    if (this.admin) await (await this.admin).disconnect().catch(() => undefined);
-    this.producer = null;
-    this.admin = null;
-  }
-
-  private producerInstance(): Promise<Producer> {
-    this.producer ??= (async () => {
-      const producer = this.kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-      });
-      await producer.connect();
-      return producer;
-    })().catch((error: unknown) => {
-      this.producer = null;
-      throw error;
-    });
-    return this.producer;
-  }
-
-  private adminInstance(): Promise<Admin> {
-    this.admin ??= (async () => {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      return admin;
-    })().catch((error: unknown) => {
-      this.admin = null;
-      throw error;
-    });
-    return this.admin;
+    await this.producer.close();
+    await this.admin.close();
   }
 
   private async ensureTopics(topics: readonly string[]): Promise<void> {
     const missing = [...new Set(topics)].filter((t) => !this.knownTopics.has(t));
     if (missing.length === 0) return;
-    const admin = await this.adminInstance();
+    const admin = await this.admin.get();
     await admin.createTopics({
       waitForLeaders: true,
       topics: missing.map((topic) => ({
@@ -197,5 +175,30 @@ export class KafkaEventTransport implements EventTransport {
       })),
     });
     for (const topic of missing) this.knownTopics.add(topic);
+  }
+}
+
+/** A kafkajs client connected on first use; a failed connection is forgotten, so the next use tries again. */
+class LazyClient<T extends { connect(): Promise<void>; disconnect(): Promise<void> }> {
+  private client: Promise<T> | null = null;
+
+  constructor(private readonly create: () => T) {}
+
+  get(): Promise<T> {
+    this.client ??= (async () => {
+      const client = this.create();
+      await client.connect();
+      return client;
+    })().catch((error: unknown) => {
+      this.client = null;
+      throw error;
+    });
+    return this.client;
+  }
+
+  /** Disconnects the client if it was connected (a failing disconnect is ignored). */
+  async close(): Promise<void> {
+    if (this.client) await (await this.client).disconnect().catch(() => undefined);
+    this.client = null;
   }
 }

@@ -1,5 +1,9 @@
 import type { JsonMember, JsonNode } from '../parse/json-ast.js';
-import type { PolicyElementAst, StatementAst } from '../parse/policy-document-ast.js';
+import type {
+  PolicyElementAst,
+  StatementAst,
+  StringLiteralAst,
+} from '../parse/policy-document-ast.js';
 import type { ParsedConditionOperator } from '../grammar/condition-operators.js';
 import { parseConditionOperator } from '../grammar/condition-operators.js';
 import type { ValidationContext } from './validation-context.js';
@@ -7,6 +11,56 @@ import type { ValidationContext } from './validation-context.js';
 /** Statements with at least one member; `{}` is reported once as EMPTY_STATEMENT and skipped by other rules. */
 export function nonEmptyStatements(ctx: ValidationContext): readonly StatementAst[] {
   return ctx.document?.statements.filter((statement) => statement.members.length > 0) ?? [];
+}
+
+/**
+ * The string entries of every `Action`/`NotAction` (`'action'`) or `Resource`/`NotResource` (`'resource'`) element
+ * of the non-empty statements, one list per element. An element of another shape is reported (DATA_TYPE_MISMATCH)
+ * and skipped; an empty array is reported as EMPTY_ARRAY_ACTION / EMPTY_ARRAY_RESOURCE.
+ */
+export function* listedStrings(
+  ctx: ValidationContext,
+  what: 'action' | 'resource',
+): Generator<readonly StringLiteralAst[]> {
+  for (const statement of nonEmptyStatements(ctx)) {
+    const elements =
+      what === 'action'
+        ? [statement.action, statement.notAction]
+        : [statement.resource, statement.notResource];
+    for (const element of elements) {
+      if (element === undefined) continue;
+      const strings = requireStrings(ctx, element);
+      if (strings === undefined) continue;
+      if (strings.length === 0) {
+        ctx.report(
+          what === 'action' ? 'EMPTY_ARRAY_ACTION' : 'EMPTY_ARRAY_RESOURCE',
+          at(element),
+          `\`${element.name}\` is an empty array and matches no ${what}`,
+        );
+      }
+      yield strings;
+    }
+  }
+}
+
+const MISSING = { version: 'MISSING_VERSION', statement: 'MISSING_STATEMENT' } as const;
+
+/**
+ * The document's `Version` or `Statement` element; when the document lacks it, reports MISSING_VERSION /
+ * MISSING_STATEMENT at the document's root with `message`. Undefined also when there is no document.
+ */
+export function requiredElement(
+  ctx: ValidationContext,
+  name: keyof typeof MISSING,
+  message: string,
+): PolicyElementAst | undefined {
+  const document = ctx.document;
+  if (document === undefined) return undefined;
+  const element = document[name];
+  if (element === undefined) {
+    ctx.report(MISSING[name], { pointer: '', position: document.root.position }, message);
+  }
+  return element;
 }
 
 /** The statement's effect when it is exactly `Allow` or `Deny`. */

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { InvalidCallerTokenError, signGatewayToken, verifyGatewayToken } from './caller-token.js';
+import { signPlatformRequest, verifyPlatformRequest } from './platform-request.js';
 
 /**
  * The header of a gateway-to-service request outside GraphQL (`/internal/...`, e.g. the session revocation list):
@@ -25,31 +25,30 @@ export function signInternalRequest(
   privateKey: KeyObject,
   nowSeconds: number,
 ): string {
-  return signGatewayToken(
+  return signPlatformRequest(
     'internal',
-    {
-      requestId,
-      principalType: 'service',
-      principalArn: INTERNAL_REQUEST_ARN,
-      accountId: null,
-      context: {},
-    },
+    INTERNAL_REQUEST_ARN,
+    { requestId, context: {} },
     audience,
     privateKey,
     nowSeconds,
   );
 }
 
-/** Verifies an internal request token; throws {@link InvalidCallerTokenError} when it is not the gateway's. */
+/** Verifies an internal request token; throws `InvalidCallerTokenError` when it is not the gateway's. */
 export function verifyInternalRequest(
   token: string | undefined,
   audience: string,
   publicKey: KeyObject,
   nowSeconds: number,
 ): { readonly requestId: string } {
-  const body = verifyGatewayToken('internal', token, audience, publicKey, nowSeconds);
-  if (body.principalArn !== INTERNAL_REQUEST_ARN || body.accountId !== null) {
-    throw new InvalidCallerTokenError('not an internal request token');
-  }
-  return { requestId: body.requestId };
+  const { requestId } = verifyPlatformRequest(
+    'internal',
+    INTERNAL_REQUEST_ARN,
+    token,
+    audience,
+    publicKey,
+    nowSeconds,
+  );
+  return { requestId };
 }

@@ -22,32 +22,7 @@ function isWild(_pattern: string, mask: WildcardMask, i: number, code: number): 
  * lower-cases both sides), `StringLike` and the segments of `ArnLike`.
  */
 export function globMatch(pattern: string, mask: WildcardMask, text: string): boolean {
-  const m = pattern.length;
-  const n = text.length;
-  let pi = 0;
-  let ti = 0;
-  let starP = -1;
-  let starT = 0;
-  while (ti < n) {
-    if (pi < m) {
-      const c = pattern.charCodeAt(pi);
-      if (c === STAR && isWild(pattern, mask, pi, c)) {
-        starP = pi++;
-        starT = ti;
-        continue;
-      }
-      if ((c === QMARK && isWild(pattern, mask, pi, c)) || c === text.charCodeAt(ti)) {
-        pi++;
-        ti++;
-        continue;
-      }
-    }
-    if (starP < 0) return false;
-    pi = starP + 1;
-    ti = ++starT;
-  }
-  while (pi < m && pattern.charCodeAt(pi) === STAR && isWild(pattern, mask, pi, STAR)) pi++;
-  return pi === m;
+  return greedyGlob(pattern, mask, text, true);
 }
 
 /**
@@ -73,11 +48,20 @@ export function arnGlobMatch(pattern: string, mask: WildcardMask, text: string):
       break;
     }
   }
-  return restricted ? arnGlobDp(pattern, mask, text) : arnGlobGreedy(pattern, mask, text);
+  // Every `*` may cross colons: the greedy algorithm is exact.
+  return restricted ? arnGlobDp(pattern, mask, text) : greedyGlob(pattern, mask, text, false);
 }
 
-/** Every `*` may cross colons: the greedy single-backtrack algorithm is exact. */
-function arnGlobGreedy(pattern: string, mask: WildcardMask, text: string): boolean {
+/**
+ * The greedy single-backtrack glob, exact when every `*` may match any run; `?` matches any character, or any but
+ * `:` when `questionMatchesColon` is false.
+ */
+function greedyGlob(
+  pattern: string,
+  mask: WildcardMask,
+  text: string,
+  questionMatchesColon: boolean,
+): boolean {
   const m = pattern.length;
   const n = text.length;
   let pi = 0;
@@ -93,7 +77,9 @@ function arnGlobGreedy(pattern: string, mask: WildcardMask, text: string): boole
         continue;
       }
       const t = text.charCodeAt(ti);
-      if (c === QMARK && isWild(pattern, mask, pi, c) ? t !== COLON : c === t) {
+      if (
+        c === QMARK && isWild(pattern, mask, pi, c) ? questionMatchesColon || t !== COLON : c === t
+      ) {
         pi++;
         ti++;
         continue;

@@ -1,5 +1,5 @@
 import { checkPolicyArn } from '../../grammar/arn-grammar.js';
-import { at, nonEmptyStatements, requireStrings } from '../rule-helpers.js';
+import { at, listedStrings } from '../rule-helpers.js';
 import type { ValidationContext } from '../validation-context.js';
 
 // AWS: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
@@ -8,31 +8,19 @@ import type { ValidationContext } from '../validation-context.js';
 /** Resource/NotResource: `*` or well-formed ARNs; the ARN field checks, EMPTY_ARRAY_RESOURCE, REDUNDANT_RESOURCE. */
 export function resourceRule(ctx: ValidationContext): void {
   if (ctx.kind === 'trust') return; // reported as UNSUPPORTED_RESOURCE_IN_TRUST_POLICY
-  for (const statement of nonEmptyStatements(ctx)) {
-    for (const element of [statement.resource, statement.notResource]) {
-      if (element === undefined) continue;
-      const strings = requireStrings(ctx, element);
-      if (strings === undefined) continue;
-      if (strings.length === 0) {
+  for (const strings of listedStrings(ctx, 'resource')) {
+    const seen = new Set<string>();
+    for (const entry of strings) {
+      for (const problem of checkPolicyArn(entry.value))
+        ctx.report(problem.code, at(entry), problem.message);
+      if (seen.has(entry.value)) {
         ctx.report(
-          'EMPTY_ARRAY_RESOURCE',
-          at(element),
-          `\`${element.name}\` is an empty array and matches no resource`,
+          'REDUNDANT_RESOURCE',
+          at(entry),
+          `resource \`${entry.value}\` is listed more than once`,
         );
       }
-      const seen = new Set<string>();
-      for (const entry of strings) {
-        for (const problem of checkPolicyArn(entry.value))
-          ctx.report(problem.code, at(entry), problem.message);
-        if (seen.has(entry.value)) {
-          ctx.report(
-            'REDUNDANT_RESOURCE',
-            at(entry),
-            `resource \`${entry.value}\` is listed more than once`,
-          );
-        }
-        seen.add(entry.value);
-      }
+      seen.add(entry.value);
     }
   }
 }

@@ -1,20 +1,11 @@
 import { describeJsonType } from '../../parse/json-ast.js';
-import { at } from '../rule-helpers.js';
+import { at, requiredElement } from '../rule-helpers.js';
 import type { ValidationContext } from '../validation-context.js';
 
 /** MISSING_STATEMENT, EMPTY_ARRAY_STATEMENT, EMPTY_STATEMENT and statements that are not objects. */
 export function statementRule(ctx: ValidationContext): void {
-  const document = ctx.document;
-  if (document === undefined) return;
-  const statement = document.statement;
-  if (statement === undefined) {
-    ctx.report(
-      'MISSING_STATEMENT',
-      { pointer: '', position: document.root.position },
-      'the policy has no `Statement` element',
-    );
-    return;
-  }
+  const statement = requiredElement(ctx, 'statement', 'the policy has no `Statement` element');
+  if (statement === undefined) return;
   const value = statement.value;
   if (value.type === 'array') {
     if (value.items.length === 0) {
@@ -40,7 +31,7 @@ export function statementRule(ctx: ValidationContext): void {
       `\`Statement\` must be an object or an array of objects, found ${describeJsonType(value)}`,
     );
   }
-  for (const entry of document.statements) {
+  for (const entry of ctx.document?.statements ?? []) {
     if (entry.members.length === 0) {
       ctx.report(
         'EMPTY_STATEMENT',

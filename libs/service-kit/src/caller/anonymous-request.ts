@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { CallerContext } from '@iam/common';
-import { InvalidCallerTokenError, verifyGatewayToken } from '@iam/service-kit';
+import type { PlatformRequest } from './platform-request.js';
+import { signPlatformRequest, verifyPlatformRequest } from './platform-request.js';
 
 /**
  * The header in which the gateway marks a request it let through WITHOUT credentials (only `signIn` and
@@ -12,9 +13,28 @@ export const ANONYMOUS_REQUEST_HEADER = 'x-iam-anonymous';
 export const ANONYMOUS_REQUEST_ARN = 'arn:aws:iam::platform:anonymous';
 
 /** What a subgraph knows about a request: its id and the request-context keys the gateway established. */
-export interface RequestOrigin {
-  readonly requestId: string;
-  readonly context: CallerContext['context'];
+export type RequestOrigin = PlatformRequest;
+
+/**
+ * Signs what the gateway vouches for about an anonymous request (its id and request context, e.g. `aws:SourceIp`)
+ * for one subgraph (`audience`): a gateway token of kind `anonymous`, so a subgraph can read the origin but never
+ * mistakes it for a caller.
+ */
+export function signAnonymousRequest(
+  requestId: string,
+  context: CallerContext['context'],
+  audience: string,
+  privateKey: KeyObject,
+  nowSeconds: number,
+): string {
+  return signPlatformRequest(
+    'anonymous',
+    ANONYMOUS_REQUEST_ARN,
+    { requestId, context },
+    audience,
+    privateKey,
+    nowSeconds,
+  );
 }
 
 /**
@@ -27,9 +47,12 @@ export function verifyAnonymousRequest(
   publicKey: KeyObject,
   nowSeconds: number,
 ): RequestOrigin {
-  const body = verifyGatewayToken('anonymous', token, audience, publicKey, nowSeconds);
-  if (body.principalArn !== ANONYMOUS_REQUEST_ARN || body.accountId !== null) {
-    throw new InvalidCallerTokenError('not an anonymous request token');
-  }
-  return { requestId: body.requestId, context: body.context };
+  return verifyPlatformRequest(
+    'anonymous',
+    ANONYMOUS_REQUEST_ARN,
+    token,
+    audience,
+    publicKey,
+    nowSeconds,
+  );
 }

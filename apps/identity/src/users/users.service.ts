@@ -174,7 +174,7 @@ export class UsersService {
       const count = await attachment.count(tx, accountId, user.userId);
       if (count > 0 && !force) {
         throw new DeleteConflictError(
-          `user \`${user.userName}\` has ${count} ${attachment.kind}; delete them first or pass force`,
+          `user \`${user.userName}\` still has ${attachment.kind} (${count}); delete them first or pass force`,
           { userName: user.userName, kind: attachment.kind, count },
         );
       }

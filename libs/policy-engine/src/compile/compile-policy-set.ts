@@ -11,6 +11,7 @@ import { pointerToken } from './json-pointer.js';
 import { compileArnGlob, compileGlob, type StaticMatcher } from './matchers/static-matcher.js';
 import { compilePrincipalSpec, type PrincipalSpec } from './principal.js';
 import { parseTemplate } from './variables.js';
+import { policyKindPhrase } from '../grammar/policy-elements.js';
 
 // AWS: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
 
@@ -278,7 +279,7 @@ function compileStatement(value: unknown, c: StatementContext): CompiledStatemen
     issue(
       'UNSUPPORTED_PRINCIPAL',
       hasP ? '/Principal' : '/NotPrincipal',
-      `\`${hasP ? 'Principal' : 'NotPrincipal'}\` is not allowed in a ${c.type} policy`,
+      `\`${hasP ? 'Principal' : 'NotPrincipal'}\` is not allowed in ${policyKindPhrase(c.type)}`,
     );
   }
 

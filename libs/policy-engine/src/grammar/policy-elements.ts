@@ -58,3 +58,9 @@ export function isIdentityKind(kind: PolicyKind): boolean {
 export function requiresPrincipal(kind: PolicyKind): boolean {
   return kind === 'resource' || kind === 'trust';
 }
+
+/** The kind of policy in a sentence, with its article: `a trust policy`, `an inline user policy`. */
+export function policyKindPhrase(kind: string): string {
+  const words = kind.replace('-', ' ');
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words} policy`;
+}

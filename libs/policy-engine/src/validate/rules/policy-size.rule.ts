@@ -4,6 +4,7 @@ import {
   POLICY_SIZE_LIMITS,
 } from '../../grammar/policy-size.js';
 import type { ValidationContext } from '../validation-context.js';
+import { policyKindPhrase } from '../../grammar/policy-elements.js';
 
 // AWS: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html (see grammar/policy-size.ts)
 
@@ -19,6 +20,6 @@ export function policySizeRule(ctx: ValidationContext): void {
     'POLICY_SIZE_EXCEEDED',
     { pointer: '', position: ctx.locate(0) },
     `the policy has ${size} characters${whiteSpaceCounts ? '' : ' (not counting white space)'}, ` +
-      `more than the ${limit} allowed for a ${ctx.kind} policy`,
+      `more than the ${limit} allowed for ${policyKindPhrase(ctx.kind)}`,
   );
 }

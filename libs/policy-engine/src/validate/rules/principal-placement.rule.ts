@@ -1,4 +1,8 @@
-import { isIdentityKind, requiresPrincipal } from '../../grammar/policy-elements.js';
+import {
+  isIdentityKind,
+  policyKindPhrase,
+  requiresPrincipal,
+} from '../../grammar/policy-elements.js';
 import { at, atKey, effectOf, nonEmptyStatements } from '../rule-helpers.js';
 import type { ValidationContext } from '../validation-context.js';
 
@@ -45,7 +49,7 @@ export function principalPlacementRule(ctx: ValidationContext): void {
       ctx.report(
         'MISSING_PRINCIPAL',
         at(statement),
-        `a ${ctx.kind} policy statement needs a \`Principal\``,
+        `${policyKindPhrase(ctx.kind)} statement needs a \`Principal\``,
       );
     }
   }

@@ -2,7 +2,7 @@ import { subgraphDefaultPort } from '@iam/common';
 import type { SubgraphServiceDefinition } from '@iam/service-host';
 import { SecretBox, dataKeysConfigSchema, loadConfig } from '@iam/service-kit';
 import { IdentityAppModule } from './app.module.js';
-import type { EffectivePolicySource } from './authorization/index.js';
+import type { EffectivePolicySource } from '@iam/authorization';
 import { loadSessionSettings } from './config/identity.config.js';
 import { IDENTITY_ENTITIES } from './database/entities.js';
 import { IDENTITY_MIGRATIONS } from './database/migrations/index.js';

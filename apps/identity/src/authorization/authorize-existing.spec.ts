@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
 import { compilePolicySet } from '@iam/policy-engine';
 import { authorizeExisting } from './authorize-existing.js';
-import { Authorizer } from './authorizer.js';
+import { Authorizer } from '@iam/authorization';
 
 const A = '111122223333' as AccountId;
 const ops: CallerContext = {

@@ -1,6 +1,6 @@
 import type { AccountId, CallerContext } from '@iam/common';
 import { AccessDeniedError } from '@iam/common';
-import type { Authorizer } from './authorizer.js';
+import type { Authorizer } from '@iam/authorization';
 
 /**
  * Authorizes `action` on an entity looked up by name, as AWS does: on its real ARN (path included) when it exists,

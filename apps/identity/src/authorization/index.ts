@@ -1,8 +1,2 @@
+// The authorizer itself lives in `@iam/authorization`, shared by every subgraph; identity adds the lookup rule.
 export { authorizeExisting } from './authorize-existing.js';
-export {
-  ADMINISTRATOR_POLICY,
-  Authorizer,
-  StandInPolicySource,
-  targetAccount,
-} from './authorizer.js';
-export type { EffectivePolicySource } from './authorizer.js';

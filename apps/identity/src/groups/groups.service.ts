@@ -2,7 +2,7 @@ import type { CallerContext } from '@iam/common';
 import { DeleteConflictError, LimitExceededError, NoSuchEntityError } from '@iam/common';
 import type { GroupEventType } from '@iam/event-contracts';
 import type { EntityManager } from 'typeorm';
-import { targetAccount } from '../authorization/index.js';
+import { targetAccount } from '@iam/authorization';
 import type {
   AccountScoped,
   ListInput,

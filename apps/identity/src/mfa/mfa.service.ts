@@ -8,7 +8,8 @@ import {
 } from '@iam/common';
 import type { SecretBox } from '@iam/service-kit';
 import type { EntityManager } from 'typeorm';
-import { targetAccount, authorizeExisting } from '../authorization/index.js';
+import { targetAccount } from '@iam/authorization';
+import { authorizeExisting } from '../authorization/index.js';
 import {
   checkPath,
   checkTags,

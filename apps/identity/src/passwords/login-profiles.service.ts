@@ -2,7 +2,7 @@ import type { AccountId, CallerContext } from '@iam/common';
 import { AccessDeniedError, SESSION_ID_CONTEXT_KEY, iamUserName } from '@iam/common';
 import type { EntityManager } from 'typeorm';
 import { AccountRepository } from '../accounts/index.js';
-import { targetAccount } from '../authorization/index.js';
+import { targetAccount } from '@iam/authorization';
 import type { PasswordSessionRevocationReason, SignInService } from '../sign-in/index.js';
 import type { UserEntity } from '../users/index.js';
 import { UserNotFoundError, UserRepository } from '../users/index.js';

@@ -1,6 +1,6 @@
 import type { CallerContext } from '@iam/common';
 import { AccessDeniedError, NoSuchEntityError } from '@iam/common';
-import { targetAccount } from '../authorization/index.js';
+import { targetAccount } from '@iam/authorization';
 import type { AccountScoped, PrincipalServiceDeps } from '../principals/index.js';
 import type { AccountPasswordPolicyEntity } from './password-policy.entity.js';
 import type { PasswordPolicyInput, PasswordPolicyRules } from './password-policy.js';

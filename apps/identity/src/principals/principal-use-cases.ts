@@ -1,7 +1,7 @@
 import type { AccountId, CallerContext } from '@iam/common';
 import type { EventEnvelope } from '@iam/event-contracts';
 import type { EntityManager } from 'typeorm';
-import { targetAccount } from '../authorization/index.js';
+import { targetAccount } from '@iam/authorization';
 import type { PrincipalRepository } from './base.repository.js';
 import { ExistingPrincipals } from './existing.js';
 import type { Tag } from './iam-rules.js';

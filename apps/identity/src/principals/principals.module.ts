@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
-import { Authorizer } from '../authorization/index.js';
+import { Authorizer } from '@iam/authorization';
 import { IdentitySettings } from '../identity-settings.js';
 import type { PrincipalServiceDeps } from './service-deps.js';
 import { PRINCIPAL_SERVICE_DEPS } from './service-deps.js';

@@ -2,7 +2,7 @@ import type { AccountId, CallerContext } from '@iam/common';
 import type { Outbox, OutboxRelay } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
-import type { Authorizer } from '../authorization/index.js';
+import type { Authorizer } from '@iam/authorization';
 import type { UserEntity } from '../users/index.js';
 import type { UserAttachment } from './user-attachment.js';
 

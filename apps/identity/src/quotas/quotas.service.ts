@@ -9,7 +9,7 @@ import {
 } from '@iam/common';
 import { accountQuotasUpdatedV1 } from '@iam/event-contracts';
 import type { EntityManager } from 'typeorm';
-import { targetAccount } from '../authorization/index.js';
+import { targetAccount } from '@iam/authorization';
 import type { AccountQuotaEntity, IdentityServiceDeps } from '../principals/index.js';
 import {
   AccountQuotaRepository,

@@ -6,7 +6,7 @@ import { CLOCK } from '@iam/common';
 import { Outbox, OutboxRelay } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
 import { SecretBox } from '@iam/service-kit';
-import { Authorizer } from '../authorization/index.js';
+import { Authorizer } from '@iam/authorization';
 import { IdentitySettings } from '../identity-settings.js';
 import { SignInHousekeeping } from './housekeeping.js';
 import { JwksController } from './jwks.controller.js';

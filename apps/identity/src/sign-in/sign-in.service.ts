@@ -10,7 +10,7 @@ import type {
   SignInFailureReason,
 } from '@iam/event-contracts';
 import { HIDDEN_USER_NAME, sessionEvent } from '@iam/event-contracts';
-import { targetAccount } from '../authorization/index.js';
+import { targetAccount } from '@iam/authorization';
 import type { IdentityServiceDeps } from '../principals/index.js';
 import { actorOf, authorizeExistingPrincipal, principalArn } from '../principals/index.js';
 import type { MfaVerifierPort, PasswordVerifierPort } from './ports.js';

@@ -5,8 +5,8 @@ import { iamUserPath } from '@iam/common';
 import type { CompiledPolicySet } from '@iam/policy-engine';
 import { compilePolicySet } from '@iam/policy-engine';
 import { runServiceCli } from '@iam/service-host';
-import type { EffectivePolicySource } from '../authorization/index.js';
-import { ADMINISTRATOR_POLICY, StandInPolicySource } from '../authorization/index.js';
+import type { EffectivePolicySource } from '@iam/authorization';
+import { ADMINISTRATOR_POLICY, StandInPolicySource } from '@iam/authorization';
 import { identityService } from '../identity.service-definition.js';
 
 // TEST ONLY: an entry point of the identity service for the e2e suite (`startSuite({ identityPolicies:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
-import { Authorizer } from '../authorization/index.js';
+import { Authorizer } from '@iam/authorization';
 import { ALLOW_ALL_TEST_PATH, AllowAllTestUsersPolicySource } from './allow-all-test-users.main.js';
 
 const A = '111122223333' as AccountId;

@@ -4,7 +4,7 @@ import type { AccountId, CallerContext } from '@iam/common';
 import { TenantTransaction } from '@iam/persistence';
 import type { CompiledPolicySet } from '@iam/policy-engine';
 import { compilePolicySet } from '@iam/policy-engine';
-import { ADMINISTRATOR_POLICY, Authorizer } from '../../src/authorization/index.js';
+import { ADMINISTRATOR_POLICY, Authorizer } from '@iam/authorization';
 import { GroupRepository } from '../../src/groups/group.repository.js';
 import { GroupsService } from '../../src/groups/groups.service.js';
 import { UserRepository } from '../../src/users/user.repository.js';

@@ -6,7 +6,7 @@ import { SESSION_ID_CONTEXT_KEY } from '@iam/common';
 import { assertNoSecrets } from '@iam/event-contracts';
 import { Outbox } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
-import { Authorizer } from '../../src/authorization/authorizer.js';
+import { Authorizer } from '@iam/authorization';
 import {
   LOGIN_PROFILE_ATTACHMENT,
   PasswordHasher,

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId, CallerContext } from '@iam/common';
 import type { CompiledPolicySet } from '@iam/policy-engine';
 import { compilePolicySet } from '@iam/policy-engine';
-import type { EffectivePolicySource } from '../../src/authorization/authorizer.js';
-import { ADMINISTRATOR_POLICY, Authorizer } from '../../src/authorization/authorizer.js';
+import type { EffectivePolicySource } from '@iam/authorization';
+import { ADMINISTRATOR_POLICY, Authorizer } from '@iam/authorization';
 import { useIdentityDatabase } from '../support/identity-suite.js';
 import { EC2_TRUST, rootOf, userOf } from '../support/principal-services.js';
 

@@ -7,7 +7,7 @@ import { HIDDEN_USER_NAME } from '@iam/event-contracts';
 import { Outbox } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
 import { SecretBox, generateDataKey } from '@iam/service-kit';
-import { Authorizer } from '../../src/authorization/authorizer.js';
+import { Authorizer } from '@iam/authorization';
 import type {
   MfaVerifierPort,
   PasswordVerifierPort,

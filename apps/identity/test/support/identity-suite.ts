@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { AccountId } from '@iam/common';
 import type { ServiceTestDatabase } from '@iam/testing';
-import type { Authorizer } from '../../src/authorization/authorizer.js';
+import type { Authorizer } from '@iam/authorization';
 import type { PrincipalServiceDeps } from '../../src/principals/index.js';
 import type { UsersService } from '../../src/users/users.service.js';
 import { identityTestDatabase } from './identity-test-database.js';

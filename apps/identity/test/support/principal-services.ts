@@ -4,7 +4,7 @@ import { Outbox } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
 import { AccountRepository } from '../../src/accounts/account.repository.js';
 import { AccountsService } from '../../src/accounts/accounts.service.js';
-import { Authorizer } from '../../src/authorization/authorizer.js';
+import { Authorizer } from '@iam/authorization';
 import { GroupRepository } from '../../src/groups/group.repository.js';
 import { GroupsService } from '../../src/groups/groups.service.js';
 import { RoleRepository } from '../../src/roles/role.repository.js';

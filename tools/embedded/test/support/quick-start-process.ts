@@ -1,27 +1,14 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { expectEventually } from '@iam/testing';
+import { expectEventually, freePort } from '@iam/testing';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
 /** The built embedded runner (`npm start`). */
 export const QUICK_START_ENTRY = join(repoRoot, 'tools', 'embedded', 'dist', 'src', 'main.js');
-
-/** A TCP port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * The quick start as a child process, as a newcomer's shell runs it (its own data folder, free ports): started,

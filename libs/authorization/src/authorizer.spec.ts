@@ -30,13 +30,13 @@ const target = `arn:aws:iam::${A}:user/bob`;
 describe(Authorizer.name, () => {
   const authorizer = new Authorizer();
 
-  it('allows the account root and the platform administrator (stand-in administrator policy)', () => {
-    expect(() => authorizer.require(rootA, 'iam:CreateUser', target, A)).not.toThrow();
-    expect(() => authorizer.require(admin, 'iam:DeleteRole', target, A)).not.toThrow();
+  it('allows the account root and the platform administrator (stand-in administrator policy)', async () => {
+    await expect(authorizer.require(rootA, 'iam:CreateUser', target, A)).resolves.toBeUndefined();
+    await expect(authorizer.require(admin, 'iam:DeleteRole', target, A)).resolves.toBeUndefined();
   });
 
-  it('denies any other principal (no policies: ImplicitDeny) with AccessDenied naming action and resource', () => {
-    expect(() => authorizer.require(aliceA, 'iam:GetUser', target, A)).toThrow(
+  it('denies any other principal (no policies: ImplicitDeny) with AccessDenied naming action and resource', async () => {
+    await expect(authorizer.require(aliceA, 'iam:GetUser', target, A)).rejects.toThrow(
       expect.objectContaining({
         code: 'AccessDenied',
         details: { action: 'iam:GetUser', resource: target },
@@ -44,54 +44,58 @@ describe(Authorizer.name, () => {
     );
   });
 
-  it("denies another account's root (cross-account without a resource policy)", () => {
-    expect(() => authorizer.require(rootB, 'iam:GetUser', target, A)).toThrow(
+  it("denies another account's root (cross-account without a resource policy)", async () => {
+    await expect(authorizer.require(rootB, 'iam:GetUser', target, A)).rejects.toThrow(
       expect.objectContaining({ code: 'AccessDenied' }),
     );
   });
 
-  it('lets a session whose password must be reset do nothing but change it', () => {
+  it('lets a session whose password must be reset do nothing but change it', async () => {
     const restricted = { ...rootA, context: { 'iam:PasswordResetRequired': 'true' } };
-    expect(() => authorizer.require(restricted, 'iam:GetUser', target, A)).toThrow(
+    await expect(authorizer.require(restricted, 'iam:GetUser', target, A)).rejects.toThrow(
       expect.objectContaining({ code: 'AccessDenied' }),
     );
-    expect(() =>
+    await expect(
       authorizer.require(restricted, 'iam:ChangePassword', rootA.principalArn, A),
-    ).not.toThrow();
-    expect(() => authorizer.require(rootA, 'iam:GetUser', target, A)).not.toThrow();
+    ).resolves.toBeUndefined();
+    await expect(authorizer.require(rootA, 'iam:GetUser', target, A)).resolves.toBeUndefined();
   });
 
-  it('decides audit reads (cloudtrail:LookupEvents on `*`) on the same path as every other action', () => {
+  it('decides audit reads (cloudtrail:LookupEvents on `*`) on the same path as every other action', async () => {
     // The account root and the platform administrator read the trail; a user without a policy does not, nor does a
     // session that must reset its password, even the root's.
-    expect(() => authorizer.require(rootA, 'cloudtrail:LookupEvents', '*', A)).not.toThrow();
-    expect(() => authorizer.require(admin, 'cloudtrail:LookupEvents', '*', A)).not.toThrow();
-    expect(() => authorizer.require(aliceA, 'cloudtrail:LookupEvents', '*', A)).toThrow(
+    await expect(
+      authorizer.require(rootA, 'cloudtrail:LookupEvents', '*', A),
+    ).resolves.toBeUndefined();
+    await expect(
+      authorizer.require(admin, 'cloudtrail:LookupEvents', '*', A),
+    ).resolves.toBeUndefined();
+    await expect(authorizer.require(aliceA, 'cloudtrail:LookupEvents', '*', A)).rejects.toThrow(
       expect.objectContaining({
         code: 'AccessDenied',
         details: { action: 'cloudtrail:LookupEvents', resource: '*' },
       }),
     );
     const restricted = { ...rootA, context: { [PASSWORD_RESET_CONTEXT_KEY]: 'true' } };
-    expect(() => authorizer.require(restricted, 'cloudtrail:LookupEvents', '*', A)).toThrow(
+    await expect(authorizer.require(restricted, 'cloudtrail:LookupEvents', '*', A)).rejects.toThrow(
       expect.objectContaining({ code: 'AccessDenied' }),
     );
   });
 
-  it("decides an action on no account's resource in the caller's own account (none for the administrator)", () => {
+  it("decides an action on no account's resource in the caller's own account (none for the administrator)", async () => {
     const action = 'access-analyzer:ValidatePolicy';
-    expect(() => authorizer.require(admin, action, '*', undefined)).not.toThrow();
-    expect(() => authorizer.require(rootA, action, '*', A)).not.toThrow();
-    expect(() => authorizer.require(aliceA, action, '*', A)).toThrow(
+    await expect(authorizer.require(admin, action, '*', undefined)).resolves.toBeUndefined();
+    await expect(authorizer.require(rootA, action, '*', A)).resolves.toBeUndefined();
+    await expect(authorizer.require(aliceA, action, '*', A)).rejects.toThrow(
       expect.objectContaining({ code: 'AccessDenied' }),
     );
     const restricted = { ...rootA, context: { [PASSWORD_RESET_CONTEXT_KEY]: 'true' } };
-    expect(() => authorizer.require(restricted, action, '*', A)).toThrow(
+    await expect(authorizer.require(restricted, action, '*', A)).rejects.toThrow(
       expect.objectContaining({ code: 'AccessDenied' }),
     );
   });
 
-  it('consults the policy source it was given, for the resource account asked', () => {
+  it('consults the policy source it was given, for the resource account asked', async () => {
     const asked: (AccountId | undefined)[] = [];
     const custom = new Authorizer({
       policiesFor: (_caller, resourceAccount) => {
@@ -110,14 +114,16 @@ describe(Authorizer.name, () => {
         });
       },
     });
-    expect(() => custom.require(aliceA, 'cloudtrail:LookupEvents', '*', A)).not.toThrow();
-    expect(() => custom.require(aliceA, 'iam:GetUser', target, A)).toThrow(
+    await expect(
+      custom.require(aliceA, 'cloudtrail:LookupEvents', '*', A),
+    ).resolves.toBeUndefined();
+    await expect(custom.require(aliceA, 'iam:GetUser', target, A)).rejects.toThrow(
       expect.objectContaining({ code: 'AccessDenied' }),
     );
     expect(asked).toEqual([A, A]);
   });
 
-  it('builds the request context from the caller: aws:username, aws:PrincipalAccount, aws:PrincipalArn', () => {
+  it('builds the request context from the caller: aws:username, aws:PrincipalAccount, aws:PrincipalArn', async () => {
     const request = authorizer.requestFor(
       { ...aliceA, context: { 'aws:SourceIp': '10.0.0.1' } },
       'iam:GetUser',
@@ -139,13 +145,13 @@ describe(Authorizer.name, () => {
 });
 
 describe(targetAccount.name, () => {
-  it("uses the tenant caller's own account, named or not", () => {
+  it("uses the tenant caller's own account, named or not", async () => {
     expect(targetAccount(rootA)).toBe(A);
     expect(targetAccount(rootA, A)).toBe(A);
     expect(targetAccount(aliceA, A)).toBe(A);
   });
 
-  it('refuses a tenant caller naming another account with AccessDenied (before any tenant transaction)', () => {
+  it('refuses a tenant caller naming another account with AccessDenied (before any tenant transaction)', async () => {
     expect(() => targetAccount(rootA, B)).toThrow(
       expect.objectContaining({ code: 'AccessDenied', details: { action: '*', resource: B } }),
     );
@@ -163,7 +169,7 @@ describe(targetAccount.name, () => {
     );
   });
 
-  it('requires a 12-digit account id from the platform administrator', () => {
+  it('requires a 12-digit account id from the platform administrator', async () => {
     expect(targetAccount(admin, A)).toBe(A);
     expect(() => targetAccount(admin)).toThrow(expect.objectContaining({ code: 'InvalidInput' }));
     expect(() => targetAccount(admin, '123')).toThrow(

@@ -20,7 +20,10 @@ export interface EffectivePolicySource {
    * The policies (compiled) of `caller` for a resource in `resourceAccount`; `undefined` for a resource of no account
    * (the `*` of a stateless operation, asked by the platform administrator, who acts in no account).
    */
-  policiesFor(caller: CallerContext, resourceAccount: AccountId | undefined): CompiledPolicySet;
+  policiesFor(
+    caller: CallerContext,
+    resourceAccount: AccountId | undefined,
+  ): CompiledPolicySet | Promise<CompiledPolicySet>;
 }
 
 /**
@@ -80,12 +83,12 @@ export class Authorizer {
    * document, resource `*`), pass the caller's own account: `caller.accountId ?? undefined` (none for the platform
    * administrator).
    */
-  require(
+  async require(
     caller: CallerContext,
     action: string,
     resource: string,
     resourceAccount: AccountId | undefined,
-  ): void {
+  ): Promise<void> {
     // A session whose password must be reset (or has expired) may only change it and read the policy it must meet,
     // as AWS's console allows nothing else until the new password is set.
     if (
@@ -94,7 +97,7 @@ export class Authorizer {
     ) {
       throw new AccessDeniedError(action, resource);
     }
-    const set = this.policies.policiesFor(caller, resourceAccount);
+    const set = await this.policies.policiesFor(caller, resourceAccount);
     const { decision } = evaluate(set, this.requestFor(caller, action, resource));
     // SECURITY: the message names the action and the requested ARN only, never whether the entity exists.
     if (decision !== 'Allow') throw new AccessDeniedError(action, resource);

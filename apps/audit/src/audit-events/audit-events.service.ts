@@ -66,7 +66,7 @@ export class AuditEventsService {
     // platform administrator reads any account's trail; a tenant principal only its own: another (or an unknown)
     // account's id is refused with AccessDenied before any query.
     const accountId = targetAccount(caller, args.accountId, LOOKUP_EVENTS_ACTION);
-    this.authorizer.require(caller, LOOKUP_EVENTS_ACTION, LOOKUP_EVENTS_RESOURCE, accountId);
+    await this.authorizer.require(caller, LOOKUP_EVENTS_ACTION, LOOKUP_EVENTS_RESOURCE, accountId);
     const size = pageSize(args.maxItems);
     const before = readMarker(args.marker, SEQ_MARKER);
     const rows = await this.tenantTx.run(accountId, (tx) =>

@@ -34,28 +34,30 @@ const check = (entity: { path: string; name: string } | null, name: string) =>
   authorizeExisting(authorizer, ops, 'iam:GetUser', A, entity, arnOf, arnOf({ path: '/', name }));
 
 describe(authorizeExisting.name, () => {
-  it('authorizes an existing entity on its real ARN, path included', () => {
-    expect(() => check({ path: '/eng/', name: 'alice' }, 'alice')).not.toThrow();
+  it('authorizes an existing entity on its real ARN, path included', async () => {
+    await expect(check({ path: '/eng/', name: 'alice' }, 'alice')).resolves.toBeUndefined();
   });
 
-  it('authorizes a missing entity on the name ARN (path `/`)', () => {
-    expect(() => check(null, 'alice')).toThrow(expect.objectContaining({ code: 'AccessDenied' }));
+  it('authorizes a missing entity on the name ARN (path `/`)', async () => {
+    await expect(check(null, 'alice')).rejects.toThrow(
+      expect.objectContaining({ code: 'AccessDenied' }),
+    );
   });
 
-  it('names the name ARN in a denial whether or not the entity exists (its path is not revealed)', () => {
+  it('names the name ARN in a denial whether or not the entity exists (its path is not revealed)', async () => {
     const resource = `arn:aws:iam::${A}:user/bob`;
     const details = { action: 'iam:GetUser', resource };
-    expect(() => check({ path: '/ops/', name: 'bob' }, 'bob')).toThrow(
+    await expect(check({ path: '/ops/', name: 'bob' }, 'bob')).rejects.toThrow(
       expect.objectContaining({ code: 'AccessDenied', details }),
     );
-    expect(() => check(null, 'bob')).toThrow(
+    await expect(check(null, 'bob')).rejects.toThrow(
       expect.objectContaining({ code: 'AccessDenied', details }),
     );
   });
 
-  it('lets any other error through unchanged', () => {
+  it('lets any other error through unchanged', async () => {
     const boom = new Error('boom');
-    expect(() =>
+    await expect(
       authorizeExisting(
         authorizer,
         ops,
@@ -67,6 +69,6 @@ describe(authorizeExisting.name, () => {
         },
         'x',
       ),
-    ).toThrow(boom);
+    ).rejects.toThrow(boom);
   });
 });

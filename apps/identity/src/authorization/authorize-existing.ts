@@ -9,7 +9,7 @@ import type { Authorizer } from '@iam/authorization';
  *
  * SECURITY: a denial always names `nameArn`, so its message reveals neither whether the entity exists nor its path.
  */
-export function authorizeExisting<T>(
+export async function authorizeExisting<T>(
   authorizer: Authorizer,
   caller: CallerContext,
   action: string,
@@ -17,9 +17,9 @@ export function authorizeExisting<T>(
   entity: T | null,
   arnOf: (entity: T) => string,
   nameArn: string,
-): void {
+): Promise<void> {
   try {
-    authorizer.require(caller, action, entity === null ? nameArn : arnOf(entity), accountId);
+    await authorizer.require(caller, action, entity === null ? nameArn : arnOf(entity), accountId);
   } catch (error) {
     if (error instanceof AccessDeniedError) throw new AccessDeniedError(action, nameArn);
     throw error;

@@ -115,7 +115,12 @@ export class MfaService {
     const accountId = targetAccount(caller, input.accountId);
     const path = checkPath(input.path);
     const serialNumber = mfaArn(this.deps.partition, accountId, path, input.virtualMfaDeviceName);
-    this.deps.authorizer.require(caller, 'iam:CreateVirtualMFADevice', serialNumber, accountId);
+    await this.deps.authorizer.require(
+      caller,
+      'iam:CreateVirtualMFADevice',
+      serialNumber,
+      accountId,
+    );
     const name = checkDeviceName(input.virtualMfaDeviceName);
     const tags = checkTags(input.tags);
     const now = this.deps.now();
@@ -258,7 +263,7 @@ export class MfaService {
     input: AccountScoped & { serialNumber: string },
   ): Promise<MfaDeviceEntity> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
+    await this.deps.authorizer.require(
       caller,
       'iam:DeleteVirtualMFADevice',
       this.serialResource(accountId, input.serialNumber),
@@ -335,7 +340,7 @@ export class MfaService {
     },
   ): Promise<Page<MfaDeviceEntity>> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
+    await this.deps.authorizer.require(
       caller,
       'iam:ListVirtualMFADevices',
       mfaArn(this.deps.partition, accountId, '/', '*'),
@@ -414,7 +419,7 @@ export class MfaService {
     return this.write(accountId, null, async (tx) => {
       // The user is loaded for the answer (VirtualMFADevice.User); only the device row is locked.
       const found = await this.devices.findBySerialWithUserForUpdate(tx, accountId, serialNumber);
-      const device = this.authorizedDevice(caller, action, accountId, serialNumber, found);
+      const device = await this.authorizedDevice(caller, action, accountId, serialNumber, found);
       const next: MfaDeviceEntity = { ...device, tags: change(device.tags) };
       await this.devices.updateTags(tx, next);
       await this.deps.outbox.append(
@@ -429,14 +434,14 @@ export class MfaService {
    * `action` on the device's ARN (its serial number) once looked up, or on the ARN the serial names when there is
    * no such device, before `NoSuchEntity` (a device of another account answers like a missing one).
    */
-  private authorizedDevice(
+  private async authorizedDevice(
     caller: CallerContext,
     action: string,
     accountId: AccountId,
     serialNumber: string,
     device: MfaDeviceEntity | null,
-  ): MfaDeviceEntity {
-    authorizeExisting(
+  ): Promise<MfaDeviceEntity> {
+    await authorizeExisting(
       this.deps.authorizer,
       caller,
       action,

@@ -303,7 +303,12 @@ export class LoginProfilesService {
     // The decision is taken before any lookup; the account policy's grant is applied inside the transaction.
     let denied: AccessDeniedError | null = null;
     try {
-      this.deps.authorizer.require(caller, 'iam:ChangePassword', caller.principalArn, accountId);
+      await this.deps.authorizer.require(
+        caller,
+        'iam:ChangePassword',
+        caller.principalArn,
+        accountId,
+      );
     } catch (error) {
       if (!(error instanceof AccessDeniedError)) throw error;
       denied = error;

@@ -39,7 +39,7 @@ export class PasswordPolicyService {
     input: AccountScoped & PasswordPolicyInput,
   ): Promise<StoredPasswordPolicy> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
+    await this.deps.authorizer.require(
       caller,
       'iam:UpdateAccountPasswordPolicy',
       PASSWORD_POLICY_RESOURCE,
@@ -82,7 +82,7 @@ export class PasswordPolicyService {
     const accountId = targetAccount(caller, input.accountId);
     let denied: AccessDeniedError | null = null;
     try {
-      this.deps.authorizer.require(
+      await this.deps.authorizer.require(
         caller,
         'iam:GetAccountPasswordPolicy',
         PASSWORD_POLICY_RESOURCE,
@@ -109,7 +109,7 @@ export class PasswordPolicyService {
     input: AccountScoped,
   ): Promise<StoredPasswordPolicy> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(
+    await this.deps.authorizer.require(
       caller,
       'iam:DeleteAccountPasswordPolicy',
       PASSWORD_POLICY_RESOURCE,

@@ -21,15 +21,15 @@ export interface NamedPrincipal {
  * Authorizes `access` on an existing user, group or role looked up by `name`, as AWS does: on its real ARN (path
  * included) when `found`, else on the name's ARN with path `/` (see `authorizeExisting`).
  */
-export function authorizeExistingPrincipal(
+export async function authorizeExistingPrincipal(
   deps: Pick<PrincipalServiceDeps, 'authorizer' | 'partition'>,
   kind: PrincipalKind,
   access: PrincipalAccess,
   accountId: AccountId,
   found: NamedPrincipal | null,
   name: string,
-): void {
-  authorizeExisting(
+): Promise<void> {
+  await authorizeExisting(
     deps.authorizer,
     access.caller,
     access.action,
@@ -65,8 +65,13 @@ export class ExistingPrincipals<T extends { readonly path: string }> {
   }
 
   /** `access` on the principal's real ARN (or its name's with path `/` when it does not exist). */
-  authorize(access: PrincipalAccess, accountId: AccountId, name: string, found: T | null): void {
-    authorizeExistingPrincipal(
+  async authorize(
+    access: PrincipalAccess,
+    accountId: AccountId,
+    name: string,
+    found: T | null,
+  ): Promise<void> {
+    await authorizeExistingPrincipal(
       this.deps,
       this.principals.kind,
       access,
@@ -80,16 +85,16 @@ export class ExistingPrincipals<T extends { readonly path: string }> {
    * AWS UpdateUser/UpdateGroup: the caller needs the action on the new ARN as well, which keeps the principal's
    * current path (or name) unless a new one is given.
    */
-  authorizeMove(
+  async authorizeMove(
     access: PrincipalAccess,
     accountId: AccountId,
     name: string,
     found: T | null,
     target: { readonly newName: string | null; readonly newPath: string | null },
-  ): void {
+  ): Promise<void> {
     const { newName, newPath } = target;
     if (newName === null && newPath === null) return;
-    authorizeExisting(
+    await authorizeExisting(
       this.deps.authorizer,
       access.caller,
       access.action,
@@ -108,7 +113,7 @@ export class ExistingPrincipals<T extends { readonly path: string }> {
     options: { readonly lock?: boolean; readonly access?: PrincipalAccess } = {},
   ): Promise<T> {
     const found = await this.principals.findByName(tx, accountId, name, options.lock ?? false);
-    if (options.access !== undefined) this.authorize(options.access, accountId, name, found);
+    if (options.access !== undefined) await this.authorize(options.access, accountId, name, found);
     if (!found) throw this.notFound(name);
     return found;
   }

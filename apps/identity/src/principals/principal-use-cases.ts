@@ -108,7 +108,7 @@ export class PrincipalUseCases<T extends PrincipalRecord, E extends string> {
    * AWS CreateUser/CreateGroup/CreateRole: authorized on the new ARN, then `build` the row from the checked name
    * and path (checking the rest of the input), within the account's quota.
    */
-  create(
+  async create(
     caller: CallerContext,
     input: AccountScoped & { name: string; path?: string | null },
     action: string,
@@ -117,7 +117,7 @@ export class PrincipalUseCases<T extends PrincipalRecord, E extends string> {
   ): Promise<T> {
     const accountId = targetAccount(caller, input.accountId);
     const path = checkPath(input.path);
-    this.deps.authorizer.require(
+    await this.deps.authorizer.require(
       caller,
       action,
       this.existing.arn(accountId, path, input.name),
@@ -152,7 +152,12 @@ export class PrincipalUseCases<T extends PrincipalRecord, E extends string> {
   /** AWS ListUsers/ListGroups/ListRoles: authorized on the kind's `*`, by lower-case name within a path prefix. */
   async list(caller: CallerContext, input: ListInput, action: string): Promise<Page<T>> {
     const accountId = targetAccount(caller, input.accountId);
-    this.deps.authorizer.require(caller, action, this.existing.arn(accountId, '/', '*'), accountId);
+    await this.deps.authorizer.require(
+      caller,
+      action,
+      this.existing.arn(accountId, '/', '*'),
+      accountId,
+    );
     const prefix = checkPathPrefix(input.pathPrefix);
     const limit = pageSize(input.maxItems);
     const after = decodeMarker(input.marker);
@@ -176,9 +181,9 @@ export class PrincipalUseCases<T extends PrincipalRecord, E extends string> {
     const access = { caller, action };
     return this.write(accountId, input.newName ?? input.name, async (tx) => {
       const found = await this.repository.findByName(tx, accountId, input.name, true);
-      this.existing.authorize(access, accountId, input.name, found);
+      await this.existing.authorize(access, accountId, input.name, found);
       const target = checkMove(this.repository.kind, input.newName, input.newPath);
-      this.existing.authorizeMove(access, accountId, input.name, found, target);
+      await this.existing.authorizeMove(access, accountId, input.name, found, target);
       if (!found) throw this.spec.notFound(input.name);
       const { newName, newPath } = target;
       const name = this.repository.nameOf(found);

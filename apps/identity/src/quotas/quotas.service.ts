@@ -55,7 +55,7 @@ export class QuotasService {
   ): Promise<AccountSummary> {
     const accountId = targetAccount(caller, input.accountId);
     // AWS: GetAccountSummary has no resource type; it is authorized on `*`.
-    this.deps.authorizer.require(caller, 'iam:GetAccountSummary', '*', accountId);
+    await this.deps.authorizer.require(caller, 'iam:GetAccountSummary', '*', accountId);
     return this.deps.tenantTx.run(accountId, async (tx) => {
       await this.requireAccount(tx, accountId);
       const override = await this.quotas.overrides(tx, accountId);

@@ -431,7 +431,7 @@ export class SignInService {
     const count = await this.deps.tenantTx.run(accountId, async (tx) => {
       // Decided on the user's real ARN (path included) once it is found, as AWS does.
       const user = await this.sessions.findUser(tx, accountId, input.userName);
-      authorizeExistingPrincipal(
+      await authorizeExistingPrincipal(
         this.deps,
         'user',
         { caller, action: REVOKE_USER_SESSIONS_ACTION },

@@ -12,28 +12,33 @@ function user(arn: string): CallerContext {
 
 describe(AllowAllTestUsersPolicySource.name, () => {
   const authorizer = new Authorizer(new AllowAllTestUsersPolicySource());
-  const allowed = (caller: CallerContext, account: AccountId) => {
+  const allowed = async (caller: CallerContext, account: AccountId) => {
     try {
-      authorizer.require(caller, 'iam:GetUser', `arn:aws:iam::${account}:user/carol`, account);
+      await authorizer.require(
+        caller,
+        'iam:GetUser',
+        `arn:aws:iam::${account}:user/carol`,
+        account,
+      );
       return true;
     } catch {
       return false;
     }
   };
 
-  it('allows everything to a user on the test path in its own account only', () => {
+  it('allows everything to a user on the test path in its own account only', async () => {
     const tina = user(`arn:aws:iam::${A}:user${ALLOW_ALL_TEST_PATH}tina`);
-    expect(allowed(tina, A)).toBe(true);
-    expect(allowed(tina, B)).toBe(false);
+    expect(await allowed(tina, A)).toBe(true);
+    expect(await allowed(tina, B)).toBe(false);
   });
 
-  it('gives any other user nothing, as the stand-in source does', () => {
+  it('gives any other user nothing, as the stand-in source does', async () => {
     for (const arn of [
       `arn:aws:iam::${A}:user/tina`,
       `arn:aws:iam::${A}:user/other${ALLOW_ALL_TEST_PATH}tina`,
       `arn:aws:iam::${A}:user${ALLOW_ALL_TEST_PATH}deeper/tina`,
     ]) {
-      expect(allowed(user(arn), A), arn).toBe(false);
+      expect(await allowed(user(arn), A), arn).toBe(false);
     }
   });
 });

@@ -64,14 +64,19 @@ export class PolicyValidationResolver {
   constructor(private readonly authorizer: Authorizer) {}
 
   @Query(() => ValidatePolicyPayload)
-  validatePolicy(
+  async validatePolicy(
     @Caller() caller: CallerContext,
     @Args('policyDocument') policyDocument: string,
     @Args('policyType', { type: () => PolicyTypeEnum }) policyType: PolicyKind,
-  ): ValidatePolicyPayload {
+  ): Promise<ValidatePolicyPayload> {
     // Decided like every other operation (one authorizer for every subgraph): a session that must reset its
     // password, or a principal without the permission, is refused before the document is read.
-    this.authorizer.require(caller, VALIDATE_POLICY_ACTION, '*', caller.accountId ?? undefined);
+    await this.authorizer.require(
+      caller,
+      VALIDATE_POLICY_ACTION,
+      '*',
+      caller.accountId ?? undefined,
+    );
     if (policyDocument.length > MAX_DOCUMENT_CHARACTERS) {
       throw new InvalidInputError(
         `policyDocument must be at most ${MAX_DOCUMENT_CHARACTERS} characters`,

@@ -6,6 +6,7 @@ import { Authorizer } from '@iam/authorization';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
 import { CreatePolicyOutbox1795824000000 } from './database/migrations/1795824000000-create-policy-outbox.js';
+import { CreatePolicyStore1795824000001 } from './database/migrations/1795824000001-create-policy-store.js';
 import { PolicyValidationResolver } from './policy-validation/policy-validation.resolver.js';
 
 @Module({})
@@ -34,6 +35,6 @@ export const POLICY_SERVICE: SubgraphServiceDefinition = {
   name: 'policy',
   defaultPort: subgraphDefaultPort('policy'),
   entities: [],
-  migrations: [CreatePolicyOutbox1795824000000],
+  migrations: [CreatePolicyOutbox1795824000000, CreatePolicyStore1795824000001],
   createModule: (deps) => PolicyAppModule.register(deps),
 };

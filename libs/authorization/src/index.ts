@@ -10,3 +10,5 @@ export {
   targetAccount,
 } from './authorizer.js';
 export type { EffectivePolicySource } from './authorizer.js';
+export { CONSISTENCY_HEADER, EFFECTIVE_POLICIES_PATH } from './effective-policies-contract.js';
+export type { EffectivePolicies, EffectivePolicyDocument } from './effective-policies-contract.js';

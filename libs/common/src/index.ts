@@ -34,7 +34,17 @@ export {
   isIamPath,
 } from './arn/iam-grammar.js';
 export type { CallerContext, PrincipalType } from './caller/caller-context.js';
-export { PASSWORD_RESET_CONTEXT_KEY, SESSION_ID_CONTEXT_KEY } from './caller/context-keys.js';
+export {
+  CONSISTENCY_TOKEN_CONTEXT_KEY,
+  PASSWORD_RESET_CONTEXT_KEY,
+  SESSION_ID_CONTEXT_KEY,
+} from './caller/context-keys.js';
+export type { RevisionToken } from './revision/revision-token.js';
+export {
+  eventRevisionToken,
+  parseRevisionToken,
+  revisionToken,
+} from './revision/revision-token.js';
 export type { Clock } from './clock/clock.js';
 export { CLOCK, ManualClock, systemClock } from './clock/clock.js';
 export { isSafeText } from './text/safe-text.js';

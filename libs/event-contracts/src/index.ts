@@ -73,3 +73,13 @@ export type {
   LoginProfilePayload,
 } from './events/password-events.js';
 export { accountPasswordPolicyEvent, loginProfileEvent } from './events/password-events.js';
+export type {
+  PolicyServicePayload,
+  PrincipalPoliciesEvent,
+  PrincipalPoliciesPayload,
+} from './events/policy-events.js';
+export {
+  PERMISSION_TOPICS,
+  policyServiceEvent,
+  principalPoliciesChanged,
+} from './events/policy-events.js';

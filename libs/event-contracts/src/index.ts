@@ -4,7 +4,9 @@ export { SECRET_FIELD_NAMES, SecretInEventError, assertNoSecrets } from './no-se
 export type {
   AccountChangeType,
   AccountChangedEvent,
+  AccountCreatedPayload,
   AccountCreatedV1,
+  InitialAdministratorPayload,
   AccountPayload,
 } from './events/account-events.js';
 export { accountChanged, accountCreatedV1 } from './events/account-events.js';

@@ -3,7 +3,11 @@ import { identityEnvelope } from './identity-envelope.js';
 import type { AccountPayload } from './account-payload.js';
 
 export type { AccountPayload } from './account-payload.js';
-export type { AccountCreatedV1 } from './account-created.v1.js';
+export type {
+  AccountCreatedPayload,
+  AccountCreatedV1,
+  InitialAdministratorPayload,
+} from './account-created.v1.js';
 export { accountCreatedV1 } from './account-created.v1.js';
 
 /** Account lifecycle events after creation, on `iam.identity.account`. */

@@ -7,11 +7,15 @@ import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
 import { CreatePolicyOutbox1795824000000 } from './database/migrations/1795824000000-create-policy-outbox.js';
 import { CreatePolicyStore1795824000001 } from './database/migrations/1795824000001-create-policy-store.js';
+import { CreateReplicaTombstones1795824000007 } from './database/migrations/1795824000007-create-replica-tombstones.js';
 import { PolicyValidationResolver } from './policy-validation/policy-validation.resolver.js';
+import { decisionsWiring } from './decisions/index.js';
 
 @Module({})
 export class PolicyAppModule {
   static register(deps: SubgraphHostDeps): DynamicModule {
+    // Decisions: the identity replica, effective policies (and the internal endpoint), authorize, simulation.
+    const decisions = decisionsWiring(deps);
     return {
       module: PolicyAppModule,
       imports: [
@@ -21,11 +25,12 @@ export class PolicyAppModule {
       ],
       providers: [
         PolicyValidationResolver,
-        // The one authorizer of every subgraph (`@iam/authorization`).
-        { provide: Authorizer, useValue: new Authorizer() },
+        ...decisions.providers,
+        // The one authorizer of every subgraph (`@iam/authorization`), fed here from the store directly.
+        { provide: Authorizer, useValue: decisions.authorizer },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ...decisions.controllers],
     };
   }
 }
@@ -35,6 +40,11 @@ export const POLICY_SERVICE: SubgraphServiceDefinition = {
   name: 'policy',
   defaultPort: subgraphDefaultPort('policy'),
   entities: [],
-  migrations: [CreatePolicyOutbox1795824000000, CreatePolicyStore1795824000001],
+  migrations: [
+    CreatePolicyOutbox1795824000000,
+    CreatePolicyStore1795824000001,
+    CreateReplicaTombstones1795824000007,
+  ],
   createModule: (deps) => PolicyAppModule.register(deps),
+  consumers: (deps) => [...decisionsWiring(deps).consumers],
 };

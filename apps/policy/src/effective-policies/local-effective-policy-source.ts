@@ -1,0 +1,52 @@
+import type { EffectivePolicySource } from '@iam/authorization';
+import { StandInPolicySource } from '@iam/authorization';
+import type { AccountId, CallerContext } from '@iam/common';
+import { CONSISTENCY_TOKEN_CONTEXT_KEY, parseRevisionToken } from '@iam/common';
+import type { CompiledPolicySet } from '@iam/policy-engine';
+import { compilePolicySet } from '@iam/policy-engine';
+import type { EffectivePolicyService } from './effective-policy.service.js';
+import { principalRef } from './effective-policy.service.js';
+
+const NO_POLICIES = compilePolicySet({ identityPolicies: [] });
+
+/** The caller's consistency token (`X-Iam-Consistency`, forwarded by the gateway in the caller context), if any. */
+export function consistencyOf(caller: CallerContext) {
+  const raw = caller.context[CONSISTENCY_TOKEN_CONTEXT_KEY];
+  return typeof raw === 'string' && raw !== '' ? parseRevisionToken(raw) : null;
+}
+
+/**
+ * The policy service's own source of its callers' policies: straight from the store through the assembler and its
+ * cache (the other services ask `GET /internal/effective-policies`). The platform administrator keeps the
+ * administrator policy of the stand-in; a service or federated caller holds none.
+ */
+export class LocalEffectivePolicySource implements EffectivePolicySource {
+  private readonly platform = new StandInPolicySource();
+
+  constructor(private readonly policies: EffectivePolicyService) {}
+
+  async policiesFor(
+    caller: CallerContext,
+    resourceAccount: AccountId | undefined,
+  ): Promise<CompiledPolicySet> {
+    if (caller.principalType === 'platform-admin') {
+      return this.platform.policiesFor(caller, resourceAccount);
+    }
+    if (
+      caller.accountId === null ||
+      (caller.principalType !== 'root' &&
+        caller.principalType !== 'user' &&
+        caller.principalType !== 'role-session')
+    ) {
+      return NO_POLICIES;
+    }
+    const found = await this.policies.policiesOf(principalRef(caller.principalArn), {
+      consistency: consistencyOf(caller),
+      waitForPrincipal: true,
+    });
+    if (resourceAccount === undefined || resourceAccount === caller.accountId)
+      return found.compiled;
+    // Another account's resource: the engine applies its cross-account rule to a set compiled for that account.
+    return compilePolicySet({ ...found.input, resourceAccount });
+  }
+}

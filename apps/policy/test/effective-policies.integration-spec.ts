@@ -217,7 +217,8 @@ describe('effective policies', () => {
       class EndpointModule {}
       app = await NestFactory.create(EndpointModule, { logger: false });
       await app.listen(0, '127.0.0.1');
-      url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      const server = app.getHttpServer() as { address(): AddressInfo };
+      url = `http://127.0.0.1:${server.address().port}`;
     });
     afterAll(async () => {
       await app?.close();
@@ -238,7 +239,7 @@ describe('effective policies', () => {
 
     it('refuses a missing, forged, expired, other-kind or non-subgraph token with 401', async () => {
       const caller = callerOf(alice.payload.arn);
-      const refused = [
+      const refused: Record<string, string>[] = [
         {},
         { [CALLER_HEADER]: token(caller, { key: other.privateKey }) },
         { [CALLER_HEADER]: token(caller, { at: nowSeconds() - 120 }) },

@@ -5,6 +5,7 @@ import {
   callerOf,
   decisionsHarness,
   doc,
+  groupCreated,
   userCreated,
 } from './support/decisions-support.js';
 
@@ -163,6 +164,31 @@ describe('policy simulation', () => {
       },
       expect.objectContaining({ evalActionName: 's3:GetObject', evalDecision: 'implicitDeny' }),
     ]);
+  });
+
+  it("simulates a group's policies", async () => {
+    const readers = groupCreated(A, 'readers');
+    await h.consumer.deliver(readers);
+    await store.inline(A, readers.payload.groupId, 'read', doc('Allow', 's3:GetObject'));
+    const page = await h.simulation.simulatePrincipalPolicy(callerOf(tester.payload.arn), {
+      policySourceArn: readers.payload.arn,
+      actionNames: ['s3:GetObject', 's3:PutObject'],
+    });
+    expect(page.evaluationResults.map((r) => r.evalDecision)).toEqual(['allowed', 'implicitDeny']);
+    expect(page.evaluationResults[0]!.matchedStatements).toContainEqual(
+      expect.objectContaining({
+        sourcePolicyId: `${readers.payload.arn}#inline/read`,
+        sourcePolicyType: 'group',
+      }),
+    );
+    // A group is no principal of `authorize`.
+    await expect(
+      h.decisions.authorize(callerOf(tester.payload.arn), {
+        principal: readers.payload.arn,
+        action: 's3:GetObject',
+        resource: '*',
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidInput' });
   });
 
   it('pages actions × resources with MaxItems and Marker', async () => {

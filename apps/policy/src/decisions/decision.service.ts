@@ -96,8 +96,9 @@ export class DecisionService {
     caller: CallerContext,
     principalArn: string,
     action: string,
+    allowGroup = false,
   ): Promise<{ ref: PrincipalRef; accountId: AccountId; self: boolean }> {
-    const ref = principalRef(principalArn);
+    const ref = principalRef(principalArn, allowGroup);
     const accountId = targetAccount(caller, ref.accountId, action);
     const self = caller.principalArn === ref.arn;
     if (!self) await this.authorizer.require(caller, action, ref.arn, accountId);

@@ -159,6 +159,9 @@ export function addDerivedKeys(
       context['aws:username'] = principal?.name ?? ref.name!;
       if (principal !== null) context['aws:userid'] = principal.principalId;
       break;
+    case 'group':
+      // A group never makes a request: only its account is known (simulation of a group's policies).
+      break;
     case 'role':
       context['aws:PrincipalArn'] = ref.arn;
       context['aws:PrincipalType'] = 'AssumedRole';

@@ -31,15 +31,28 @@ export interface PrincipalRef {
   readonly accountId: AccountId;
   /** The ARN as asked (a session ARN for a role session). */
   readonly arn: string;
-  readonly kind: 'root' | 'user' | 'role' | 'assumed-role';
+  /** `group` only for the simulator (AWS simulates a group's policies; a group never makes a request). */
+  readonly kind: 'root' | 'user' | 'group' | 'role' | 'assumed-role';
   /** The role of a session, the user or role's name; null for the root. */
   readonly name: string | null;
   readonly sessionName: string | null;
 }
 
-/** Parses a principal ARN the decision API accepts (user, role, assumed-role session, account root). */
-export function principalRef(arn: string): PrincipalRef {
+/**
+ * Parses a principal ARN the decision API accepts (user, role, assumed-role session, account root; a group too with
+ * `allowGroup`, for `simulatePrincipalPolicy`).
+ */
+export function principalRef(arn: string, allowGroup = false): PrincipalRef {
   const parsed = parseIamArn(arn);
+  if (allowGroup && parsed?.type === 'group') {
+    return {
+      accountId: parsed.accountId,
+      arn,
+      kind: 'group',
+      name: parsed.name,
+      sessionName: null,
+    };
+  }
   switch (parsed?.type) {
     case 'root':
       return { accountId: parsed.accountId, arn, kind: 'root', name: null, sessionName: null };
@@ -223,6 +236,7 @@ export class EffectivePolicyService {
       case 'assumed-role':
         return this.principals.findByName(tx, ref.accountId, 'role', ref.name!);
       case 'user':
+      case 'group':
       case 'role':
         return this.principals.findByArn(tx, ref.accountId, ref.arn);
     }

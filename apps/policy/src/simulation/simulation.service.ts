@@ -164,6 +164,7 @@ export class SimulationService {
       caller,
       input.policySourceArn,
       SIMULATE_PRINCIPAL_POLICY_ACTION,
+      true,
     );
     // AWS: simulating needs the permission even for oneself.
     if (self) {

@@ -92,8 +92,16 @@ describe('identity replica', () => {
     }
     // Creations bump nothing; a membership, tags and a rename do.
     expect(revisions).toEqual([0n, 0n, 0n, 1n, 2n, 3n, 4n]);
+    // An older state of the user (a redelivery from before the tags changed) is ignored.
+    const older = userEvent(
+      'user.updated.v1',
+      { id: randomUUID(), occurredAt: '2026-12-01T09:00:00.000Z', actor: null },
+      { ...user.payload, userName: 'alice-old', arn: `arn:aws:iam::${A}:user/alice-old`, tags: [] },
+    );
+    expect(await h.consumer.deliver(older)).toBe('handled');
     const before = await snapshot();
     expect(before.principals).toHaveLength(3);
+    expect(JSON.stringify(before.principals)).not.toContain('alice-old');
     expect(before.principals).toContainEqual(
       expect.objectContaining({
         principal_id: user.payload.userId,

@@ -123,6 +123,25 @@ describe('effective policies', () => {
     );
   });
 
+  it('assembles once for concurrent misses of one principal at one revision', async () => {
+    // Warm connections, so that the reads below really run side by side.
+    await Promise.all(
+      Array.from({ length: 4 }, () =>
+        h.tenant.run(A as AccountId, (tx) => tx.query('SELECT pg_sleep(0.05)')),
+      ),
+    );
+    await store.inline(A, alice.payload.userId, 'burst', doc('Allow', 'logs:*'));
+    const before = h.effective.cacheStats.assemblies;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => h.effective.policiesOf(principalRef(alice.payload.arn))),
+    );
+    expect(h.effective.cacheStats.assemblies - before).toBe(1);
+    expect(new Set(answers).size).toBe(1);
+    expect(answers[0]!.effective.identityPolicies.map((p) => p.id)).toContain(
+      `${alice.payload.arn}#inline/burst`,
+    );
+  });
+
   it('waits (bounded, on the injected clock) for a revision token, then fails with ConsistencyTimeout', async () => {
     const current = await h.tenant.run(A as AccountId, (tx) =>
       new AccountRevisionRepository().current(tx, A),

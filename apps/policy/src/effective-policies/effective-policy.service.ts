@@ -158,6 +158,12 @@ export class EffectivePolicyService {
   private readonly principals = new PrincipalDirectoryRepository();
   private readonly revisions = new AccountRevisionRepository();
   private readonly cache: BoundedCache<CacheEntry>;
+  /** Assemblies in progress, so that concurrent misses of one principal at one revision assemble once. */
+  private readonly inflight = new Map<
+    string,
+    { revision: bigint; promise: Promise<PrincipalPolicies> }
+  >();
+  private assemblies = 0;
   private readonly sleep: (ms: number) => Promise<void>;
   readonly maxWaitMs: number;
   private readonly pollMs: number;
@@ -172,8 +178,13 @@ export class EffectivePolicyService {
   }
 
   /** Cache statistics (for measurements). */
-  get cacheStats(): { size: number; hits: number; misses: number } {
-    return { size: this.cache.size, hits: this.cache.hits, misses: this.cache.misses };
+  get cacheStats(): { size: number; hits: number; misses: number; assemblies: number } {
+    return {
+      size: this.cache.size,
+      hits: this.cache.hits,
+      misses: this.cache.misses,
+      assemblies: this.assemblies,
+    };
   }
 
   /**
@@ -219,11 +230,33 @@ export class EffectivePolicyService {
     if (cached !== undefined && cached.revision === revision) {
       return { state: 'ready', value: cached.value };
     }
-    const value = await this.assemble(tx, ref, revision);
+    const value = await this.assembleOnce(tx, key, ref, revision);
     if (!value.known)
       return waitForPrincipal ? { state: 'missing', value } : { state: 'ready', value };
     this.cache.set(key, { revision, value });
     return { state: 'ready', value };
+  }
+
+  /**
+   * Assembles, or joins an assembly of the same principal at the same revision already running (its transaction
+   * read that revision first, so its result is at least as fresh as this one's would be).
+   */
+  private async assembleOnce(
+    tx: EntityManager,
+    key: string,
+    ref: PrincipalRef,
+    revision: bigint,
+  ): Promise<PrincipalPolicies> {
+    const running = this.inflight.get(key);
+    if (running !== undefined && running.revision === revision) return running.promise;
+    this.assemblies++;
+    const promise = this.assemble(tx, ref, revision);
+    this.inflight.set(key, { revision, promise });
+    try {
+      return await promise;
+    } finally {
+      if (this.inflight.get(key)?.promise === promise) this.inflight.delete(key);
+    }
   }
 
   private async findPrincipal(

@@ -244,6 +244,24 @@ describe('authorize', () => {
     expect((await ask(app.payload.arn, alice.payload.arn, 'iam:ListUsers')).decision).toBe('Allow');
   });
 
+  it('lets the platform administrator ask about any account, and answers an unknown principal with no policy', async () => {
+    const platform = {
+      requestId: 't',
+      principalType: 'platform-admin' as const,
+      principalArn: 'arn:aws:iam::platform:admin',
+      accountId: null,
+      context: {},
+    };
+    const answer = await h.decisions.authorize(platform, {
+      principal: bUser.payload.arn,
+      action: 'iam:CreateUser',
+      resource: '*',
+    });
+    expect(answer.decision).toBe('Allow');
+    const ghost = await ask(app.payload.arn, `arn:aws:iam::${A}:user/ghost`, 'iam:ListUsers');
+    expect(ghost).toMatchObject({ decision: 'ImplicitDeny', determiningStatements: [] });
+  });
+
   it("refuses a caller holding allow-all in its account anything about another account's principals, existing or not", async () => {
     const existing = await ask(boss.payload.arn, bUser.payload.arn, 'iam:ListUsers').catch(
       (e: unknown) => e,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallerContext } from '@iam/common';
+import type { AccountId, CallerContext } from '@iam/common';
 import {
   AccessDeniedError,
   CONSISTENCY_TOKEN_CONTEXT_KEY,
@@ -13,8 +13,8 @@ import type { EffectivePolicies } from './effective-policies-contract.js';
 import type { EffectivePoliciesRequest } from './policy-service-source.js';
 import { PolicyServiceSource } from './policy-service-source.js';
 
-const ACCOUNT = '111122223333';
-const OTHER = '444455556666';
+const ACCOUNT = '111122223333' as AccountId;
+const OTHER = '444455556666' as AccountId;
 const ADMIN_DOC = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
@@ -23,7 +23,7 @@ const ADMIN_DOC = JSON.stringify({
 function caller(
   name: string,
   context: Record<string, string> = {},
-  accountId = ACCOUNT,
+  accountId: AccountId = ACCOUNT,
 ): CallerContext {
   const c: CallerContext = {
     requestId: `req-${name}`,
@@ -37,7 +37,11 @@ function caller(
   return c;
 }
 
-function answer(c: CallerContext, revision: bigint, extra: Partial<EffectivePolicies> = {}): EffectivePolicies {
+function answer(
+  c: CallerContext,
+  revision: bigint,
+  extra: Partial<EffectivePolicies> = {},
+): EffectivePolicies {
   return {
     accountId: c.accountId!,
     principalArn: c.principalArn,
@@ -64,7 +68,13 @@ function fakeService() {
   return {
     state,
     register(c: CallerContext) {
-      callers.set(`token-of-${c.principalArn.split('/').pop()!.replace(/^arn.*:root$/, 'root')}`, c);
+      callers.set(
+        `token-of-${c.principalArn
+          .split('/')
+          .pop()!
+          .replace(/^arn.*:root$/, 'root')}`,
+        c,
+      );
       return c;
     },
     fetch: async (request: EffectivePoliciesRequest): Promise<EffectivePolicies> => {
@@ -170,7 +180,10 @@ describe(PolicyServiceSource.name, () => {
       service.register(caller('ana', { [CONSISTENCY_TOKEN_CONTEXT_KEY]: newer })),
       ACCOUNT,
     );
-    expect(service.state.asked[1]).toEqual({ callerToken: 'token-of-ana', consistencyToken: newer });
+    expect(service.state.asked[1]).toEqual({
+      callerToken: 'token-of-ana',
+      consistencyToken: newer,
+    });
     await source.policiesFor(service.register(caller('ana')), ACCOUNT);
     expect(service.state.asked).toHaveLength(2);
     // An event token: its revision is unknown here, always asked.
@@ -179,7 +192,10 @@ describe(PolicyServiceSource.name, () => {
       service.register(caller('ana', { [CONSISTENCY_TOKEN_CONTEXT_KEY]: event })),
       ACCOUNT,
     );
-    expect(service.state.asked[2]).toEqual({ callerToken: 'token-of-ana', consistencyToken: event });
+    expect(service.state.asked[2]).toEqual({
+      callerToken: 'token-of-ana',
+      consistencyToken: event,
+    });
     expect(source.metrics.bypasses).toBe(2);
   });
 
@@ -200,9 +216,9 @@ describe(PolicyServiceSource.name, () => {
     const { service, source, authorizer } = setup();
     const ana = service.register(caller('ana'));
     service.state.fail = new Error('connection refused');
-    await expect(
-      authorizer.require(ana, 'iam:ListUsers', '*', ACCOUNT),
-    ).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(authorizer.require(ana, 'iam:ListUsers', '*', ACCOUNT)).rejects.toBeInstanceOf(
+      ServiceUnavailableError,
+    );
     expect(source.metrics.fetchFailures).toBe(1);
     service.state.fail = null;
     await authorizer.require(ana, 'iam:ListUsers', '*', ACCOUNT);

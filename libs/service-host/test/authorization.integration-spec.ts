@@ -7,8 +7,13 @@ import type { DynamicModule } from '@nestjs/common';
 import { Args, GraphQLModule, Query, Resolver } from '@nestjs/graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EffectivePolicies } from '@iam/authorization';
-import { Authorizer, CONSISTENCY_HEADER, EFFECTIVE_POLICIES_PATH, PolicyServiceSource } from '@iam/authorization';
-import type { CallerContext } from '@iam/common';
+import {
+  Authorizer,
+  CONSISTENCY_HEADER,
+  EFFECTIVE_POLICIES_PATH,
+  PolicyServiceSource,
+} from '@iam/authorization';
+import type { AccountId, CallerContext } from '@iam/common';
 import { CONSISTENCY_TOKEN_CONTEXT_KEY, revisionToken } from '@iam/common';
 import { principalPoliciesChanged } from '@iam/event-contracts';
 import { Caller, bootstrapSubgraph, subgraphGraphQLOptions } from '@iam/graphql-kit';
@@ -24,7 +29,7 @@ import { namespacedTransport } from '../src/namespaced-transport.js';
 // The authorization path of a service as the host wires it: AuthorizationModule → PolicyServiceSource → HTTP to a
 // policy service (here a small server serving the effective-policies contract) and a real Kafka subscription.
 
-const ACCOUNT = '111122223333';
+const ACCOUNT = '111122223333' as AccountId;
 const { privateKey: SIGNING_KEY, publicKey: VERIFY_KEY } = generateKeyPairSync('ed25519');
 
 function allow(...actions: string[]): string {

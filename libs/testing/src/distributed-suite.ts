@@ -10,6 +10,7 @@ import type { SubgraphName } from '@iam/common';
 import { SUBGRAPH_NAMES } from '@iam/common';
 import { getTestKafkaBrokers, uniqueName } from './kafka.js';
 import { createTestDatabase } from './postgres.js';
+import { startStandInPolicyService } from './stand-in-policy-service.js';
 import type { TestDatabase } from './postgres.js';
 
 // The e2e suite runs the built services as separate processes, the distributed topology: real PostgreSQL, a real
@@ -191,7 +192,13 @@ export async function startSuite(options: SuiteOptions = {}): Promise<Suite> {
   const { privateKey: signingKey, publicKey } = generateKeyPairSync('ed25519');
   const adminToken = randomBytes(32).toString('base64url');
   const namespace = uniqueName('e2e');
+  // MERGE(authz+decisions): every service asks the policy service for its callers' effective policies. Until the
+  // policy service serves /internal/effective-policies, a test-only stand-in answers (root: AdministratorAccess,
+  // others: nothing); then set POLICY_SERVICE_URL to the policy process's URL (`services.policy.url`, allocate its
+  // port first) and drop the stand-in.
+  const policyService = await startStandInPolicyService(publicKey);
   const common: NodeJS.ProcessEnv = {
+    POLICY_SERVICE_URL: policyService.url,
     PATH: process.env['PATH'],
     KAFKA_BROKERS: brokers.join(','),
     IAM_EVENT_NAMESPACE: namespace,
@@ -237,6 +244,7 @@ export async function startSuite(options: SuiteOptions = {}): Promise<Suite> {
     // A suite that did not start leaves no process behind (it would hold ports and CPU until the run ends).
     await gateway.stop('SIGKILL');
     await Promise.all(Object.values(services).map((s) => s.stop('SIGKILL')));
+    await policyService.close();
     await db.drop();
     throw error;
   }
@@ -263,6 +271,7 @@ export async function startSuite(options: SuiteOptions = {}): Promise<Suite> {
     stop: async () => {
       await gateway.stop();
       await Promise.all(Object.values(services).map((s) => s.stop()));
+      await policyService.close();
       await db.drop();
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallerContext } from '@iam/common';
+import type { AccountId, CallerContext } from '@iam/common';
 import {
   CONSISTENCY_TOKEN_CONTEXT_KEY,
   InvalidInputError,
@@ -8,11 +8,13 @@ import {
 } from '@iam/common';
 import { withConsistencyToken } from './consistency-token.js';
 
+const ACCOUNT = '111122223333' as AccountId;
+
 const CALLER: CallerContext = {
   requestId: 'r-1',
   principalType: 'user',
   principalArn: 'arn:aws:iam::111122223333:user/ana',
-  accountId: '111122223333',
+  accountId: ACCOUNT,
   context: { 'aws:SourceIp': '203.0.113.1' },
 };
 
@@ -23,8 +25,8 @@ describe(withConsistencyToken.name, () => {
 
   it('puts a revision or event token into the signed context', () => {
     for (const token of [
-      revisionToken('111122223333', 42n),
-      eventRevisionToken('111122223333', '3f0c6f5e-8d1b-4a55-9a0e-6c1f1d2b3c4d'),
+      revisionToken(ACCOUNT, 42n),
+      eventRevisionToken(ACCOUNT, '3f0c6f5e-8d1b-4a55-9a0e-6c1f1d2b3c4d'),
     ]) {
       const caller = withConsistencyToken(CALLER, { 'x-iam-consistency': token });
       expect(caller.context).toEqual({
@@ -38,7 +40,7 @@ describe(withConsistencyToken.name, () => {
     for (const headers of [
       { 'x-iam-consistency': 'not-a-token' },
       { 'x-iam-consistency': `rv1.${Buffer.from('{"a":"1"}').toString('base64url')}` },
-      { 'x-iam-consistency': [revisionToken('111122223333', 1n), revisionToken('111122223333', 2n)] },
+      { 'x-iam-consistency': [revisionToken(ACCOUNT, 1n), revisionToken(ACCOUNT, 2n)] },
     ]) {
       expect(() => withConsistencyToken(CALLER, headers)).toThrow(InvalidInputError);
     }

@@ -31,7 +31,7 @@ export function httpEffectivePoliciesFetcher(
       await response.body?.cancel();
       throw new Error(`the policy service answered ${response.status}`);
     }
-    const body = (await response.json()) as unknown;
+    const body: unknown = await response.json();
     if (!isEffectivePolicies(body)) throw new Error('the policy service answered an unexpected body');
     return body;
   };

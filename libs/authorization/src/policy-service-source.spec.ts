@@ -162,6 +162,23 @@ describe(PolicyServiceSource.name, () => {
     expect(service.state.asked).toHaveLength(2);
   });
 
+  it('keeps a set fetched right after an identity-sourced invalidation only until it settles', async () => {
+    const { service, source, advance } = setup({ maxAgeMs: 30_000 });
+    const ana = service.register(caller('ana'));
+    source.invalidateAccount(ACCOUNT, 1_000);
+    await source.policiesFor(ana, ACCOUNT);
+    advance(999);
+    await source.policiesFor(ana, ACCOUNT);
+    expect(service.state.asked).toHaveLength(1);
+    advance(1);
+    await source.policiesFor(ana, ACCOUNT);
+    expect(service.state.asked).toHaveLength(2);
+    // Settled: the next set lives for the max age again.
+    advance(29_999);
+    await source.policiesFor(ana, ACCOUNT);
+    expect(service.state.asked).toHaveLength(2);
+  });
+
   it('bypasses the cache for a newer revision token or any event token, and refreshes it', async () => {
     const { service, source } = setup();
     service.state.revision = 5n;

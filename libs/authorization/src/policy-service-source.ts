@@ -24,7 +24,9 @@ export interface EffectivePoliciesRequest {
  * Asks the policy service (the I/O half, built by the service host). Rejects when the answer is not a 200 with
  * {@link EffectivePolicies}; the source turns any rejection into a retryable `ServiceUnavailable`.
  */
-export type EffectivePoliciesFetcher = (request: EffectivePoliciesRequest) => Promise<EffectivePolicies>;
+export type EffectivePoliciesFetcher = (
+  request: EffectivePoliciesRequest,
+) => Promise<EffectivePolicies>;
 
 export interface PolicyServiceSourceOptions {
   readonly fetch: EffectivePoliciesFetcher;
@@ -61,7 +63,8 @@ interface Entry {
   readonly callerAccount: string;
   readonly sourced: PrincipalPolicies;
   readonly revision: bigint;
-  readonly fetchedAt: number;
+  /** When it must be fetched again (`now()` scale). */
+  readonly expiresAt: number;
 }
 
 /**
@@ -97,6 +100,8 @@ export class PolicyServiceSource implements EffectivePolicySource {
   private readonly inFlight = new Map<string, Promise<Entry>>();
   /** Per account, bumped by every invalidation: a fetch that started before one does not fill the cache. */
   private readonly generations = new Map<string, number>();
+  /** Per account, until when a fetched set may predate an applied event (see {@link invalidateAccount}). */
+  private readonly unsettled = new Map<string, number>();
 
   constructor(private readonly options: PolicyServiceSourceOptions) {
     this.maxEntries = options.maxEntries ?? DEFAULT_POLICY_CACHE_MAX_ENTRIES;
@@ -122,9 +127,7 @@ export class PolicyServiceSource implements EffectivePolicySource {
     const consistency = consistencyOf(caller);
     const cached = this.entries.get(key);
     const fresh =
-      cached !== undefined && this.options.now() - cached.fetchedAt < this.maxAgeMs
-        ? cached
-        : undefined;
+      cached !== undefined && this.options.now() < cached.expiresAt ? cached : undefined;
     if (fresh !== undefined && !needsNewer(fresh, consistency?.token)) {
       this.metrics.hits++;
       this.entries.delete(key);
@@ -147,9 +150,18 @@ export class PolicyServiceSource implements EffectivePolicySource {
     return (await flight).sourced;
   }
 
-  /** Drops every cached set of `accountId` (its principals', and those asked for its resources). */
-  invalidateAccount(accountId: string): void {
+  /**
+   * Drops every cached set of `accountId` (its principals', and those asked for its resources). `settleMs`: for a
+   * change the policy service learns from the same event (identity's group memberships, tags, deletions), it may
+   * answer from a view without it for a moment; sets fetched for the account within `settleMs` are kept only until
+   * then, so such a race costs at most `settleMs` of staleness, not `maxAgeMs`.
+   */
+  invalidateAccount(accountId: string, settleMs = 0): void {
     this.generations.set(accountId, (this.generations.get(accountId) ?? 0) + 1);
+    if (settleMs > 0) {
+      const until = this.options.now() + settleMs;
+      if ((this.unsettled.get(accountId) ?? 0) < until) this.unsettled.set(accountId, until);
+    }
     for (const [key, entry] of this.entries) {
       if (entry.callerAccount === accountId || key.endsWith(`\n${accountId}`)) {
         this.entries.delete(key);
@@ -203,7 +215,7 @@ export class PolicyServiceSource implements EffectivePolicySource {
           principalContext: principalContextOf(answer),
         },
         revision: BigInt(answer.revision),
-        fetchedAt,
+        expiresAt: this.expiryOf(callerAccount, fetchedAt),
       };
     } catch {
       this.metrics.fetchFailures++;
@@ -212,6 +224,16 @@ export class PolicyServiceSource implements EffectivePolicySource {
     // An invalidation that arrived while the fetch was in flight may concern a change the answer predates.
     if ((this.generations.get(callerAccount) ?? 0) === generation) this.store(entry);
     return entry;
+  }
+
+  private expiryOf(callerAccount: string, fetchedAt: number): number {
+    const unsettled = this.unsettled.get(callerAccount);
+    if (unsettled === undefined) return fetchedAt + this.maxAgeMs;
+    if (unsettled <= fetchedAt) {
+      this.unsettled.delete(callerAccount);
+      return fetchedAt + this.maxAgeMs;
+    }
+    return Math.min(unsettled, fetchedAt + this.maxAgeMs);
   }
 
   private store(entry: Entry): void {

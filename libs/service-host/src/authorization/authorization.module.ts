@@ -15,7 +15,8 @@ import { httpEffectivePoliciesFetcher } from './policy-service-fetcher.js';
 export function authorizationConfigSchema() {
   return {
     POLICY_SERVICE_URL: {
-      description: "base URL of the policy service (its effective-policies endpoint), e.g. 'http://127.0.0.1:4002'",
+      description:
+        "base URL of the policy service (its effective-policies endpoint), e.g. 'http://127.0.0.1:4002'",
       parse: (raw: string): string => new URL(raw).toString(),
       default: `http://127.0.0.1:${subgraphDefaultPort('policy')}`,
     },
@@ -25,7 +26,8 @@ export function authorizationConfigSchema() {
       default: 10_000,
     },
     AUTHZ_CACHE_MAX_AGE_MS: {
-      description: 'a cached policy set older than this (ms) is fetched again (staleness bound if an event is lost)',
+      description:
+        'a cached policy set older than this (ms) is fetched again (staleness bound if an event is lost)',
       parse: parsers.positiveInt,
       default: 30_000,
     },
@@ -101,11 +103,16 @@ function policyServiceAuthorization(deps: SubgraphHostDeps): ServiceAuthorizatio
         topics: PERMISSION_TOPICS,
         fromBeginning: false,
         handle: (message) => {
-          const accountId = accountOf(message.value);
-          if (accountId === null) {
+          const event = eventOf(message.value);
+          if (event === null) {
             source.clear();
           } else {
-            source.invalidateAccount(accountId);
+            // The policy service publishes its own changes after committing them: its next answer includes them.
+            // It learns identity's changes from the same event, a moment later: see `invalidateAccount`.
+            source.invalidateAccount(
+              event.accountId,
+              event.source === 'policy' ? 0 : IDENTITY_EVENT_SETTLE_MS,
+            );
           }
           return Promise.resolve();
         },
@@ -122,11 +129,21 @@ function policyServiceAuthorization(deps: SubgraphHostDeps): ServiceAuthorizatio
   };
 }
 
-/** The account of an event envelope; null when the record is unreadable (then the whole cache is dropped). */
-function accountOf(value: string): string | null {
+/**
+ * How long after an identity event a freshly fetched set is trusted (the policy service applies the same event to
+ * its replica meanwhile). A request that must see the change at once carries the event's token instead.
+ */
+export const IDENTITY_EVENT_SETTLE_MS = 1_000;
+
+/** The account and source of an event envelope; null when the record is unreadable (the whole cache is dropped). */
+function eventOf(value: string): { accountId: string; source: string } | null {
   try {
-    const envelope = JSON.parse(value) as { accountId?: unknown };
-    return typeof envelope.accountId === 'string' ? envelope.accountId : null;
+    const envelope = JSON.parse(value) as { accountId?: unknown; source?: unknown };
+    if (typeof envelope.accountId !== 'string') return null;
+    return {
+      accountId: envelope.accountId,
+      source: typeof envelope.source === 'string' ? envelope.source : '',
+    };
   } catch {
     return null;
   }
@@ -136,7 +153,9 @@ const SERVICE_AUTHORIZATION = Symbol('SERVICE_AUTHORIZATION');
 
 @Injectable()
 class InvalidationLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(SERVICE_AUTHORIZATION) private readonly authorization: ServiceAuthorization) {}
+  constructor(
+    @Inject(SERVICE_AUTHORIZATION) private readonly authorization: ServiceAuthorization,
+  ) {}
 
   onApplicationBootstrap(): Promise<void> {
     return this.authorization.startInvalidation();

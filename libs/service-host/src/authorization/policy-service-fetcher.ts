@@ -18,7 +18,10 @@ export function httpEffectivePoliciesFetcher(
 ): EffectivePoliciesFetcher {
   const url = new URL(EFFECTIVE_POLICIES_PATH, baseUrl).toString();
   return async ({ callerToken, consistencyToken }) => {
-    const headers: Record<string, string> = { accept: 'application/json', [CALLER_HEADER]: callerToken };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      [CALLER_HEADER]: callerToken,
+    };
     if (consistencyToken !== null) headers[CONSISTENCY_HEADER] = consistencyToken;
     const response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
     if (response.status === 503) {
@@ -32,14 +35,20 @@ export function httpEffectivePoliciesFetcher(
       throw new Error(`the policy service answered ${response.status}`);
     }
     const body: unknown = await response.json();
-    if (!isEffectivePolicies(body)) throw new Error('the policy service answered an unexpected body');
+    if (!isEffectivePolicies(body))
+      throw new Error('the policy service answered an unexpected body');
     return body;
   };
 }
 
 function isDocument(value: unknown): boolean {
   const v = value as { id?: unknown; document?: unknown } | null;
-  return typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.document === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.id === 'string' &&
+    typeof v.document === 'string'
+  );
 }
 
 function isEffectivePolicies(value: unknown): value is EffectivePolicies {

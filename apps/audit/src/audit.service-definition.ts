@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { subgraphDefaultPort } from '@iam/common';
-import { Authorizer } from '@iam/authorization';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
 import { TenantTransaction } from '@iam/persistence';
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
+import { AuthorizationModule, authorizationFor } from '@iam/service-host';
 import { AuditEventEntity } from './audit-events/audit-event.entity.js';
 import { AuditEventRepository } from './audit-events/audit-event.repository.js';
 import { AuditEventsResolver } from './audit-events/audit-events.resolver.js';
@@ -29,14 +29,12 @@ export const AUDIT_CONSUMER_GROUP = 'iam-audit-recorder';
 
 @Module({})
 export class AuditAppModule {
-  static register(
-    deps: SubgraphHostDeps,
-    service: AuditEventsService,
-    authorizer: Authorizer,
-  ): DynamicModule {
+  static register(deps: SubgraphHostDeps, service: AuditEventsService): DynamicModule {
     return {
       module: AuditAppModule,
       imports: [
+        // The one authorizer of the service; the service built outside Nest decides with the same instance.
+        AuthorizationModule.register(deps),
         GraphQLModule.forRoot(
           subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }),
         ),
@@ -44,8 +42,6 @@ export class AuditAppModule {
       providers: [
         AuditEventsResolver,
         { provide: AuditEventsService, useValue: service },
-        // The one authorizer of every subgraph (`@iam/authorization`); the service decides with the same instance.
-        { provide: Authorizer, useValue: authorizer },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
       ],
       controllers: [HealthController],
@@ -53,30 +49,20 @@ export class AuditAppModule {
   }
 }
 
-// One service instance per host: the consumer and the resolver share it.
-const services = new WeakMap<
-  SubgraphHostDeps,
-  { service: AuditEventsService; authorizer: Authorizer }
->();
-function serviceFor(deps: SubgraphHostDeps): {
-  service: AuditEventsService;
-  authorizer: Authorizer;
-} {
-  let wired = services.get(deps);
-  if (!wired) {
-    const authorizer = new Authorizer();
-    wired = {
-      authorizer,
-      service: new AuditEventsService(
-        new TenantTransaction(deps.dataSource),
-        new AuditEventRepository(),
-        () => new Date(),
-        authorizer,
-      ),
-    };
-    services.set(deps, wired);
+// One service instance per host: the consumer and the resolver share it (and the host's one authorizer).
+const services = new WeakMap<SubgraphHostDeps, AuditEventsService>();
+function serviceFor(deps: SubgraphHostDeps): AuditEventsService {
+  let service = services.get(deps);
+  if (!service) {
+    service = new AuditEventsService(
+      new TenantTransaction(deps.dataSource),
+      new AuditEventRepository(),
+      () => new Date(),
+      authorizationFor(deps).authorizer,
+    );
+    services.set(deps, service);
   }
-  return wired;
+  return service;
 }
 
 /** The audit service: records every event it consumes and answers `auditEvents`. */
@@ -85,15 +71,12 @@ export const AUDIT_SERVICE: SubgraphServiceDefinition = {
   defaultPort: subgraphDefaultPort('audit'),
   entities: [AuditEventEntity],
   migrations: [CreateAuditEvents1795824000000],
-  createModule: (deps) => {
-    const { service, authorizer } = serviceFor(deps);
-    return AuditAppModule.register(deps, service, authorizer);
-  },
+  createModule: (deps) => AuditAppModule.register(deps, serviceFor(deps)),
   consumers: (deps) => [
     {
       groupId: AUDIT_CONSUMER_GROUP,
       topics: AUDITED_TOPICS,
-      handle: (tx, envelope) => serviceFor(deps).service.record(tx, envelope),
+      handle: (tx, envelope) => serviceFor(deps).record(tx, envelope),
     },
   ],
 };

@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { subgraphDefaultPort } from '@iam/common';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
+import { AuthorizationModule } from '@iam/service-host';
 import { CallerIdentityResolver } from './caller-identity/caller-identity.resolver.js';
 import { CreateCredentialOutbox1795824000000 } from './database/migrations/1795824000000-create-credential-outbox.js';
 
@@ -13,6 +14,8 @@ export class CredentialAppModule {
     return {
       module: CredentialAppModule,
       imports: [
+        // The one authorizer of the service (every operation but getCallerIdentity goes through it).
+        AuthorizationModule.register(deps),
         GraphQLModule.forRoot(
           subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }),
         ),

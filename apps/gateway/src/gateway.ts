@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '@iam/common';
-import { systemClock } from '@iam/common';
+import { InvalidInputError, systemClock } from '@iam/common';
 import type { Logger } from '@iam/service-kit';
 import { runWithRequestContext } from '@iam/service-kit';
 import type { AuthenticationStrategy } from './auth/authenticator.js';
@@ -13,6 +13,7 @@ import { JwksCache } from './auth/jwks-cache.js';
 import { SessionRevocationList } from './auth/session-revocation-list.js';
 import { SessionTokenStrategy } from './auth/session-token.strategy.js';
 import { baseRequestContext } from './auth/authenticator.js';
+import { withConsistencyToken } from './auth/consistency-token.js';
 import type { GatewayConfig } from './config/gateway.config.js';
 import {
   isProduction,
@@ -231,8 +232,16 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
         });
         return 401;
       }
-      caller = result.caller;
-      state.principalArn = caller.principalArn;
+      state.principalArn = result.caller.principalArn;
+      // Read-your-writes: the client's X-Iam-Consistency token travels in the signed caller context, so every
+      // subgraph's authorizer decides on policies at least as fresh as it.
+      try {
+        caller = withConsistencyToken(result.caller, req.headers);
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        sendGraphQLError(res, 400, 'InvalidInput', error.message);
+        return 400;
+      }
     }
 
     const headers = new Headers({ 'x-request-id': requestId });

@@ -10,8 +10,6 @@ import { Outbox, OutboxRelay } from '@iam/messaging';
 import type { Logger } from '@iam/service-kit';
 import { SecretBox } from '@iam/service-kit';
 import { AccountsModule } from './accounts/index.js';
-import type { EffectivePolicySource } from '@iam/authorization';
-import { Authorizer } from '@iam/authorization';
 import { GroupsModule } from './groups/index.js';
 import { MFA_DEVICE_ATTACHMENT, MfaModule, MfaVerifier } from './mfa/index.js';
 import { LOGIN_PROFILE_ATTACHMENT, PasswordVerifier, PasswordsModule } from './passwords/index.js';
@@ -39,10 +37,10 @@ export interface IdentityModuleDeps {
   /** Where the request paths read the time (provided as `CLOCK`; default the system clock). Tests set their own. */
   readonly clock?: Clock;
   /**
-   * Where the authorizer takes callers' policies from (default: the stand-in source). A seam for tests only, set
-   * in code (the e2e suite's test entry point), never from the environment.
+   * The service's one authorizer: `AuthorizationModule.register(hostDeps, ...)` from `@iam/service-host` (the policy
+   * service, cached), or `AuthorizationModule.withSource(source)` in tests. Global: every module injects it.
    */
-  readonly policies?: EffectivePolicySource;
+  readonly authorization: DynamicModule;
 }
 
 @Module({})
@@ -63,8 +61,6 @@ export class IdentityAppModule {
         { provide: SecretBox, useValue: deps.secretBox },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
         { provide: CLOCK, useValue: deps.clock ?? systemClock },
-        // One authorizer for every module.
-        { provide: Authorizer, useValue: new Authorizer(deps.policies) },
       ],
       exports: [
         DataSource,
@@ -74,13 +70,14 @@ export class IdentityAppModule {
         SecretBox,
         READINESS_CHECKS,
         CLOCK,
-        Authorizer,
       ],
     };
     return {
       module: IdentityAppModule,
       imports: [
         core,
+        // One authorizer for every module.
+        deps.authorization,
         GraphQLModule.forRoot(
           subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }),
         ),

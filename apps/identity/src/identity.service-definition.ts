@@ -1,5 +1,6 @@
 import { subgraphDefaultPort } from '@iam/common';
 import type { SubgraphServiceDefinition } from '@iam/service-host';
+import { AuthorizationModule } from '@iam/service-host';
 import { SecretBox, dataKeysConfigSchema, loadConfig } from '@iam/service-kit';
 import { IdentityAppModule } from './app.module.js';
 import type { EffectivePolicySource } from '@iam/authorization';
@@ -10,7 +11,7 @@ import { IdentitySettings } from './identity-settings.js';
 
 /** What a test may change in the identity service (set in code only, never from the environment). */
 export interface IdentityServiceOptions {
-  /** Where the authorizer takes callers' policies from (default: the stand-in source). */
+  /** Where the authorizer takes callers' policies from (default: the policy service, through the cache). */
   readonly policies?: EffectivePolicySource;
 }
 
@@ -35,7 +36,10 @@ export function identityService(options: IdentityServiceOptions = {}): SubgraphS
         logger: deps.logger,
         production: deps.production,
         readinessChecks: deps.readinessChecks,
-        ...(options.policies === undefined ? {} : { policies: options.policies }),
+        authorization: AuthorizationModule.register(
+          deps,
+          options.policies === undefined ? {} : { source: options.policies },
+        ),
       }),
   };
 }

@@ -2,9 +2,9 @@ import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { subgraphDefaultPort } from '@iam/common';
-import { Authorizer } from '@iam/authorization';
 import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam/graphql-kit';
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
+import { AuthorizationModule } from '@iam/service-host';
 import { CreatePolicyOutbox1795824000000 } from './database/migrations/1795824000000-create-policy-outbox.js';
 import { CreatePolicyStore1795824000001 } from './database/migrations/1795824000001-create-policy-store.js';
 import { CreateReplicaTombstones1795824000007 } from './database/migrations/1795824000007-create-replica-tombstones.js';
@@ -19,6 +19,9 @@ export class PolicyAppModule {
     return {
       module: PolicyAppModule,
       imports: [
+        // The one authorizer of the service (`@iam/authorization`), from its local source (`decisionsWiring` built it
+        // with `authorizationFor(deps, { source })` above, so this is the same instance).
+        AuthorizationModule.register(deps),
         GraphQLModule.forRoot(
           subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }),
         ),
@@ -26,8 +29,6 @@ export class PolicyAppModule {
       providers: [
         PolicyValidationResolver,
         ...decisions.providers,
-        // The one authorizer of every subgraph (`@iam/authorization`), fed here from the store directly.
-        { provide: Authorizer, useValue: decisions.authorizer },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
       ],
       controllers: [HealthController, ...decisions.controllers],

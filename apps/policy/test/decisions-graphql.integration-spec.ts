@@ -3,7 +3,7 @@ import type { AccountId, CallerContext } from '@iam/common';
 import { bootstrapSubgraph } from '@iam/graphql-kit';
 import type { RunningSubgraph } from '@iam/graphql-kit';
 import type { OutboxRelay } from '@iam/messaging';
-import { Outbox } from '@iam/messaging';
+import { InProcessEventTransport, Outbox } from '@iam/messaging';
 import type { SubgraphHostDeps } from '@iam/service-host';
 import {
   CALLER_HEADER,
@@ -62,6 +62,8 @@ describe('decision API over GraphQL (policy subgraph)', () => {
   beforeAll(async () => {
     env = await policyTestDatabase();
     const deps: SubgraphHostDeps = {
+      name: 'policy',
+      transport: new InProcessEventTransport(),
       dataSource: env.dataSource,
       outbox: new Outbox('policy'),
       relay: { notify: () => undefined } as unknown as OutboxRelay,

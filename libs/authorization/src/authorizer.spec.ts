@@ -3,6 +3,7 @@ import type { AccountId, CallerContext } from '@iam/common';
 import { PASSWORD_RESET_CONTEXT_KEY } from '@iam/common';
 import { compilePolicySet } from '@iam/policy-engine';
 import { Authorizer, targetAccount } from './authorizer.js';
+import { TestAdministratorsPolicySource } from './testing/test-policy-sources.js';
 
 const A = '111122223333' as AccountId;
 const B = '444455556666' as AccountId;
@@ -28,7 +29,7 @@ const admin = caller('platform-admin', 'arn:aws:iam::platform:admin', null);
 const target = `arn:aws:iam::${A}:user/bob`;
 
 describe(Authorizer.name, () => {
-  const authorizer = new Authorizer();
+  const authorizer = new Authorizer(new TestAdministratorsPolicySource());
 
   it('allows the account root and the platform administrator (stand-in administrator policy)', async () => {
     await expect(authorizer.require(rootA, 'iam:CreateUser', target, A)).resolves.toBeUndefined();

@@ -3,7 +3,7 @@ import { AccessDeniedError, InvalidInputError, iamUserName, isAccountId } from '
 import type { AuthorizationRequest, CompiledPolicySet, ContextValue } from '@iam/policy-engine';
 import { compilePolicySet, evaluate } from '@iam/policy-engine';
 
-/** The administrator policy of the stand-in (AWS's AdministratorAccess document). */
+/** AWS's AdministratorAccess document (the platform administrator's policy). */
 export const ADMINISTRATOR_POLICY = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
@@ -14,6 +14,19 @@ export { PASSWORD_RESET_CONTEXT_KEY } from '@iam/common';
 import { PASSWORD_RESET_CONTEXT_KEY } from '@iam/common';
 const RESTRICTED_SESSION_ACTIONS = new Set(['iam:ChangePassword', 'iam:GetAccountPasswordPolicy']);
 
+/**
+ * A caller's compiled policies together with the request-context keys derived from the principal itself
+ * (`aws:PrincipalTag/<key>`, `aws:userid`): the source knows them (the policy service answers them with the
+ * policies); the caller never supplies them.
+ */
+export interface PrincipalPolicies {
+  readonly policies: CompiledPolicySet;
+  readonly principalContext: Readonly<Record<string, ContextValue>>;
+}
+
+/** What a source answers: a compiled set alone, or with principal-derived context keys. */
+export type SourcedPolicies = CompiledPolicySet | PrincipalPolicies;
+
 /** Where a caller's identity policies come from. */
 export interface EffectivePolicySource {
   /**
@@ -23,33 +36,32 @@ export interface EffectivePolicySource {
   policiesFor(
     caller: CallerContext,
     resourceAccount: AccountId | undefined,
-  ): CompiledPolicySet | Promise<CompiledPolicySet>;
+  ): SourcedPolicies | Promise<SourcedPolicies>;
+}
+
+function isPrincipalPolicies(value: SourcedPolicies): value is PrincipalPolicies {
+  return 'principalContext' in value;
 }
 
 /**
- * TODO(#5): replace with the policy service's effective policies. Until then the account root principal and the
- * platform administrator hold the administrator policy and every other principal holds none (ImplicitDeny).
+ * The platform administrator's policies: AWS's AdministratorAccess, held locally by every service (the platform
+ * administrator acts in no account, so the policy service has nothing to answer for it). Compiled once per resource
+ * account (the engine's cross-account rule needs it); bounded.
  */
-export class StandInPolicySource implements EffectivePolicySource {
-  // Compiled once per (policies, resource account): the account lets the engine apply its cross-account rule
-  // (another account's root is denied). Bounded: cleared when it grows past MAX_CACHED_ACCOUNTS.
-  private readonly administrator = new Map<AccountId | undefined, CompiledPolicySet>();
-  private readonly none = new Map<AccountId | undefined, CompiledPolicySet>();
+export class LocalAdministratorPolicies {
+  private readonly sets = new Map<AccountId | undefined, CompiledPolicySet>();
 
-  policiesFor(caller: CallerContext, resourceAccount: AccountId | undefined): CompiledPolicySet {
-    const administrator =
-      caller.principalType === 'platform-admin' || caller.principalType === 'root';
-    const cache = administrator ? this.administrator : this.none;
-    let set = cache.get(resourceAccount);
+  constructor(private readonly id = 'platform-administrator') {}
+
+  for(resourceAccount: AccountId | undefined): CompiledPolicySet {
+    let set = this.sets.get(resourceAccount);
     if (set === undefined) {
-      if (cache.size >= MAX_CACHED_ACCOUNTS) cache.clear();
+      if (this.sets.size >= MAX_CACHED_ACCOUNTS) this.sets.clear();
       set = compilePolicySet({
-        identityPolicies: administrator
-          ? [{ id: 'stand-in-administrator', document: ADMINISTRATOR_POLICY }]
-          : [],
+        identityPolicies: [{ id: this.id, document: ADMINISTRATOR_POLICY }],
         resourceAccount,
       });
-      cache.set(resourceAccount, set);
+      this.sets.set(resourceAccount, set);
     }
     return set;
   }
@@ -59,16 +71,24 @@ const MAX_CACHED_ACCOUNTS = 10_000;
 
 /**
  * Decides every tenant-scoped operation of every subgraph (identity, audit, policy, ...) through
- * `@iam/policy-engine`: one path, so the password-reset restriction and the stand-in policies apply alike
- * everywhere. An identity operation on an existing entity is authorized on its real ARN through identity's
+ * `@iam/policy-engine`: one path, so the password-reset restriction and the caller's effective policies (from the
+ * policy service, see `PolicyServiceSource`) apply alike everywhere. An identity operation on an existing entity is authorized on its real ARN through identity's
  * `authorizeExisting`, so a denied caller learns nothing about whether the target exists.
  */
 export class Authorizer {
-  constructor(private readonly policies: EffectivePolicySource = new StandInPolicySource()) {}
+  constructor(private readonly policies: EffectivePolicySource) {}
 
-  /** The request the engine evaluates (exported for tests and explanations). */
-  requestFor(caller: CallerContext, action: string, resource: string): AuthorizationRequest {
-    const context: Record<string, ContextValue> = { ...caller.context };
+  /**
+   * The request the engine evaluates (exported for tests and explanations). `principalContext` (from the policy
+   * source: `aws:PrincipalTag/*`, `aws:userid`) overrides anything of the same name in the caller's context.
+   */
+  requestFor(
+    caller: CallerContext,
+    action: string,
+    resource: string,
+    principalContext: Readonly<Record<string, ContextValue>> = {},
+  ): AuthorizationRequest {
+    const context: Record<string, ContextValue> = { ...caller.context, ...principalContext };
     context['aws:PrincipalArn'] = caller.principalArn;
     if (caller.accountId !== null) context['aws:PrincipalAccount'] = caller.accountId;
     const userName = iamUserName(caller.principalArn);
@@ -97,8 +117,13 @@ export class Authorizer {
     ) {
       throw new AccessDeniedError(action, resource);
     }
-    const set = await this.policies.policiesFor(caller, resourceAccount);
-    const { decision } = evaluate(set, this.requestFor(caller, action, resource));
+    const sourced = await this.policies.policiesFor(caller, resourceAccount);
+    const { decision } = isPrincipalPolicies(sourced)
+      ? evaluate(
+          sourced.policies,
+          this.requestFor(caller, action, resource, sourced.principalContext),
+        )
+      : evaluate(sourced, this.requestFor(caller, action, resource));
     // SECURITY: the message names the action and the requested ARN only, never whether the entity exists.
     if (decision !== 'Allow') throw new AccessDeniedError(action, resource);
   }

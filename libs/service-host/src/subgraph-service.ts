@@ -12,6 +12,8 @@ import { namespacedTransport } from './namespaced-transport.js';
 
 /** What a service's Nest module receives from the host. */
 export interface SubgraphHostDeps {
+  /** The service's name (`identity`, `audit`, ...): its env prefix, consumer groups, logs. */
+  readonly name: string;
   readonly dataSource: DataSource;
   readonly outbox: Outbox;
   readonly relay: OutboxRelay;
@@ -19,6 +21,11 @@ export interface SubgraphHostDeps {
   readonly production: boolean;
   readonly partition: string;
   readonly readinessChecks: ReadinessCheck[];
+  /**
+   * The host's event transport (namespaced): for subscriptions that are not idempotent consumers of the service's
+   * database, such as the authorizer cache's invalidations (`AuthorizationModule`).
+   */
+  readonly transport: EventTransport;
   /** The environment the service was started with, for its own configuration (read with `loadConfig`). */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -100,6 +107,7 @@ export async function startSubgraphService(
     { name: 'events', check: () => transport.healthCheck() },
   ];
   const deps: SubgraphHostDeps = {
+    name: definition.name,
     dataSource,
     outbox,
     relay,
@@ -107,6 +115,7 @@ export async function startSubgraphService(
     production: config.NODE_ENV === 'production',
     partition: config.IAM_PARTITION,
     readinessChecks,
+    transport,
     env,
   };
   const consumers = (definition.consumers?.(deps) ?? []).map(
@@ -197,6 +206,7 @@ export async function printServiceSdl(definition: SubgraphServiceDefinition): Pr
   });
   return printSubgraphSdl(
     definition.createModule({
+      name: definition.name,
       dataSource,
       outbox,
       relay,
@@ -204,6 +214,11 @@ export async function printServiceSdl(definition: SubgraphServiceDefinition): Pr
       production: false,
       partition: 'aws',
       readinessChecks: [],
+      // Subscriptions (the authorizer cache's) start and stop with nothing to read.
+      transport: {
+        ...noTransport,
+        subscribe: () => Promise.resolve({ stop: () => Promise.resolve() }),
+      },
       // The module is built to print its schema, never served: a throwaway key ring stands in for the real one.
       env: { IAM_DATA_KEYS: generateDataKey() },
     }),

@@ -191,7 +191,11 @@ export async function startSuite(options: SuiteOptions = {}): Promise<Suite> {
   const { privateKey: signingKey, publicKey } = generateKeyPairSync('ed25519');
   const adminToken = randomBytes(32).toString('base64url');
   const namespace = uniqueName('e2e');
+  // Every service asks the policy service for its callers' effective policies: its port is chosen first.
+  const ports = {} as Record<ServiceName, number>;
+  for (const name of SERVICE_NAMES) ports[name] = await freePort();
   const common: NodeJS.ProcessEnv = {
+    POLICY_SERVICE_URL: `http://127.0.0.1:${ports.policy}`,
     PATH: process.env['PATH'],
     KAFKA_BROKERS: brokers.join(','),
     IAM_EVENT_NAMESPACE: namespace,
@@ -203,7 +207,7 @@ export async function startSuite(options: SuiteOptions = {}): Promise<Suite> {
   const services = {} as Record<ServiceName, ServiceProcess>;
   const subgraphUrls: Record<string, string> = {};
   for (const name of SERVICE_NAMES) {
-    const port = await freePort();
+    const port = ports[name];
     const upper = name.toUpperCase();
     const url = `http://127.0.0.1:${port}`;
     subgraphUrls[`SUBGRAPH_${upper}_URL`] = `${url}/graphql`;

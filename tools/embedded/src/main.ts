@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { InProcessEventTransport } from '@iam/messaging';
 import type { RunningService, SubgraphServiceDefinition } from '@iam/service-host';
 import { migrateSubgraphService, startSubgraphService } from '@iam/service-host';
-import { createLogger } from '@iam/service-kit';
+import { subgraphDefaultPort } from '@iam/common';
+import { createLogger, loadConfig, subgraphConfigSchema } from '@iam/service-kit';
 import { QuickStartError, prepareClusterDirectory } from './cluster-location.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { loadOrCreateSecrets } from './secrets.js';
@@ -81,6 +82,14 @@ async function main(): Promise<void> {
     definitions.push(definition);
   }
 
+  // Every service's authorizer asks the policy service for its callers' effective policies (and caches them; the
+  // in-process transport carries the invalidations): its URL is where the policy service listens.
+  if ((env['POLICY_SERVICE_URL'] ?? '') === '') {
+    const policy = loadConfig(subgraphConfigSchema(subgraphDefaultPort('policy')), env, {
+      prefix: 'POLICY_',
+    });
+    env['POLICY_SERVICE_URL'] = `http://${policy.HOST}:${policy.PORT}`;
+  }
   const transport = new InProcessEventTransport();
   const running: RunningService[] = [];
   for (const definition of definitions) {

@@ -5,7 +5,7 @@ import { PASSWORD_RESET_CONTEXT_KEY } from '@iam/common';
 import { accountCreatedV1 } from '@iam/event-contracts';
 import type { IncomingMessage } from '@iam/messaging';
 import { IdempotentConsumer, InProcessEventTransport } from '@iam/messaging';
-import { Authorizer } from '@iam/authorization';
+import { Authorizer, TestAdministratorsPolicySource } from '@iam/authorization';
 import { TenantTransaction } from '@iam/persistence';
 import { AuditEventRepository } from '../../src/audit-events/audit-event.repository.js';
 import { AuditEventsService } from '../../src/audit-events/audit-events.service.js';
@@ -62,7 +62,7 @@ describe('audit trail', () => {
       new TenantTransaction(env.dataSource),
       new AuditEventRepository(),
       () => new Date(),
-      new Authorizer(),
+      new Authorizer(new TestAdministratorsPolicySource()),
     );
     consumer = new IdempotentConsumer({
       dataSource: env.dataSource,

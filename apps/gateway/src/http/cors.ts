@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 // Request headers a browser may send cross-origin besides the CORS-safelisted ones: the bearer token, the JSON
 // body's type and our request id.
-const ALLOWED_REQUEST_HEADERS = 'authorization, content-type, x-request-id';
+const ALLOWED_REQUEST_HEADERS = 'authorization, content-type, x-request-id, x-iam-consistency';
 // Response headers a cross-origin script may read besides the safelisted ones.
 const EXPOSED_RESPONSE_HEADERS = 'x-request-id, www-authenticate';
 // How long a browser may reuse a preflight answer, in seconds.

@@ -1,5 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountId } from '@iam/common';
+import { CONSISTENCY_TOKEN_CONTEXT_KEY, revisionToken } from '@iam/common';
 import { CALLER_HEADER, createLogger, verifyCallerToken } from '@iam/service-kit';
 import { createGateway } from '../../src/gateway.js';
 import type { RunningGateway } from '../../src/gateway.js';
@@ -225,6 +227,37 @@ describe('gateway', () => {
       expect(received.headers['authorization']).toBeUndefined();
       expect(received.headers['x-custom']).toBeUndefined();
       expect(received.headers['cookie']).toBeUndefined();
+    });
+
+    it('carries a client X-Iam-Consistency token in the signed caller context of every subgraph', async () => {
+      const token = revisionToken('111122223333' as AccountId, 7n);
+      const before = { identity: identity.received.length, audit: audit.received.length };
+      const answer = await postGraphQL<WhoAmIData>(gateway, WHO_AM_I, {
+        token: adminToken,
+        headers: { 'x-iam-consistency': token },
+      });
+      expect(answer.status).toBe(200);
+      for (const received of [identity.received[before.identity]!, audit.received[before.audit]!]) {
+        expect(received.caller.context[CONSISTENCY_TOKEN_CONTEXT_KEY]).toBe(token);
+        // Not as a header of its own: only the signed context counts.
+        expect(received.headers['x-iam-consistency']).toBeUndefined();
+      }
+      const without = await postGraphQL<WhoAmIData>(gateway, WHO_AM_I, { token: adminToken });
+      expect(without.status).toBe(200);
+      expect(
+        identity.received.at(-1)!.caller.context[CONSISTENCY_TOKEN_CONTEXT_KEY],
+      ).toBeUndefined();
+    });
+
+    it('refuses a malformed X-Iam-Consistency token with InvalidInput, before any subgraph', async () => {
+      const before = identity.received.length;
+      const answer = await postGraphQL(gateway, WHO_AM_I, {
+        token: adminToken,
+        headers: { 'x-iam-consistency': 'rv1.not-a-token' },
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.errors?.[0]?.extensions?.['code']).toBe('InvalidInput');
+      expect(identity.received).toHaveLength(before);
     });
 
     it('signs each subgraph its own short-lived token: one for audit never opens identity', async () => {

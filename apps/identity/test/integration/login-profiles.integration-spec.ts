@@ -6,7 +6,7 @@ import { SESSION_ID_CONTEXT_KEY } from '@iam/common';
 import { assertNoSecrets } from '@iam/event-contracts';
 import { Outbox } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
-import { Authorizer } from '@iam/authorization';
+import { Authorizer, TestAdministratorsPolicySource } from '@iam/authorization';
 import {
   LOGIN_PROFILE_ATTACHMENT,
   PasswordHasher,
@@ -751,7 +751,7 @@ describe(LoginProfilesService.name, () => {
       const weak = new LoginProfilesService(
         {
           tenantTx,
-          authorizer: new Authorizer(),
+          authorizer: new Authorizer(new TestAdministratorsPolicySource()),
           outbox: new Outbox('identity'),
           relay: { notify: () => undefined },
           partition: 'aws',

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSubgraph } from '@iam/graphql-kit';
-import { Outbox } from '@iam/messaging';
+import { TestAdministratorsPolicySource } from '@iam/authorization';
+import { InProcessEventTransport, Outbox } from '@iam/messaging';
 import { ConfigError, generateDataKey } from '@iam/service-kit';
-import { IDENTITY_SERVICE } from '../../src/identity.service-definition.js';
+import { identityService } from '../../src/identity.service-definition.js';
 import { rootOf } from '../support/principal-services.js';
 import { useIdentityDatabase } from '../support/identity-suite.js';
 import {
@@ -20,11 +21,15 @@ const PASSWORD = 'correct horse battery staple 42';
 // environment it is started with.
 describe('session token settings from the environment', () => {
   const { env, s } = useIdentityDatabase();
+  // The service definition as production builds it, except that callers' policies come from the test source.
+  const IDENTITY_SERVICE = identityService({ policies: new TestAdministratorsPolicySource() });
   let subgraph: RunningSubgraph;
   let accountId: string;
 
   function hostDeps(variables: Record<string, string>) {
     return {
+      name: 'identity',
+      transport: new InProcessEventTransport(),
       dataSource: env.dataSource,
       outbox: new Outbox('identity'),
       relay: IDLE_RELAY,

@@ -7,7 +7,7 @@ import { HIDDEN_USER_NAME } from '@iam/event-contracts';
 import { Outbox } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
 import { SecretBox, generateDataKey } from '@iam/service-kit';
-import { Authorizer } from '@iam/authorization';
+import { Authorizer, TestAdministratorsPolicySource } from '@iam/authorization';
 import type {
   MfaVerifierPort,
   PasswordVerifierPort,
@@ -95,7 +95,7 @@ describe(SignInService.name, () => {
   function service(settings: Partial<SignInSettings> = {}): SignInService {
     return new SignInService({
       tenantTx,
-      authorizer: new Authorizer(),
+      authorizer: new Authorizer(new TestAdministratorsPolicySource()),
       outbox: new Outbox('identity'),
       relay: { notify: () => void notified++ },
       partition: 'aws',

@@ -18,6 +18,9 @@ import {
   signCallerToken,
   signGatewayToken,
 } from '@iam/service-kit';
+import type { EffectivePolicySource } from '@iam/authorization';
+import { TestAdministratorsPolicySource } from '@iam/authorization';
+import { AuthorizationModule } from '@iam/service-host';
 import { IdentityAppModule } from '../../src/app.module.js';
 import { IdentitySettings } from '../../src/identity-settings.js';
 
@@ -35,9 +38,17 @@ export interface GraphQLAnswer<T> {
 /** A relay that is never asked to do anything in these tests (nothing reads the outbox). */
 export const IDLE_RELAY = { notify: () => undefined } as unknown as OutboxRelay;
 
-/** The identity application module on a test database: a fresh data key, the test logger, `clock` if given. */
-export function identityTestModule(dataSource: DataSource, clock?: Clock): DynamicModule {
+/**
+ * The identity application module on a test database: a fresh data key, the test logger, `clock` if given, and an
+ * authorizer over `policies` (default: the root and the platform administrator hold AdministratorAccess).
+ */
+export function identityTestModule(
+  dataSource: DataSource,
+  clock?: Clock,
+  policies: EffectivePolicySource = new TestAdministratorsPolicySource(),
+): DynamicModule {
   return IdentityAppModule.register({
+    authorization: AuthorizationModule.withSource(policies),
     dataSource,
     outbox: new Outbox('identity'),
     relay: IDLE_RELAY,

@@ -4,7 +4,7 @@ import { Outbox } from '@iam/messaging';
 import { TenantTransaction } from '@iam/persistence';
 import { AccountRepository } from '../../src/accounts/account.repository.js';
 import { AccountsService } from '../../src/accounts/accounts.service.js';
-import { Authorizer } from '@iam/authorization';
+import { Authorizer, TestAdministratorsPolicySource } from '@iam/authorization';
 import { GroupRepository } from '../../src/groups/group.repository.js';
 import { GroupsService } from '../../src/groups/groups.service.js';
 import { RoleRepository } from '../../src/roles/role.repository.js';
@@ -47,7 +47,7 @@ export function userOf(accountId: string, userName: string): CallerContext {
  * The identity use cases wired on a test database, with a relay-notification counter; `authorizer` defaults to the
  * stand-in one (administrator policy for root and the platform administrator, nothing for anyone else).
  */
-export function principalServices(dataSource: DataSource, authorizer = new Authorizer()) {
+export function principalServices(dataSource: DataSource, authorizer = new Authorizer(new TestAdministratorsPolicySource())) {
   const counter = { notified: 0 };
   const tenantTx = new TenantTransaction(dataSource);
   const deps: PrincipalServiceDeps = {

@@ -1,7 +1,7 @@
 import { Outbox } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
 import { SecretBox, generateDataKey } from '@iam/service-kit';
-import { Authorizer } from '@iam/authorization';
+import { Authorizer, TestAdministratorsPolicySource } from '@iam/authorization';
 import type { MfaVerifierPort, PasswordVerifierPort } from '../../src/sign-in/ports.js';
 import { DEFAULT_SIGN_IN_SETTINGS } from '../../src/sign-in/sign-in.module.js';
 import { SignInService } from '../../src/sign-in/sign-in.service.js';
@@ -27,7 +27,7 @@ export function testSignInService(
   const secretBox = new SecretBox([generateDataKey()]);
   return new SignInService({
     tenantTx,
-    authorizer: new Authorizer(),
+    authorizer: new Authorizer(new TestAdministratorsPolicySource()),
     outbox: new Outbox('identity'),
     relay: { notify: () => undefined },
     partition: 'aws',

@@ -5,6 +5,7 @@ import type { Clock } from '@iam/common';
 import { CLOCK, systemClock } from '@iam/common';
 import { TenantTransaction } from '@iam/persistence';
 import type { ConsumerDefinition, SubgraphHostDeps } from '@iam/service-host';
+import { authorizationFor } from '@iam/service-host';
 import { parseCallerVerifyKey } from '@iam/service-kit';
 import {
   CALLER_VERIFY_KEY,
@@ -52,7 +53,10 @@ export function decisionsWiring(
       clock,
       partition: deps.partition,
     });
-    const authorizer = new Authorizer(new LocalEffectivePolicySource(effectivePolicies));
+    // The service's one authorizer (`AuthorizationModule` provides the same instance), fed from the store directly.
+    const { authorizer } = authorizationFor(deps, {
+      source: new LocalEffectivePolicySource(effectivePolicies),
+    });
     const decisions = new DecisionService(effectivePolicies, authorizer, clock);
     wiring = {
       effectivePolicies,

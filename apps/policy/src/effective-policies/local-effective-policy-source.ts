@@ -1,5 +1,5 @@
-import type { EffectivePolicySource } from '@iam/authorization';
-import { StandInPolicySource } from '@iam/authorization';
+import type { EffectivePolicySource, SourcedPolicies } from '@iam/authorization';
+import { LocalAdministratorPolicies, principalContextOf } from '@iam/authorization';
 import type { AccountId, CallerContext } from '@iam/common';
 import { CONSISTENCY_TOKEN_CONTEXT_KEY, parseRevisionToken } from '@iam/common';
 import type { CompiledPolicySet } from '@iam/policy-engine';
@@ -18,19 +18,19 @@ export function consistencyOf(caller: CallerContext) {
 /**
  * The policy service's own source of its callers' policies: straight from the store through the assembler and its
  * cache (the other services ask `GET /internal/effective-policies`). The platform administrator keeps the
- * administrator policy of the stand-in; a service or federated caller holds none.
+ * administrator policy, held locally; a service or federated caller holds none.
  */
 export class LocalEffectivePolicySource implements EffectivePolicySource {
-  private readonly platform = new StandInPolicySource();
+  private readonly platform = new LocalAdministratorPolicies();
 
   constructor(private readonly policies: EffectivePolicyService) {}
 
   async policiesFor(
     caller: CallerContext,
     resourceAccount: AccountId | undefined,
-  ): Promise<CompiledPolicySet> {
+  ): Promise<SourcedPolicies> {
     if (caller.principalType === 'platform-admin') {
-      return this.platform.policiesFor(caller, resourceAccount);
+      return this.platform.for(resourceAccount);
     }
     if (
       caller.accountId === null ||
@@ -44,9 +44,10 @@ export class LocalEffectivePolicySource implements EffectivePolicySource {
       consistency: consistencyOf(caller),
       waitForPrincipal: true,
     });
+    const principalContext = principalContextOf(found.effective);
     if (resourceAccount === undefined || resourceAccount === caller.accountId)
-      return found.compiled;
+      return { policies: found.compiled, principalContext };
     // Another account's resource: the engine applies its cross-account rule to a set compiled for that account.
-    return compilePolicySet({ ...found.input, resourceAccount });
+    return { policies: compilePolicySet({ ...found.input, resourceAccount }), principalContext };
   }
 }

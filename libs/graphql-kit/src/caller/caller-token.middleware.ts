@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallerContext } from '@iam/common';
+import { bindCallerToken } from '@iam/authorization';
 import type { Logger } from '@iam/service-kit';
 import { CALLER_HEADER, InvalidCallerTokenError, verifyCallerToken } from '@iam/service-kit';
 import type { RequestOrigin } from '@iam/service-kit';
@@ -31,7 +32,11 @@ export function callerTokenMiddleware(audience: string, publicKey: KeyObject, lo
       if (header === undefined && anonymous !== undefined) {
         req.anonymous = verifyAnonymousRequest(anonymous, audience, publicKey, now);
       } else {
-        req.caller = verifyCallerToken(header, audience, publicKey, now);
+        const caller = verifyCallerToken(header, audience, publicKey, now);
+        // Kept beside the caller (never on it, so never in a log): the authorizer forwards it to the policy
+        // service to ask for this caller's effective policies (`@iam/authorization` callerTokenOf).
+        if (header !== undefined) bindCallerToken(caller, header);
+        req.caller = caller;
       }
       next();
     } catch (error) {

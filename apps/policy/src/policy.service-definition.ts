@@ -7,6 +7,7 @@ import { HealthController, READINESS_CHECKS, subgraphGraphQLOptions } from '@iam
 import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-host';
 import { CreatePolicyOutbox1795824000000 } from './database/migrations/1795824000000-create-policy-outbox.js';
 import { CreatePolicyStore1795824000001 } from './database/migrations/1795824000001-create-policy-store.js';
+import { policyStoreProviders } from './managed-policies/policy-store.providers.js';
 import { PolicyValidationResolver } from './policy-validation/policy-validation.resolver.js';
 
 @Module({})
@@ -21,6 +22,8 @@ export class PolicyAppModule {
       ],
       providers: [
         PolicyValidationResolver,
+        // The store: managed and inline policies, attachments, boundaries, quotas.
+        ...policyStoreProviders(deps),
         // The one authorizer of every subgraph (`@iam/authorization`).
         { provide: Authorizer, useValue: new Authorizer() },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyStoreHarness } from './policy-store.support.js';
-import { A, B, allow, policyStoreHarness, rejection, userOf } from './policy-store.support.js';
+import {
+  A,
+  B,
+  PLATFORM_ADMIN,
+  allow,
+  policyStoreHarness,
+  rejection,
+  userOf,
+} from './policy-store.support.js';
 
 /**
  * A caller of account A that holds an allow-all policy in its own account reaches nothing of account B: neither by
@@ -32,6 +40,9 @@ describe('policy store tenant isolation', () => {
           `SELECT principal_id, policy_arn FROM policy.permissions_boundaries ORDER BY 1`,
         ),
         settings: await tx.query(`SELECT * FROM policy.account_settings`),
+        guardrails: await tx.query(
+          `SELECT guardrail_name, document FROM policy.guardrails ORDER BY 1`,
+        ),
       })),
     );
   }
@@ -73,6 +84,11 @@ describe('policy store tenant isolation', () => {
       principalName: 'shared',
       permissionsBoundary: bPolicy,
     });
+    await h.services.guardrails.putAccountGuardrail(PLATFORM_ADMIN, {
+      accountId: B,
+      guardrailName: 'b-guardrail',
+      policyDocument: allow('*'),
+    });
     snapshot = await stateOfB();
   });
   afterAll(async () => {
@@ -80,7 +96,7 @@ describe('policy store tenant isolation', () => {
   });
 
   it('refuses every operation that names account B (AccessDenied) and reaches nothing of B by ARN or by name', async () => {
-    const { managed, inline, attachments, quotas } = h.services;
+    const { managed, inline, attachments, quotas, guardrails } = h.services;
     const arn = { policyArn: bPolicy };
     const byArn: (() => Promise<unknown>)[] = [
       () => managed.getPolicy(alice, arn),
@@ -186,12 +202,26 @@ describe('policy store tenant isolation', () => {
       () =>
         attachments.deletePermissionsBoundary(alice, 'user', { ...inB, principalName: 'shared' }),
       () => quotas.updateAccountPolicyQuotas(alice, { ...inB, maxManagedPoliciesPerPrincipal: 20 }),
+      () => guardrails.listAccountGuardrails(alice, inB),
+      () => guardrails.getAccountGuardrail(alice, { ...inB, guardrailName: 'b-guardrail' }),
+      () =>
+        guardrails.putAccountGuardrail(alice, {
+          ...inB,
+          guardrailName: 'b-guardrail',
+          policyDocument: allow('*'),
+        }),
+      () => guardrails.deleteAccountGuardrail(alice, { ...inB, guardrailName: 'b-guardrail' }),
     ];
     for (const attempt of namingB) expect((await rejection(attempt())).code).toBe('AccessDenied');
 
     // A's lists show nothing of B.
     const listed = await managed.listPolicies(alice, { scope: 'Local' });
     expect(listed.items).toEqual([]);
+    expect(await guardrails.listAccountGuardrails(alice, {})).toEqual([]);
+    expect(
+      (await rejection(guardrails.getAccountGuardrail(alice, { guardrailName: 'b-guardrail' })))
+        .code,
+    ).toBe('NoSuchEntity');
     expect(await stateOfB()).toBe(snapshot);
     const events = await h.outbox();
     expect(

@@ -18,7 +18,12 @@ import type { ManagedPoliciesService } from '../managed-policies/managed-policie
 import { checkPolicyArn } from '../managed-policies/managed-policies.service.js';
 import { policySortKey } from '../managed-policies/managed-policy.repository.js';
 import type { AccountScoped, PageInput, PolicyStoreDeps } from '../managed-policies/store.js';
-import { checkPathPrefix, decodeMarker, findPrincipal } from '../managed-policies/store.js';
+import {
+  checkPathPrefix,
+  decodeMarker,
+  findPrincipal,
+  lockQuota,
+} from '../managed-policies/store.js';
 import { commitPrincipalChange } from './principal-change.js';
 import type { PrincipalPoliciesRepository } from './principal-policies.repository.js';
 
@@ -115,6 +120,7 @@ export class AttachmentsService {
     checkPolicyArn(input.policyArn);
     return this.change(caller, kind, input, action, async (tx, accountId, principal) => {
       await this.managed.find(tx, accountId, input.policyArn);
+      await lockQuota(tx, `attachments:${principal.principalId}`);
       const attached = await this.held.attachedArns(tx, principal.principalId);
       if (attached.includes(input.policyArn)) return null;
       const quota = await this.deps.quotas.maxManagedPoliciesPerPrincipal(tx, accountId);

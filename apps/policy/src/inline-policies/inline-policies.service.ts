@@ -20,6 +20,7 @@ import {
   checkPolicyName,
   decodeMarker,
   findPrincipal,
+  lockQuota,
 } from '../managed-policies/store.js';
 import { commitPrincipalChange } from '../attachments/principal-change.js';
 import type { PrincipalPoliciesRepository } from '../attachments/principal-policies.repository.js';
@@ -96,6 +97,7 @@ export class InlinePoliciesService {
       );
       const document = checkPolicyDocument(input.policyDocument, INLINE_KIND[kind]);
       const size = measurePolicySize(document, false);
+      await lockQuota(tx, `inline:${principal.principalId}`);
       const others = (await this.held.inlinePolicies(tx, principal.principalId)).filter(
         (p) => p.policyName !== policyName,
       );

@@ -33,6 +33,7 @@ import {
   commitChange,
   decodeMarker,
   eventMeta,
+  lockQuota,
   newPolicyId,
 } from './store.js';
 
@@ -233,6 +234,7 @@ export class ManagedPoliciesService {
     const document = checkPolicyDocument(input.policyDocument, 'managed');
     const now = this.deps.now();
     return this.deps.tenantTx.run(accountId, async (tx) => {
+      await lockQuota(tx, `policies:${accountId}`);
       if (await this.policies.nameTaken(tx, accountId, policyName)) {
         throw new EntityAlreadyExistsError('policy', policyName);
       }

@@ -7,6 +7,9 @@ import type { SubgraphHostDeps } from '@iam/service-host';
 import { AttachmentsResolver } from '../attachments/attachments.resolver.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import { PrincipalPoliciesRepository } from '../attachments/principal-policies.repository.js';
+import { GuardrailRepository } from '../guardrails/guardrail.repository.js';
+import { GuardrailsResolver } from '../guardrails/guardrails.resolver.js';
+import { GuardrailsService } from '../guardrails/guardrails.service.js';
 import { InlinePoliciesResolver } from '../inline-policies/inline-policies.resolver.js';
 import { InlinePoliciesService } from '../inline-policies/inline-policies.service.js';
 import { PolicyQuotaRepository } from '../policy-quotas/policy-quota.repository.js';
@@ -47,11 +50,13 @@ export function policyStoreServices(deps: PolicyStoreDeps) {
     inline: new InlinePoliciesService(deps, held),
     attachments: new AttachmentsService(deps, held, managed),
     quotas: new PolicyQuotasService(deps),
+    guardrails: new GuardrailsService(deps, new GuardrailRepository()),
   };
 }
 
 /**
- * The Nest providers of the policy store (managed policies, inline policies, attachments and boundaries, quotas).
+ * The Nest providers of the policy store (managed and inline policies, attachments and boundaries, quotas,
+ * guardrails).
  * Needs `Authorizer` provided beside it.
  */
 export function policyStoreProviders(host: SubgraphHostDeps): Provider[] {
@@ -72,9 +77,11 @@ export function policyStoreProviders(host: SubgraphHostDeps): Provider[] {
     { provide: InlinePoliciesService, inject: [SERVICES], useFactory: (s: Services) => s.inline },
     { provide: AttachmentsService, inject: [SERVICES], useFactory: (s: Services) => s.attachments },
     { provide: PolicyQuotasService, inject: [SERVICES], useFactory: (s: Services) => s.quotas },
+    { provide: GuardrailsService, inject: [SERVICES], useFactory: (s: Services) => s.guardrails },
     ManagedPoliciesResolver,
     InlinePoliciesResolver,
     AttachmentsResolver,
     PolicyQuotasResolver,
+    GuardrailsResolver,
   ];
 }

@@ -205,3 +205,11 @@ export async function findPrincipal(
   if (principal === null) throw new NoSuchEntityError(kind, name);
   return principal;
 }
+
+/**
+ * Serializes the transactions that check and change one quota-bound set (an entity's attachments or inline policies,
+ * an account's guardrails or policies) until commit, so that two concurrent changes cannot both pass the check.
+ */
+export async function lockQuota(tx: EntityManager, key: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`policy-quota:${key}`]);
+}

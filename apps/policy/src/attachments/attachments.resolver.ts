@@ -1,3 +1,5 @@
+import { Inject } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import {
   Args,
   Field,
@@ -10,14 +12,18 @@ import {
 } from '@nestjs/graphql';
 import type { CallerContext } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
+import type { PrincipalInputFields } from '../managed-policies/graphql.js';
 import {
-  PolicyAccountInput,
+  PRINCIPAL_KINDS,
   PolicyChangePayload,
   PolicyPageInput,
+  fromPrincipalInput,
   pageAnswer,
   pagedPayload,
+  principalInput,
 } from '../managed-policies/graphql.js';
 import { PolicyUsage } from '../managed-policies/managed-policies.resolver.js';
+import type { AttachmentInput } from './attachments.service.js';
 import { AttachmentsService } from './attachments.service.js';
 
 export const PolicyEntityFilter = {
@@ -74,91 +80,7 @@ export class ListEntitiesForPolicyInput extends PolicyPageInput {
   policyUsageFilter?: 'PermissionsPolicy' | 'PermissionsBoundary' | null;
 }
 
-@InputType()
-export class UserAttachmentInput extends PolicyAccountInput {
-  @Field(() => String)
-  userName!: string;
-
-  @Field(() => String)
-  policyArn!: string;
-}
-
-@InputType()
-export class ListAttachedUserPoliciesInput extends PolicyPageInput {
-  @Field(() => String)
-  userName!: string;
-
-  @Field(() => String, { nullable: true })
-  pathPrefix?: string | null;
-}
-
-@InputType()
-export class GroupAttachmentInput extends PolicyAccountInput {
-  @Field(() => String)
-  groupName!: string;
-
-  @Field(() => String)
-  policyArn!: string;
-}
-
-@InputType()
-export class ListAttachedGroupPoliciesInput extends PolicyPageInput {
-  @Field(() => String)
-  groupName!: string;
-
-  @Field(() => String, { nullable: true })
-  pathPrefix?: string | null;
-}
-
-@InputType()
-export class RoleAttachmentInput extends PolicyAccountInput {
-  @Field(() => String)
-  roleName!: string;
-
-  @Field(() => String)
-  policyArn!: string;
-}
-
-@InputType()
-export class ListAttachedRolePoliciesInput extends PolicyPageInput {
-  @Field(() => String)
-  roleName!: string;
-
-  @Field(() => String, { nullable: true })
-  pathPrefix?: string | null;
-}
-
-@InputType()
-export class PutUserPermissionsBoundaryInput extends PolicyAccountInput {
-  @Field(() => String)
-  userName!: string;
-
-  @Field(() => String, { description: 'the ARN of the managed policy that sets the boundary' })
-  permissionsBoundary!: string;
-}
-
-@InputType()
-export class DeleteUserPermissionsBoundaryInput extends PolicyAccountInput {
-  @Field(() => String)
-  userName!: string;
-}
-
-@InputType()
-export class PutRolePermissionsBoundaryInput extends PolicyAccountInput {
-  @Field(() => String)
-  roleName!: string;
-
-  @Field(() => String, { description: 'the ARN of the managed policy that sets the boundary' })
-  permissionsBoundary!: string;
-}
-
-@InputType()
-export class DeleteRolePermissionsBoundaryInput extends PolicyAccountInput {
-  @Field(() => String)
-  roleName!: string;
-}
-
-/** GraphQL only: attachments of managed policies and permissions boundaries. */
+/** GraphQL only: ListEntitiesForPolicy. */
 @Resolver()
 export class AttachmentsResolver {
   constructor(private readonly attachments: AttachmentsService) {}
@@ -171,150 +93,108 @@ export class AttachmentsResolver {
     const page = await this.attachments.listEntitiesForPolicy(caller, input);
     return pageAnswer('entities', page, (e) => ({ ...e }));
   }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS AttachUserPolicy' })
-  attachUserPolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: UserAttachmentInput,
-  ): Promise<PolicyChangePayload> {
-    return this.attachments.attachPolicy(caller, 'user', {
-      ...input,
-      principalName: input.userName,
-    });
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS DetachUserPolicy' })
-  detachUserPolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: UserAttachmentInput,
-  ): Promise<PolicyChangePayload> {
-    return this.attachments.detachPolicy(caller, 'user', {
-      ...input,
-      principalName: input.userName,
-    });
-  }
-
-  @Query(() => ListAttachedPoliciesPayload, { description: 'AWS ListAttachedUserPolicies' })
-  async listAttachedUserPolicies(
-    @Caller() caller: CallerContext,
-    @Args('input') input: ListAttachedUserPoliciesInput,
-  ): Promise<ListAttachedPoliciesPayload> {
-    const page = await this.attachments.listAttachedPolicies(caller, 'user', {
-      ...input,
-      principalName: input.userName,
-    });
-    return pageAnswer('attachedPolicies', page, (p) => ({ ...p }));
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS AttachGroupPolicy' })
-  attachGroupPolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: GroupAttachmentInput,
-  ): Promise<PolicyChangePayload> {
-    return this.attachments.attachPolicy(caller, 'group', {
-      ...input,
-      principalName: input.groupName,
-    });
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS DetachGroupPolicy' })
-  detachGroupPolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: GroupAttachmentInput,
-  ): Promise<PolicyChangePayload> {
-    return this.attachments.detachPolicy(caller, 'group', {
-      ...input,
-      principalName: input.groupName,
-    });
-  }
-
-  @Query(() => ListAttachedPoliciesPayload, { description: 'AWS ListAttachedGroupPolicies' })
-  async listAttachedGroupPolicies(
-    @Caller() caller: CallerContext,
-    @Args('input') input: ListAttachedGroupPoliciesInput,
-  ): Promise<ListAttachedPoliciesPayload> {
-    const page = await this.attachments.listAttachedPolicies(caller, 'group', {
-      ...input,
-      principalName: input.groupName,
-    });
-    return pageAnswer('attachedPolicies', page, (p) => ({ ...p }));
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS AttachRolePolicy' })
-  attachRolePolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: RoleAttachmentInput,
-  ): Promise<PolicyChangePayload> {
-    return this.attachments.attachPolicy(caller, 'role', {
-      ...input,
-      principalName: input.roleName,
-    });
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS DetachRolePolicy' })
-  detachRolePolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: RoleAttachmentInput,
-  ): Promise<PolicyChangePayload> {
-    return this.attachments.detachPolicy(caller, 'role', {
-      ...input,
-      principalName: input.roleName,
-    });
-  }
-
-  @Query(() => ListAttachedPoliciesPayload, { description: 'AWS ListAttachedRolePolicies' })
-  async listAttachedRolePolicies(
-    @Caller() caller: CallerContext,
-    @Args('input') input: ListAttachedRolePoliciesInput,
-  ): Promise<ListAttachedPoliciesPayload> {
-    const page = await this.attachments.listAttachedPolicies(caller, 'role', {
-      ...input,
-      principalName: input.roleName,
-    });
-    return pageAnswer('attachedPolicies', page, (p) => ({ ...p }));
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS PutUserPermissionsBoundary' })
-  putUserPermissionsBoundary(
-    @Caller() caller: CallerContext,
-    @Args('input') input: PutUserPermissionsBoundaryInput,
-  ): Promise<PolicyChangePayload> {
-    return this.attachments.putPermissionsBoundary(caller, 'user', {
-      ...input,
-      principalName: input.userName,
-    });
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS DeleteUserPermissionsBoundary' })
-  deleteUserPermissionsBoundary(
-    @Caller() caller: CallerContext,
-    @Args('input') input: DeleteUserPermissionsBoundaryInput,
-  ): Promise<PolicyChangePayload> {
-    return this.attachments.deletePermissionsBoundary(caller, 'user', {
-      ...input,
-      principalName: input.userName,
-    });
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS PutRolePermissionsBoundary' })
-  putRolePermissionsBoundary(
-    @Caller() caller: CallerContext,
-    @Args('input') input: PutRolePermissionsBoundaryInput,
-  ): Promise<PolicyChangePayload> {
-    return this.attachments.putPermissionsBoundary(caller, 'role', {
-      ...input,
-      principalName: input.roleName,
-    });
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS DeleteRolePermissionsBoundary' })
-  deleteRolePermissionsBoundary(
-    @Caller() caller: CallerContext,
-    @Args('input') input: DeleteRolePermissionsBoundaryInput,
-  ): Promise<PolicyChangePayload> {
-    return this.attachments.deletePermissionsBoundary(caller, 'role', {
-      ...input,
-      principalName: input.roleName,
-    });
-  }
 }
+
+/** `attach<Kind>Policy`, `detach<Kind>Policy` and `listAttached<Kind>Policies` of one kind. */
+function attachmentsResolver(kind: 'user' | 'group' | 'role', Kind: string): Type<unknown> {
+  const ChangeInput = principalInput(`${Kind}AttachmentInput`, kind, ['policyArn']);
+  const ListInput = principalInput(`ListAttached${Kind}PoliciesInput`, kind, ['pathPrefix'], {
+    optional: ['pathPrefix'],
+    paged: true,
+  });
+  const named = (input: PrincipalInputFields) =>
+    fromPrincipalInput(kind, input) as PrincipalInputFields & AttachmentInput;
+
+  @Resolver()
+  class KindAttachmentsResolver {
+    constructor(@Inject(AttachmentsService) private readonly attachments: AttachmentsService) {}
+
+    @Mutation(() => PolicyChangePayload, {
+      name: `attach${Kind}Policy`,
+      description: `AWS Attach${Kind}Policy`,
+    })
+    attach(
+      @Caller() caller: CallerContext,
+      @Args('input', { type: () => ChangeInput }) input: PrincipalInputFields,
+    ): Promise<PolicyChangePayload> {
+      return this.attachments.attachPolicy(caller, kind, named(input));
+    }
+
+    @Mutation(() => PolicyChangePayload, {
+      name: `detach${Kind}Policy`,
+      description: `AWS Detach${Kind}Policy`,
+    })
+    detach(
+      @Caller() caller: CallerContext,
+      @Args('input', { type: () => ChangeInput }) input: PrincipalInputFields,
+    ): Promise<PolicyChangePayload> {
+      return this.attachments.detachPolicy(caller, kind, named(input));
+    }
+
+    @Query(() => ListAttachedPoliciesPayload, {
+      name: `listAttached${Kind}Policies`,
+      description: `AWS ListAttached${Kind}Policies`,
+    })
+    async list(
+      @Caller() caller: CallerContext,
+      @Args('input', { type: () => ListInput }) input: PrincipalInputFields,
+    ): Promise<ListAttachedPoliciesPayload> {
+      const page = await this.attachments.listAttachedPolicies(caller, kind, named(input));
+      return pageAnswer('attachedPolicies', page, (p) => ({ ...p }));
+    }
+  }
+  Object.defineProperty(KindAttachmentsResolver, 'name', { value: `${Kind}AttachmentsResolver` });
+  return KindAttachmentsResolver;
+}
+
+/** `put<Kind>PermissionsBoundary` and `delete<Kind>PermissionsBoundary` of users or roles. */
+function boundaryResolver(kind: 'user' | 'role', Kind: string): Type<unknown> {
+  const PutInput = principalInput(`Put${Kind}PermissionsBoundaryInput`, kind, [
+    'permissionsBoundary',
+  ]);
+  const DeleteInput = principalInput(`Delete${Kind}PermissionsBoundaryInput`, kind, []);
+
+  @Resolver()
+  class KindBoundaryResolver {
+    constructor(@Inject(AttachmentsService) private readonly attachments: AttachmentsService) {}
+
+    @Mutation(() => PolicyChangePayload, {
+      name: `put${Kind}PermissionsBoundary`,
+      description: `AWS Put${Kind}PermissionsBoundary: \`permissionsBoundary\` is a managed policy's ARN`,
+    })
+    put(
+      @Caller() caller: CallerContext,
+      @Args('input', { type: () => PutInput }) input: PrincipalInputFields,
+    ): Promise<PolicyChangePayload> {
+      return this.attachments.putPermissionsBoundary(caller, kind, {
+        ...fromPrincipalInput(kind, input),
+        permissionsBoundary: String(input['permissionsBoundary']),
+      });
+    }
+
+    @Mutation(() => PolicyChangePayload, {
+      name: `delete${Kind}PermissionsBoundary`,
+      description: `AWS Delete${Kind}PermissionsBoundary`,
+    })
+    delete(
+      @Caller() caller: CallerContext,
+      @Args('input', { type: () => DeleteInput }) input: PrincipalInputFields,
+    ): Promise<PolicyChangePayload> {
+      return this.attachments.deletePermissionsBoundary(
+        caller,
+        kind,
+        fromPrincipalInput(kind, input),
+      );
+    }
+  }
+  Object.defineProperty(KindBoundaryResolver, 'name', { value: `${Kind}BoundaryResolver` });
+  return KindBoundaryResolver;
+}
+
+/** Every resolver of attachments and permissions boundaries. */
+export const ATTACHMENTS_RESOLVERS: Type<unknown>[] = [
+  AttachmentsResolver,
+  ...PRINCIPAL_KINDS.map(([kind, Kind]) => attachmentsResolver(kind, Kind)),
+  boundaryResolver('user', 'User'),
+  boundaryResolver('role', 'Role'),
+];

@@ -1,13 +1,18 @@
-import { Args, Field, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
+import { Args, Field, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { CallerContext } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
+import type { PrincipalInputFields } from '../managed-policies/graphql.js';
 import {
-  PolicyAccountInput,
+  PRINCIPAL_KINDS,
   PolicyChangePayload,
-  PolicyPageInput,
+  fromPrincipalInput,
   pageAnswer,
   pagedPayload,
+  principalInput,
 } from '../managed-policies/graphql.js';
+import type { InlinePolicyInput } from './inline-policies.service.js';
 import { InlinePoliciesService } from './inline-policies.service.js';
 
 @ObjectType('InlinePolicy')
@@ -31,194 +36,77 @@ export class GetInlinePolicyPayload {
 @ObjectType()
 export class ListInlinePoliciesPayload extends pagedPayload('policyNames', String) {}
 
-@InputType()
-export class UserPolicyInput extends PolicyAccountInput {
-  @Field(() => String)
-  userName!: string;
+/**
+ * The GraphQL operations on one kind's inline policies (`putUserPolicy`, `getUserPolicy`, `listUserPolicies`,
+ * `deleteUserPolicy`, and the same for groups and roles): arguments → use case → model.
+ */
+function inlinePoliciesResolver(kind: 'user' | 'group' | 'role', Kind: string): Type<unknown> {
+  const PolicyInput = principalInput(`${Kind}PolicyInput`, kind, ['policyName']);
+  const PutInput = principalInput(`Put${Kind}PolicyInput`, kind, ['policyName', 'policyDocument']);
+  const ListInput = principalInput(`List${Kind}PoliciesInput`, kind, [], { paged: true });
+  const named = (input: PrincipalInputFields) =>
+    fromPrincipalInput(kind, input) as PrincipalInputFields & InlinePolicyInput;
 
-  @Field(() => String)
-  policyName!: string;
+  @Resolver()
+  class KindInlinePoliciesResolver {
+    constructor(@Inject(InlinePoliciesService) private readonly inline: InlinePoliciesService) {}
+
+    @Mutation(() => PolicyChangePayload, {
+      name: `put${Kind}Policy`,
+      description: `AWS Put${Kind}Policy`,
+    })
+    put(
+      @Caller() caller: CallerContext,
+      @Args('input', { type: () => PutInput }) input: PrincipalInputFields,
+    ): Promise<PolicyChangePayload> {
+      const args = named(input);
+      return this.inline.putPolicy(caller, kind, {
+        ...args,
+        policyDocument: String(input['policyDocument']),
+      });
+    }
+
+    @Query(() => GetInlinePolicyPayload, {
+      name: `get${Kind}Policy`,
+      description: `AWS Get${Kind}Policy`,
+    })
+    async get(
+      @Caller() caller: CallerContext,
+      @Args('input', { type: () => PolicyInput }) input: PrincipalInputFields,
+    ): Promise<GetInlinePolicyPayload> {
+      return { policy: await this.inline.getPolicy(caller, kind, named(input)) };
+    }
+
+    @Query(() => ListInlinePoliciesPayload, {
+      name: `list${Kind}Policies`,
+      description: `AWS List${Kind}Policies`,
+    })
+    async list(
+      @Caller() caller: CallerContext,
+      @Args('input', { type: () => ListInput }) input: PrincipalInputFields,
+    ): Promise<ListInlinePoliciesPayload> {
+      const page = await this.inline.listPolicies(caller, kind, named(input));
+      return pageAnswer('policyNames', page, (name) => name);
+    }
+
+    @Mutation(() => PolicyChangePayload, {
+      name: `delete${Kind}Policy`,
+      description: `AWS Delete${Kind}Policy`,
+    })
+    delete(
+      @Caller() caller: CallerContext,
+      @Args('input', { type: () => PolicyInput }) input: PrincipalInputFields,
+    ): Promise<PolicyChangePayload> {
+      return this.inline.deletePolicy(caller, kind, named(input));
+    }
+  }
+  Object.defineProperty(KindInlinePoliciesResolver, 'name', {
+    value: `${Kind}InlinePoliciesResolver`,
+  });
+  return KindInlinePoliciesResolver;
 }
 
-@InputType()
-export class PutUserPolicyInput extends UserPolicyInput {
-  @Field(() => String)
-  policyDocument!: string;
-}
-
-@InputType()
-export class ListUserPoliciesInput extends PolicyPageInput {
-  @Field(() => String)
-  userName!: string;
-}
-
-@InputType()
-export class GroupPolicyInput extends PolicyAccountInput {
-  @Field(() => String)
-  groupName!: string;
-
-  @Field(() => String)
-  policyName!: string;
-}
-
-@InputType()
-export class PutGroupPolicyInput extends GroupPolicyInput {
-  @Field(() => String)
-  policyDocument!: string;
-}
-
-@InputType()
-export class ListGroupPoliciesInput extends PolicyPageInput {
-  @Field(() => String)
-  groupName!: string;
-}
-
-@InputType()
-export class RolePolicyInput extends PolicyAccountInput {
-  @Field(() => String)
-  roleName!: string;
-
-  @Field(() => String)
-  policyName!: string;
-}
-
-@InputType()
-export class PutRolePolicyInput extends RolePolicyInput {
-  @Field(() => String)
-  policyDocument!: string;
-}
-
-@InputType()
-export class ListRolePoliciesInput extends PolicyPageInput {
-  @Field(() => String)
-  roleName!: string;
-}
-
-/** GraphQL only: inline policies of users, groups and roles. */
-@Resolver()
-export class InlinePoliciesResolver {
-  constructor(private readonly inline: InlinePoliciesService) {}
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS PutUserPolicy' })
-  putUserPolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: PutUserPolicyInput,
-  ): Promise<PolicyChangePayload> {
-    return this.inline.putPolicy(caller, 'user', { ...input, principalName: input.userName });
-  }
-
-  @Query(() => GetInlinePolicyPayload, { description: 'AWS GetUserPolicy' })
-  async getUserPolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: UserPolicyInput,
-  ): Promise<GetInlinePolicyPayload> {
-    return {
-      policy: await this.inline.getPolicy(caller, 'user', {
-        ...input,
-        principalName: input.userName,
-      }),
-    };
-  }
-
-  @Query(() => ListInlinePoliciesPayload, { description: 'AWS ListUserPolicies' })
-  async listUserPolicies(
-    @Caller() caller: CallerContext,
-    @Args('input') input: ListUserPoliciesInput,
-  ): Promise<ListInlinePoliciesPayload> {
-    const page = await this.inline.listPolicies(caller, 'user', {
-      ...input,
-      principalName: input.userName,
-    });
-    return pageAnswer('policyNames', page, (name) => name);
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS DeleteUserPolicy' })
-  deleteUserPolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: UserPolicyInput,
-  ): Promise<PolicyChangePayload> {
-    return this.inline.deletePolicy(caller, 'user', { ...input, principalName: input.userName });
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS PutGroupPolicy' })
-  putGroupPolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: PutGroupPolicyInput,
-  ): Promise<PolicyChangePayload> {
-    return this.inline.putPolicy(caller, 'group', { ...input, principalName: input.groupName });
-  }
-
-  @Query(() => GetInlinePolicyPayload, { description: 'AWS GetGroupPolicy' })
-  async getGroupPolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: GroupPolicyInput,
-  ): Promise<GetInlinePolicyPayload> {
-    return {
-      policy: await this.inline.getPolicy(caller, 'group', {
-        ...input,
-        principalName: input.groupName,
-      }),
-    };
-  }
-
-  @Query(() => ListInlinePoliciesPayload, { description: 'AWS ListGroupPolicies' })
-  async listGroupPolicies(
-    @Caller() caller: CallerContext,
-    @Args('input') input: ListGroupPoliciesInput,
-  ): Promise<ListInlinePoliciesPayload> {
-    const page = await this.inline.listPolicies(caller, 'group', {
-      ...input,
-      principalName: input.groupName,
-    });
-    return pageAnswer('policyNames', page, (name) => name);
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS DeleteGroupPolicy' })
-  deleteGroupPolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: GroupPolicyInput,
-  ): Promise<PolicyChangePayload> {
-    return this.inline.deletePolicy(caller, 'group', { ...input, principalName: input.groupName });
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS PutRolePolicy' })
-  putRolePolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: PutRolePolicyInput,
-  ): Promise<PolicyChangePayload> {
-    return this.inline.putPolicy(caller, 'role', { ...input, principalName: input.roleName });
-  }
-
-  @Query(() => GetInlinePolicyPayload, { description: 'AWS GetRolePolicy' })
-  async getRolePolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: RolePolicyInput,
-  ): Promise<GetInlinePolicyPayload> {
-    return {
-      policy: await this.inline.getPolicy(caller, 'role', {
-        ...input,
-        principalName: input.roleName,
-      }),
-    };
-  }
-
-  @Query(() => ListInlinePoliciesPayload, { description: 'AWS ListRolePolicies' })
-  async listRolePolicies(
-    @Caller() caller: CallerContext,
-    @Args('input') input: ListRolePoliciesInput,
-  ): Promise<ListInlinePoliciesPayload> {
-    const page = await this.inline.listPolicies(caller, 'role', {
-      ...input,
-      principalName: input.roleName,
-    });
-    return pageAnswer('policyNames', page, (name) => name);
-  }
-
-  @Mutation(() => PolicyChangePayload, { description: 'AWS DeleteRolePolicy' })
-  deleteRolePolicy(
-    @Caller() caller: CallerContext,
-    @Args('input') input: RolePolicyInput,
-  ): Promise<PolicyChangePayload> {
-    return this.inline.deletePolicy(caller, 'role', { ...input, principalName: input.roleName });
-  }
-}
+/** The resolvers of users', groups' and roles' inline policies. */
+export const INLINE_POLICIES_RESOLVERS = PRINCIPAL_KINDS.map(([kind, Kind]) =>
+  inlinePoliciesResolver(kind, Kind),
+);

@@ -67,3 +67,45 @@ export function pageAnswer<K extends string, T, M>(
     marker: page.marker,
   } as Record<K, M[]> & { isTruncated: boolean; marker: string | null };
 }
+
+/** The principal kinds whose policies the store holds, with their AWS names (`User` in `PutUserPolicy`). */
+export const PRINCIPAL_KINDS = [
+  ['user', 'User'],
+  ['group', 'Group'],
+  ['role', 'Role'],
+] as const;
+
+/**
+ * Declares a GraphQL input type of a principal operation: `accountId`, `<kind>Name` (`userName`, ...), then `more`
+ * fields (all `String!` unless named in `optional`), in that order, named `name`.
+ */
+export function principalInput(
+  name: string,
+  kind: 'user' | 'group' | 'role',
+  more: readonly string[],
+  options: { optional?: readonly string[]; paged?: boolean } = {},
+): Type<PrincipalInputFields> {
+  const base = options.paged === true ? PolicyPageInput : PolicyAccountInput;
+  @InputType(name)
+  class Input extends base {}
+  for (const field of [`${kind}Name`, ...more]) {
+    const optional = options.optional?.includes(field) === true;
+    Field(() => String, { nullable: optional })(Input.prototype, field);
+  }
+  return Input as unknown as Type<PrincipalInputFields>;
+}
+
+/** What a principal input carries (`<kind>Name` and the operation's own fields, read by name). */
+export type PrincipalInputFields = Record<string, string | number | null | undefined> & {
+  accountId?: string | null;
+  marker?: string | null;
+  maxItems?: number | null;
+};
+
+/** A principal input as the use cases take it: `principalName` from its `<kind>Name`. */
+export function fromPrincipalInput(
+  kind: 'user' | 'group' | 'role',
+  input: PrincipalInputFields,
+): PrincipalInputFields & { principalName: string } {
+  return { ...input, principalName: String(input[`${kind}Name`]) };
+}

@@ -4,13 +4,13 @@ import { systemClock } from '@iam/common';
 import type { Clock } from '@iam/common';
 import { TenantTransaction } from '@iam/persistence';
 import type { SubgraphHostDeps } from '@iam/service-host';
-import { AttachmentsResolver } from '../attachments/attachments.resolver.js';
+import { ATTACHMENTS_RESOLVERS } from '../attachments/attachments.resolver.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import { PrincipalPoliciesRepository } from '../attachments/principal-policies.repository.js';
 import { GuardrailRepository } from '../guardrails/guardrail.repository.js';
 import { GuardrailsResolver } from '../guardrails/guardrails.resolver.js';
 import { GuardrailsService } from '../guardrails/guardrails.service.js';
-import { InlinePoliciesResolver } from '../inline-policies/inline-policies.resolver.js';
+import { INLINE_POLICIES_RESOLVERS } from '../inline-policies/inline-policies.resolver.js';
 import { InlinePoliciesService } from '../inline-policies/inline-policies.service.js';
 import { PolicyQuotaRepository } from '../policy-quotas/policy-quota.repository.js';
 import { PolicyQuotasResolver } from '../policy-quotas/policy-quotas.resolver.js';
@@ -79,8 +79,8 @@ export function policyStoreProviders(host: SubgraphHostDeps): Provider[] {
     { provide: PolicyQuotasService, inject: [SERVICES], useFactory: (s: Services) => s.quotas },
     { provide: GuardrailsService, inject: [SERVICES], useFactory: (s: Services) => s.guardrails },
     ManagedPoliciesResolver,
-    InlinePoliciesResolver,
-    AttachmentsResolver,
+    ...INLINE_POLICIES_RESOLVERS,
+    ...ATTACHMENTS_RESOLVERS,
     PolicyQuotasResolver,
     GuardrailsResolver,
   ];

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRevisionToken } from '@iam/common';
 import type { PolicyStoreHarness } from './policy-store.support.js';
 import {
   A,
@@ -8,17 +7,13 @@ import {
   policyStoreHarness,
   rejection,
   userOf,
+  revisionOf,
+  ADMINISTRATOR_ACCESS_ARN,
 } from './policy-store.support.js';
 
 const alice = userOf(A, 'alice');
-const ADMIN_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+const ADMIN_ARN = ADMINISTRATOR_ACCESS_ARN;
 const READ_ONLY_ARN = 'arn:aws:iam::aws:policy/IAMReadOnlyAccess';
-
-function revisionOf(token: string): bigint {
-  const parsed = parseRevisionToken(token);
-  if (parsed.kind !== 'revision') throw new Error('not a revision token');
-  return parsed.revision;
-}
 
 describe('attachments and permissions boundaries', () => {
   let h: PolicyStoreHarness;

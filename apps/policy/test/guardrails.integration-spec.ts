@@ -8,6 +8,7 @@ import {
   policyStoreHarness,
   rejection,
   userOf,
+  sized,
 } from './policy-store.support.js';
 
 const DENY_DELETE_USER = JSON.stringify({
@@ -17,12 +18,6 @@ const DENY_DELETE_USER = JSON.stringify({
     { Effect: 'Deny', Action: 'iam:DeleteUser', Resource: '*' },
   ],
 });
-
-/** A guardrail document of exactly `size` characters, white space included (guardrails count it). */
-function sized(size: number): string {
-  const base = allow('s3:GetObject', 'arn:aws:s3:::b');
-  return allow('s3:GetObject', `arn:aws:s3:::b${'x'.repeat(size - base.length)}`);
-}
 
 describe('account guardrails', () => {
   let h: PolicyStoreHarness;

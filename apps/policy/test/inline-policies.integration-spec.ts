@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRevisionToken } from '@iam/common';
 import type { PolicyStoreHarness } from './policy-store.support.js';
-import { A, allow, policyStoreHarness, rejection, userOf } from './policy-store.support.js';
+import {
+  A,
+  allow,
+  policyStoreHarness,
+  rejection,
+  userOf,
+  revisionOf,
+  sized,
+} from './policy-store.support.js';
 
 const alice = userOf(A, 'alice');
-
-/** A document of exactly `size` characters (it has no white space, so its size is its length). */
-function sized(size: number): string {
-  const base = allow('s3:GetObject', 'arn:aws:s3:::b');
-  return allow('s3:GetObject', `arn:aws:s3:::b${'x'.repeat(size - base.length)}`);
-}
-
-function revisionOf(token: string): bigint {
-  const parsed = parseRevisionToken(token);
-  if (parsed.kind !== 'revision') throw new Error('not a revision token');
-  return parsed.revision;
-}
 
 describe('inline policies', () => {
   let h: PolicyStoreHarness;
@@ -142,6 +137,31 @@ describe('inline policies', () => {
       await s.deletePolicy(alice, kind, { principalName: name, policyName: 'b' });
     });
   }
+
+  it('pages inline policy names in code-point order, names case-sensitive', async () => {
+    const s = h.services.inline;
+    for (const policyName of ['b', 'B', 'a']) {
+      await s.putPolicy(alice, 'group', {
+        principalName: 'devs',
+        policyName,
+        policyDocument: allow('s3:A'),
+      });
+    }
+    const names: string[] = [];
+    let marker: string | null = null;
+    do {
+      const page = await s.listPolicies(alice, 'group', {
+        principalName: 'devs',
+        maxItems: 1,
+        marker,
+      });
+      names.push(...page.items);
+      marker = page.marker;
+    } while (marker !== null);
+    expect(names).toEqual(['B', 'a', 'b']);
+    for (const policyName of names)
+      await s.deletePolicy(alice, 'group', { principalName: 'devs', policyName });
+  });
 
   it('validates the document for the kind (MalformedPolicyDocument) and the policy name (InvalidInput)', async () => {
     const s = h.services.inline;

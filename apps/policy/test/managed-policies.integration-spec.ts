@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRevisionToken } from '@iam/common';
 import { AWS_MANAGED_POLICIES } from '../src/aws-managed/aws-managed-policies.js';
 import type { PolicyStoreHarness } from './policy-store.support.js';
 import {
@@ -9,16 +8,12 @@ import {
   policyStoreHarness,
   rejection,
   userOf,
+  revisionOf,
+  ADMINISTRATOR_ACCESS_ARN,
 } from './policy-store.support.js';
 
 const alice = userOf(A, 'alice');
-const ADMIN_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';
-
-function revisionOf(token: string): bigint {
-  const parsed = parseRevisionToken(token);
-  if (parsed.kind !== 'revision') throw new Error('not a revision token');
-  return parsed.revision;
-}
+const ADMIN_ARN = ADMINISTRATOR_ACCESS_ARN;
 
 describe('managed policies', () => {
   let h: PolicyStoreHarness;

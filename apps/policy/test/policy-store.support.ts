@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountId, CallerContext } from '@iam/common';
-import { ManualClock } from '@iam/common';
+import { ManualClock, parseRevisionToken } from '@iam/common';
 import type { EffectivePolicySource } from '@iam/authorization';
 import { ADMINISTRATOR_POLICY, Authorizer } from '@iam/authorization';
 import { Outbox } from '@iam/messaging';
@@ -132,3 +132,18 @@ export async function rejection(
   }
   throw new Error('expected a rejection');
 }
+
+/** The revision a revision token carries. */
+export function revisionOf(token: string): bigint {
+  const parsed = parseRevisionToken(token);
+  if (parsed.kind !== 'revision') throw new Error('not a revision token');
+  return parsed.revision;
+}
+
+/** A document of exactly `size` characters without white space (so its size is its length for every kind). */
+export function sized(size: number): string {
+  const base = allow('s3:GetObject', 'arn:aws:s3:::b');
+  return allow('s3:GetObject', `arn:aws:s3:::b${'x'.repeat(size - base.length)}`);
+}
+
+export const ADMINISTRATOR_ACCESS_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';

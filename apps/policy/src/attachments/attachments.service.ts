@@ -21,8 +21,8 @@ import type { AccountScoped, PageInput, PolicyStoreDeps } from '../managed-polic
 import {
   checkPathPrefix,
   decodeMarker,
-  findPrincipal,
   lockQuota,
+  onPrincipal,
 } from '../managed-policies/store.js';
 import { commitPrincipalChange } from './principal-change.js';
 import type { PrincipalPoliciesRepository } from './principal-policies.repository.js';
@@ -76,35 +76,35 @@ export class AttachmentsService {
       principal: KnownPrincipal,
     ) => Promise<{ policy: string | null } | null>,
   ): Promise<{ revisionToken: string }> {
-    const accountId = targetAccount(caller, input.accountId, `iam:${action}`);
-    return this.deps.tenantTx.run(accountId, async (tx) => {
-      const principal = await findPrincipal(
-        this.deps,
-        tx,
-        caller,
-        `iam:${action}`,
-        accountId,
-        kind,
-        input.principalName,
-      );
-      const changed = await apply(tx, accountId, principal);
-      // A no-op (attaching twice, as AWS) changes nothing: the answer is the account's current revision.
-      if (changed === null) {
-        return {
-          revisionToken: revisionToken(accountId, await this.deps.revisions.current(tx, accountId)),
-        };
-      }
-      const token = await commitPrincipalChange(
-        this.deps,
-        this.held,
-        tx,
-        principal,
-        { change: action, policy: changed.policy, policyDocument: null },
-        caller,
-        this.deps.now(),
-      );
-      return { revisionToken: token };
-    });
+    return onPrincipal(
+      this.deps,
+      caller,
+      kind,
+      input,
+      `iam:${action}`,
+      async (tx, principal, accountId) => {
+        const changed = await apply(tx, accountId, principal);
+        // A no-op (attaching twice, as AWS) changes nothing: the answer is the account's current revision.
+        if (changed === null) {
+          return {
+            revisionToken: revisionToken(
+              accountId,
+              await this.deps.revisions.current(tx, accountId),
+            ),
+          };
+        }
+        const token = await commitPrincipalChange(
+          this.deps,
+          this.held,
+          tx,
+          principal,
+          { change: action, policy: changed.policy, policyDocument: null },
+          caller,
+          this.deps.now(),
+        );
+        return { revisionToken: token };
+      },
+    );
   }
 
   /**
@@ -166,22 +166,12 @@ export class AttachmentsService {
     input: AccountScoped & PageInput & { principalName: string; pathPrefix?: string | null },
   ): Promise<Page<AttachedPolicyView>> {
     const action = `iam:ListAttached${KIND_NAME[kind]}Policies`;
-    const accountId = targetAccount(caller, input.accountId, action);
     const limit = pageSize(input.maxItems);
     const after = decodeMarker(input.marker);
     const pathPrefix = checkPathPrefix(input.pathPrefix);
-    const arns = await this.deps.tenantTx.run(accountId, async (tx) => {
-      const principal = await findPrincipal(
-        this.deps,
-        tx,
-        caller,
-        action,
-        accountId,
-        kind,
-        input.principalName,
-      );
-      return this.held.attachedArns(tx, principal.principalId);
-    });
+    const arns = await onPrincipal(this.deps, caller, kind, input, action, (tx, principal) =>
+      this.held.attachedArns(tx, principal.principalId),
+    );
     const views = arns
       .flatMap((arn) => {
         const parsed = parseIamArn(arn);

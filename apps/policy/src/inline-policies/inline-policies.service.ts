@@ -6,7 +6,6 @@ import {
   pageSize,
   toPage,
 } from '@iam/common';
-import { targetAccount } from '@iam/authorization';
 import type { PolicyKind } from '@iam/policy-engine';
 import { POLICY_SIZE_LIMITS, measurePolicySize } from '@iam/policy-engine';
 import type { EntityManager } from 'typeorm';
@@ -19,8 +18,8 @@ import {
   checkPolicyDocument,
   checkPolicyName,
   decodeMarker,
-  findPrincipal,
   lockQuota,
+  onPrincipal,
 } from '../managed-policies/store.js';
 import { commitPrincipalChange } from '../attachments/principal-change.js';
 import type { PrincipalPoliciesRepository } from '../attachments/principal-policies.repository.js';
@@ -66,15 +65,23 @@ export class InlinePoliciesService {
     private readonly held: PrincipalPoliciesRepository,
   ) {}
 
-  private principal(
-    tx: EntityManager,
+  private onPrincipal<T>(
     caller: CallerContext,
-    accountId: AccountId,
     kind: PrincipalKind,
-    name: string,
+    input: AccountScoped & { principalName: string },
     verb: string,
-  ): Promise<KnownPrincipal> {
-    return findPrincipal(this.deps, tx, caller, `iam:${verb}`, accountId, kind, name);
+    work: (tx: EntityManager, principal: KnownPrincipal, accountId: AccountId) => Promise<T>,
+  ): Promise<T> {
+    return onPrincipal(this.deps, caller, kind, input, `iam:${verb}`, work);
+  }
+
+  /** The entity's inline policy of that name (names are case-sensitive); `NoSuchEntity` when it has none. */
+  private async existing(tx: EntityManager, principal: KnownPrincipal, policyName: string) {
+    const policy = (await this.held.inlinePolicies(tx, principal.principalId)).find(
+      (p) => p.policyName === policyName,
+    );
+    if (policy === undefined) throw new NoSuchEntityError(`${principal.kind} policy`, policyName);
+    return policy;
   }
 
   /** AWS Put<Kind>Policy: creates or replaces; `LimitExceeded` over the entity's aggregate size. */
@@ -84,17 +91,8 @@ export class InlinePoliciesService {
     input: InlinePolicyInput & { policyDocument: string },
   ): Promise<{ revisionToken: string }> {
     const action = `Put${KIND_NAME[kind]}Policy`;
-    const accountId = targetAccount(caller, input.accountId, `iam:${action}`);
     const policyName = checkPolicyName(input.policyName);
-    return this.deps.tenantTx.run(accountId, async (tx) => {
-      const principal = await this.principal(
-        tx,
-        caller,
-        accountId,
-        kind,
-        input.principalName,
-        action,
-      );
+    return this.onPrincipal(caller, kind, input, action, async (tx, principal, accountId) => {
       const document = checkPolicyDocument(input.policyDocument, INLINE_KIND[kind]);
       const size = measurePolicySize(document, false);
       await lockQuota(tx, `inline:${principal.principalId}`);
@@ -134,56 +132,40 @@ export class InlinePoliciesService {
     kind: PrincipalKind,
     input: InlinePolicyInput,
   ): Promise<InlinePolicyView> {
-    const action = `Get${KIND_NAME[kind]}Policy`;
-    const accountId = targetAccount(caller, input.accountId, `iam:${action}`);
-    return this.deps.tenantTx.run(accountId, async (tx) => {
-      const principal = await this.principal(
-        tx,
-        caller,
-        accountId,
-        kind,
-        input.principalName,
-        action,
-      );
-      const policy = (await this.held.inlinePolicies(tx, principal.principalId)).find(
-        (p) => p.policyName === input.policyName,
-      );
-      if (policy === undefined) throw new NoSuchEntityError(`${kind} policy`, input.policyName);
-      return {
-        principalName: principal.name,
-        policyName: policy.policyName,
-        policyDocument: policy.document,
-      };
-    });
+    return this.onPrincipal(
+      caller,
+      kind,
+      input,
+      `Get${KIND_NAME[kind]}Policy`,
+      async (tx, principal) => {
+        const policy = await this.existing(tx, principal, input.policyName);
+        return {
+          principalName: principal.name,
+          policyName: policy.policyName,
+          policyDocument: policy.document,
+        };
+      },
+    );
   }
 
-  /** AWS List<Kind>Policies: the names of the entity's inline policies. */
+  /** AWS List<Kind>Policies: the names of the entity's inline policies, in code-point order. */
   async listPolicies(
     caller: CallerContext,
     kind: PrincipalKind,
     input: AccountScoped & PageInput & { principalName: string },
   ): Promise<Page<string>> {
-    const action = `List${KIND_NAME[kind]}Policies`;
-    const accountId = targetAccount(caller, input.accountId, `iam:${action}`);
     const limit = pageSize(input.maxItems);
     const after = decodeMarker(input.marker);
-    const names = await this.deps.tenantTx.run(accountId, async (tx) => {
-      const principal = await this.principal(
-        tx,
-        caller,
-        accountId,
-        kind,
-        input.principalName,
-        action,
-      );
-      return (await this.held.inlinePolicies(tx, principal.principalId)).map((p) => p.policyName);
-    });
-    return toPage(
-      names.filter((n) => after === null || n > after),
-      limit,
-      (n) => n,
-      VERSIONED_MARKER,
+    const names = await this.onPrincipal(
+      caller,
+      kind,
+      input,
+      `List${KIND_NAME[kind]}Policies`,
+      async (tx, principal) =>
+        (await this.held.inlinePolicies(tx, principal.principalId)).map((p) => p.policyName),
     );
+    const sorted = names.filter((n) => after === null || n > after).sort();
+    return toPage(sorted, limit, (n) => n, VERSIONED_MARKER);
   }
 
   /** AWS Delete<Kind>Policy: `NoSuchEntity` when the entity has no inline policy of that name. */
@@ -193,20 +175,8 @@ export class InlinePoliciesService {
     input: InlinePolicyInput,
   ): Promise<{ revisionToken: string }> {
     const action = `Delete${KIND_NAME[kind]}Policy`;
-    const accountId = targetAccount(caller, input.accountId, `iam:${action}`);
-    return this.deps.tenantTx.run(accountId, async (tx) => {
-      const principal = await this.principal(
-        tx,
-        caller,
-        accountId,
-        kind,
-        input.principalName,
-        action,
-      );
-      const exists = (await this.held.inlinePolicies(tx, principal.principalId)).some(
-        (p) => p.policyName === input.policyName,
-      );
-      if (!exists) throw new NoSuchEntityError(`${kind} policy`, input.policyName);
+    return this.onPrincipal(caller, kind, input, action, async (tx, principal) => {
+      await this.existing(tx, principal, input.policyName);
       await this.held.deleteInline(tx, principal.principalId, input.policyName);
       const now = this.deps.now();
       const token = await commitPrincipalChange(

@@ -13,6 +13,7 @@ import {
   toPage,
 } from '@iam/common';
 import { targetAccount } from '@iam/authorization';
+import type { EventEnvelope } from '@iam/event-contracts';
 import { policyServiceEvent } from '@iam/event-contracts';
 import type { EntityManager } from 'typeorm';
 import type { AwsManagedPolicy } from '../aws-managed/aws-managed-policies.js';
@@ -20,7 +21,11 @@ import {
   AWS_MANAGED_POLICIES,
   awsManagedPolicyByArn,
 } from '../aws-managed/aws-managed-policies.js';
-import type { ManagedPolicyRepository, StoredPolicy } from './managed-policy.repository.js';
+import type {
+  ManagedPolicyRepository,
+  StoredPolicy,
+  StoredVersion,
+} from './managed-policy.repository.js';
 import { policySortKey } from './managed-policy.repository.js';
 import type { PolicyTag } from './policy-tags.js';
 import { addTags, checkTags, removeTags } from './policy-tags.js';
@@ -510,12 +515,22 @@ export class ManagedPoliciesService {
     }));
   }
 
-  /** AWS SetDefaultPolicyVersion. */
-  async setDefaultPolicyVersion(
+  /**
+   * A change of one version of a customer managed policy: authorized on the policy, in its account's transaction,
+   * the policy locked; `NoSuchEntity` when the version does not exist. `change` returns the value answered and the
+   * event to append with the bumped revision.
+   */
+  private async changeVersion<T>(
     caller: CallerContext,
     input: AccountScoped & { policyArn: string; versionId: string },
-  ): Promise<Changed<PolicyVersionView>> {
-    const action = 'iam:SetDefaultPolicyVersion';
+    action: string,
+    change: (
+      tx: EntityManager,
+      policy: StoredPolicy,
+      version: StoredVersion,
+      now: Date,
+    ) => Promise<{ value: T; event: (revision: string) => EventEnvelope }>,
+  ): Promise<Changed<T>> {
     const accountId = await this.authorize(caller, input, action);
     const versionId = checkVersionId(input.versionId);
     return this.deps.tenantTx.run(accountId, async (tx) => {
@@ -525,34 +540,39 @@ export class ManagedPoliciesService {
       if (version === undefined) {
         throw new NoSuchEntityError('policy version', `${policy.arn} ${versionId}`);
       }
-      const now = this.deps.now();
-      await this.policies.update(
-        tx,
-        accountId,
-        policy.policyId,
-        { defaultVersionId: versionId },
-        now,
-      );
-      const revisionToken = await commitChange(
-        this.deps,
-        tx,
-        accountId,
-        this.event('policy.default-version-set.v1', policy, caller, now, {
-          versionId,
-          previousDefaultVersionId: policy.defaultVersionId,
-          document: version.document,
-        }),
-      );
-      return {
-        value: {
-          versionId,
-          document: version.document,
-          isDefaultVersion: true,
-          createDate: version.createdAt,
-        },
-        revisionToken,
-      };
+      const { value, event } = await change(tx, policy, version, this.deps.now());
+      return { value, revisionToken: await commitChange(this.deps, tx, accountId, event) };
     });
+  }
+
+  /** AWS SetDefaultPolicyVersion. */
+  async setDefaultPolicyVersion(
+    caller: CallerContext,
+    input: AccountScoped & { policyArn: string; versionId: string },
+  ): Promise<Changed<PolicyVersionView>> {
+    return this.changeVersion(
+      caller,
+      input,
+      'iam:SetDefaultPolicyVersion',
+      async (tx, policy, version, now) => {
+        const { versionId, document } = version;
+        await this.policies.update(
+          tx,
+          policy.accountId,
+          policy.policyId,
+          { defaultVersionId: versionId },
+          now,
+        );
+        return {
+          value: { versionId, document, isDefaultVersion: true, createDate: version.createdAt },
+          event: this.event('policy.default-version-set.v1', policy, caller, now, {
+            versionId,
+            previousDefaultVersionId: policy.defaultVersionId,
+            document,
+          }),
+        };
+      },
+    );
   }
 
   /** AWS DeletePolicyVersion: the default version cannot be deleted (`DeleteConflict`). */
@@ -560,31 +580,25 @@ export class ManagedPoliciesService {
     caller: CallerContext,
     input: AccountScoped & { policyArn: string; versionId: string },
   ): Promise<Changed<string>> {
-    const action = 'iam:DeletePolicyVersion';
-    const accountId = await this.authorize(caller, input, action);
-    const versionId = checkVersionId(input.versionId);
-    return this.deps.tenantTx.run(accountId, async (tx) => {
-      const policy = await this.findLocal(tx, accountId, input.policyArn, action);
-      const versions = await this.policies.versions(tx, accountId, policy.policyId);
-      if (!versions.some((v) => v.versionId === versionId)) {
-        throw new NoSuchEntityError('policy version', `${policy.arn} ${versionId}`);
-      }
-      if (versionId === policy.defaultVersionId) {
-        throw new DeleteConflictError('Cannot delete the default version of a policy.', {
-          policyArn: policy.arn,
-          versionId,
-        });
-      }
-      await this.policies.deleteVersion(tx, accountId, policy.policyId, versionId);
-      const now = this.deps.now();
-      const revisionToken = await commitChange(
-        this.deps,
-        tx,
-        accountId,
-        this.event('policy.version-deleted.v1', policy, caller, now, { versionId }),
-      );
-      return { value: versionId, revisionToken };
-    });
+    return this.changeVersion(
+      caller,
+      input,
+      'iam:DeletePolicyVersion',
+      async (tx, policy, version, now) => {
+        const { versionId } = version;
+        if (versionId === policy.defaultVersionId) {
+          throw new DeleteConflictError('Cannot delete the default version of a policy.', {
+            policyArn: policy.arn,
+            versionId,
+          });
+        }
+        await this.policies.deleteVersion(tx, policy.accountId, policy.policyId, versionId);
+        return {
+          value: versionId,
+          event: this.event('policy.version-deleted.v1', policy, caller, now, { versionId }),
+        };
+      },
+    );
   }
 
   /** AWS TagPolicy. */

@@ -14,6 +14,7 @@ import {
   revisionToken,
 } from '@iam/common';
 import type { Authorizer } from '@iam/authorization';
+import { targetAccount } from '@iam/authorization';
 import type { EventEnvelope } from '@iam/event-contracts';
 import type { Outbox } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
@@ -212,4 +213,31 @@ export async function findPrincipal(
  */
 export async function lockQuota(tx: EntityManager, key: string): Promise<void> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`policy-quota:${key}`]);
+}
+
+/**
+ * Runs `work` in the account's transaction on the user, group or role `input.principalName` names, `action`
+ * authorized on it (see {@link findPrincipal}) before anything about it is revealed.
+ */
+export function onPrincipal<T>(
+  deps: PolicyStoreDeps,
+  caller: CallerContext,
+  kind: PrincipalKind,
+  input: AccountScoped & { principalName: string },
+  action: string,
+  work: (tx: EntityManager, principal: KnownPrincipal, accountId: AccountId) => Promise<T>,
+): Promise<T> {
+  const accountId = targetAccount(caller, input.accountId, action);
+  return deps.tenantTx.run(accountId, async (tx) => {
+    const principal = await findPrincipal(
+      deps,
+      tx,
+      caller,
+      action,
+      accountId,
+      kind,
+      input.principalName,
+    );
+    return work(tx, principal, accountId);
+  });
 }

@@ -275,3 +275,37 @@ describe('attachments and permissions boundaries', () => {
     ).toBe('NoSuchEntity');
   });
 });
+
+describe('attachment quota under concurrency', () => {
+  it('never lets concurrent attachments exceed the quota (exactly 10 of 12 succeed)', async () => {
+    const h = await policyStoreHarness();
+    try {
+      const alice = userOf(A, 'alice');
+      await h.principal(A, 'user', 'busy');
+      const arns: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const { value } = await h.services.managed.createPolicy(alice, {
+          policyName: `C${i}`,
+          policyDocument: allow(`s3:A${i}`),
+        });
+        arns.push(value.arn);
+      }
+      const results = await Promise.allSettled(
+        arns.map((policyArn) =>
+          h.services.attachments.attachPolicy(alice, 'user', { principalName: 'busy', policyArn }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+      const refused = results.flatMap((r) =>
+        r.status === 'rejected' ? [r.reason as { code: string }] : [],
+      );
+      expect(refused.map((e) => e.code)).toEqual(['LimitExceeded', 'LimitExceeded']);
+      const listed = await h.services.attachments.listAttachedPolicies(alice, 'user', {
+        principalName: 'busy',
+      });
+      expect(listed.items).toHaveLength(10);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -217,6 +217,12 @@ export class UntagPolicyInput extends PolicyArnInput {
   tagKeys!: string[];
 }
 
+@InputType()
+export class ListPolicyTagsInput extends PolicyPageInput {
+  @Field(() => String)
+  policyArn!: string;
+}
+
 @ObjectType()
 export class ListPolicyTagsPayload extends pagedPayload('tags', PolicyTagModel) {}
 
@@ -336,7 +342,7 @@ export class ManagedPoliciesResolver {
   @Query(() => ListPolicyTagsPayload, { description: 'AWS ListPolicyTags' })
   async listPolicyTags(
     @Caller() caller: CallerContext,
-    @Args('input') input: ListPolicyVersionsInput,
+    @Args('input') input: ListPolicyTagsInput,
   ): Promise<ListPolicyTagsPayload> {
     return pageAnswer('tags', await this.policies.listPolicyTags(caller, input), (t) => ({ ...t }));
   }

@@ -8,6 +8,7 @@ import { AuthorizationModule } from '@iam/service-host';
 import { CreatePolicyOutbox1795824000000 } from './database/migrations/1795824000000-create-policy-outbox.js';
 import { CreatePolicyStore1795824000001 } from './database/migrations/1795824000001-create-policy-store.js';
 import { CreateReplicaTombstones1795824000007 } from './database/migrations/1795824000007-create-replica-tombstones.js';
+import { policyStoreProviders } from './managed-policies/policy-store.providers.js';
 import { PolicyValidationResolver } from './policy-validation/policy-validation.resolver.js';
 import { decisionsWiring } from './decisions/index.js';
 
@@ -29,6 +30,8 @@ export class PolicyAppModule {
       providers: [
         PolicyValidationResolver,
         ...decisions.providers,
+        // The store: managed and inline policies, attachments, boundaries, quotas, guardrails.
+        ...policyStoreProviders(deps),
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
       ],
       controllers: [HealthController, ...decisions.controllers],

@@ -65,3 +65,5 @@ export {
 } from './validate/index.js';
 /** An issue found by the parse or validate stage. */
 export type { PolicyIssue, PolicyIssueSeverity } from './model/policy-issue.js';
+/** The size of a policy document as AWS counts it against its quotas (white space left out unless asked). */
+export { measurePolicySize } from './grammar/policy-size.js';

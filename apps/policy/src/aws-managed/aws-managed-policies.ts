@@ -1,7 +1,8 @@
 /**
  * The AWS managed policies this suite ships: built in, read-only, the same in every account, stored nowhere
  * (attachments name them by ARN). Documents are AWS's, for the actions this suite serves.
- * AWS: https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html
+ * AWS: https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html (each policy's page gives its
+ * description, creation and edit times, default version and document; checked against them on 2026-12-05).
  */
 export interface AwsManagedPolicy {
   readonly policyName: string;
@@ -98,13 +99,14 @@ export const AWS_MANAGED_POLICIES: readonly AwsManagedPolicy[] = [
     'IAMUserChangePassword',
     'ANPAJ4L4MM2A7QIEB56MS',
     'Provides the ability for an IAM user to change their own password.',
-    'v2',
-    { created: '2016-11-15T00:25:16Z', updated: '2016-11-15T23:18:55Z' },
+    'v3',
+    // AWS edited it on 2025-05-29 (v3): users with a path may change their own password too.
+    { created: '2016-11-15T00:25:16Z', updated: '2025-05-29T21:52:00Z' },
     [
       {
         Effect: 'Allow',
         Action: ['iam:ChangePassword'],
-        Resource: ['arn:aws:iam::*:user/${aws:username}'],
+        Resource: ['arn:aws:iam::*:user/${aws:username}', 'arn:aws:iam::*:user/*/${aws:username}'],
       },
       { Effect: 'Allow', Action: ['iam:GetAccountPasswordPolicy'], Resource: '*' },
     ],
@@ -112,7 +114,7 @@ export const AWS_MANAGED_POLICIES: readonly AwsManagedPolicy[] = [
   awsManaged(
     'IAMSelfManageServiceSpecificCredentials',
     'ANPAI4VT74EMXK2PMQJM2',
-    'Allows an IAM user to manage their own Service Specific Credentials',
+    'Allows an IAM user to manage their own Service Specific Credentials.',
     'v1',
     { created: '2016-12-22T17:25:18Z', updated: '2016-12-22T17:25:18Z' },
     [

@@ -8,6 +8,7 @@ import type { SubgraphHostDeps, SubgraphServiceDefinition } from '@iam/service-h
 import { CreatePolicyOutbox1795824000000 } from './database/migrations/1795824000000-create-policy-outbox.js';
 import { CreatePolicyStore1795824000001 } from './database/migrations/1795824000001-create-policy-store.js';
 import { PolicyValidationResolver } from './policy-validation/policy-validation.resolver.js';
+import { catalogueProviders } from './catalogue/catalogue.providers.js';
 
 @Module({})
 export class PolicyAppModule {
@@ -21,6 +22,7 @@ export class PolicyAppModule {
       ],
       providers: [
         PolicyValidationResolver,
+        ...catalogueProviders(deps),
         // The one authorizer of every subgraph (`@iam/authorization`).
         { provide: Authorizer, useValue: new Authorizer() },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },

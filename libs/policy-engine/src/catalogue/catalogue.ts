@@ -44,16 +44,21 @@ export function buildCatalogue(
   return { services: indexed, complete: options.complete ?? false };
 }
 
-/** The built-in catalogue plus `registered` product services (which can never replace a built-in prefix). */
+/** The built-in services alone; not `complete` (product services may exist). */
+export const BUILT_IN_CATALOGUE: ActionCatalogue = buildCatalogue(BUILT_IN_SERVICES);
+
+/**
+ * The built-in catalogue plus `registered` product services, which can never replace a built-in prefix. Only the
+ * registered services are indexed: the built-in ones are shared with {@link BUILT_IN_CATALOGUE}.
+ */
 export function catalogueWith(
   registered: readonly ServiceDefinition[],
   options: { readonly complete?: boolean } = {},
 ): ActionCatalogue {
-  return buildCatalogue([...registered, ...BUILT_IN_SERVICES], options);
+  const services = new Map(buildCatalogue(registered).services);
+  for (const [prefix, service] of BUILT_IN_CATALOGUE.services) services.set(prefix, service);
+  return { services, complete: options.complete ?? false };
 }
-
-/** The built-in services alone; not `complete` (product services may exist). */
-export const BUILT_IN_CATALOGUE: ActionCatalogue = buildCatalogue(BUILT_IN_SERVICES);
 
 /** The service of a prefix (case-insensitive). */
 export function findService(
@@ -91,10 +96,18 @@ export function matchActions(catalogue: ActionCatalogue, pattern: string): Found
       ? [...catalogue.services.values()]
       : [findService(catalogue, split(pattern)?.[0] ?? '')].filter((s) => s !== undefined);
   const name = pattern === '*' ? '*' : (split(pattern)?.[1] ?? '');
+  // Most patterns are `Prefix*`: compare lower-case prefixes instead of running the matcher.
+  const lower = name.toLowerCase();
+  const star = lower.indexOf('*');
+  const prefixOnly = star === lower.length - 1 && !lower.includes('?') ? lower.slice(0, -1) : null;
   const matches: FoundAction[] = [];
   for (const service of services) {
-    for (const action of service.definition.actions) {
-      if (globMatchesIgnoreCase(name, action.name)) matches.push(found(service, action));
+    for (const [lowerName, action] of service.actionsByName) {
+      const hit =
+        prefixOnly !== null
+          ? lowerName.startsWith(prefixOnly)
+          : globMatchesIgnoreCase(lower, lowerName);
+      if (hit) matches.push(found(service, action));
     }
   }
   return matches;
@@ -115,6 +128,35 @@ export function resourceTypesOf(
 /** Longest ARN compared; longer input is never a real resource (AWS: 2,048 characters). */
 const MAX_ARN_LENGTH = 2048;
 
+/** The five ARN fields of a pattern or resource with every `${...}` as `*`; undefined when it is not an ARN. */
+type Fields = readonly [
+  partition: string,
+  service: string,
+  region: string,
+  account: string,
+  resource: string,
+];
+
+/** Fields of each resource type's pattern, computed once per type object. */
+const patternFields = new WeakMap<CatalogueResourceType, Fields | undefined>();
+
+function fieldsOf(arn: string): Fields | undefined {
+  const parts = splitArn(arn);
+  if (parts === undefined) return undefined;
+  return [
+    variablesAsStars(parts.partition),
+    variablesAsStars(parts.service),
+    variablesAsStars(parts.region),
+    variablesAsStars(parts.account),
+    variablesAsStars(parts.resource),
+  ];
+}
+
+function typeFields(type: CatalogueResourceType): Fields | undefined {
+  if (!patternFields.has(type)) patternFields.set(type, fieldsOf(type.arnPattern));
+  return patternFields.get(type);
+}
+
 /**
  * True when some ARN matches both `arn` (a concrete ARN, or a policy Resource pattern with `*`/`?` wildcards and
  * `${...}` policy variables) and the resource type's ARN pattern (whose `${...}` placeholders stand for any value).
@@ -122,23 +164,59 @@ const MAX_ARN_LENGTH = 2048;
  * every type.
  */
 export function arnMatchesResourceType(arn: string, type: CatalogueResourceType): boolean {
+  return arnMatchesAnyResourceType(arn, [type]);
+}
+
+/** {@link arnMatchesResourceType} for several types, splitting `arn` once. */
+export function arnMatchesAnyResourceType(
+  arn: string,
+  types: Iterable<CatalogueResourceType>,
+): boolean {
   if (arn === '*') return true;
   if (arn.length > MAX_ARN_LENGTH) return false;
-  const resource = splitArn(arn);
-  const pattern = splitArn(type.arnPattern);
-  if (resource === undefined || pattern === undefined) return false;
-  return (
-    globsIntersect(variablesAsStars(resource.partition), variablesAsStars(pattern.partition)) &&
-    globsIntersect(variablesAsStars(resource.service), variablesAsStars(pattern.service)) &&
-    globsIntersect(variablesAsStars(resource.region), variablesAsStars(pattern.region)) &&
-    globsIntersect(variablesAsStars(resource.account), variablesAsStars(pattern.account)) &&
-    globsIntersect(variablesAsStars(resource.resource), variablesAsStars(pattern.resource))
-  );
+  const resource = fieldsOf(arn);
+  if (resource === undefined) return false;
+  for (const type of types) {
+    const pattern = typeFields(type);
+    if (pattern !== undefined && pattern.every((field, i) => globsIntersect(resource[i]!, field))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** `${...}` (a policy variable or a pattern placeholder) stands for any text. */
 function variablesAsStars(text: string): string {
-  return text.replace(/\$\{[^}]*\}/g, '*');
+  return text.includes('${') ? text.replace(/\$\{[^}]*\}/g, '*') : text;
+}
+
+const hasWildcard = (text: string): boolean => text.includes('*') || text.includes('?');
+
+/** True when the `*`/`?` pattern matches `text`, case-sensitively; greedy two pointers, O(|pattern| × |text|). */
+function globMatches(pattern: string, text: string): boolean {
+  let pi = 0;
+  let ti = 0;
+  let starAt = -1;
+  let resumeAt = 0;
+  while (ti < text.length) {
+    const pc = pattern[pi];
+    if (pc === '*') {
+      starAt = pi;
+      resumeAt = ti;
+      pi += 1;
+    } else if (pc !== undefined && (pc === '?' || pc === text[ti])) {
+      pi += 1;
+      ti += 1;
+    } else if (starAt >= 0) {
+      pi = starAt + 1;
+      resumeAt += 1;
+      ti = resumeAt;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[pi] === '*') pi += 1;
+  return pi === pattern.length;
 }
 
 /**
@@ -146,13 +224,17 @@ function variablesAsStars(text: string): string {
  * positions of both patterns: O(|a| × |b|) time, O(|b|) memory, never exponential.
  */
 export function globsIntersect(a: string, b: string): boolean {
+  if (a === b || a === '*' || b === '*') return true;
+  // A literal side: the other pattern must match it (two pointers, no allocation).
+  if (!hasWildcard(a)) return globMatches(b, a);
+  if (!hasWildcard(b)) return globMatches(a, b);
   // next[j]: whether a[i+1..] and b[j..] intersect; cur[j]: a[i..] and b[j..].
   let next = new Uint8Array(b.length + 1);
   // i = a.length: only a trailing run of `*` in b can match the empty rest.
   next[b.length] = 1;
   for (let j = b.length - 1; j >= 0; j -= 1) next[j] = b[j] === '*' && next[j + 1] ? 1 : 0;
+  let cur = new Uint8Array(b.length + 1);
   for (let i = a.length - 1; i >= 0; i -= 1) {
-    const cur = new Uint8Array(b.length + 1);
     const ca = a[i];
     // j = b.length: the rest of a must match the empty string.
     cur[b.length] = ca === '*' && next[b.length] ? 1 : 0;
@@ -169,7 +251,7 @@ export function globsIntersect(a: string, b: string): boolean {
       }
       cur[j] = ok ? 1 : 0;
     }
-    next = cur;
+    [next, cur] = [cur, next];
   }
   return next[0] === 1;
 }

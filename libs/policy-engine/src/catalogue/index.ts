@@ -15,6 +15,7 @@ export {
   BUILT_IN_CATALOGUE,
   BUILT_IN_PREFIXES,
   BUILT_IN_SERVICES,
+  arnMatchesAnyResourceType,
   arnMatchesResourceType,
   buildCatalogue,
   catalogueWith,

@@ -1,5 +1,5 @@
 import {
-  arnMatchesResourceType,
+  arnMatchesAnyResourceType,
   findAction,
   findService,
   matchActions,
@@ -108,7 +108,7 @@ function checkResources(
   }
   for (const entry of resources.slice(0, MAX_RESOURCES_CHECKED)) {
     if (entry.value === '*' || checkPolicyArn(entry.value).length > 0) continue;
-    if ([...types.values()].some((type) => arnMatchesResourceType(entry.value, type))) continue;
+    if (arnMatchesAnyResourceType(entry.value, types.values())) continue;
     ctx.report(
       'UNSUPPORTED_RESOURCE_ARN_IN_POLICY',
       at(entry),

@@ -1,4 +1,4 @@
-import { globMatchesIgnoreCase } from '../grammar/action-grammar.js';
+import { globMatches, globMatchesIgnoreCase } from '../grammar/action-grammar.js';
 import { splitArn } from '../grammar/arn-grammar.js';
 import type {
   ActionCatalogue,
@@ -191,33 +191,6 @@ function variablesAsStars(text: string): string {
 }
 
 const hasWildcard = (text: string): boolean => text.includes('*') || text.includes('?');
-
-/** True when the `*`/`?` pattern matches `text`, case-sensitively; greedy two pointers, O(|pattern| × |text|). */
-function globMatches(pattern: string, text: string): boolean {
-  let pi = 0;
-  let ti = 0;
-  let starAt = -1;
-  let resumeAt = 0;
-  while (ti < text.length) {
-    const pc = pattern[pi];
-    if (pc === '*') {
-      starAt = pi;
-      resumeAt = ti;
-      pi += 1;
-    } else if (pc !== undefined && (pc === '?' || pc === text[ti])) {
-      pi += 1;
-      ti += 1;
-    } else if (starAt >= 0) {
-      pi = starAt + 1;
-      resumeAt += 1;
-      ti = resumeAt;
-    } else {
-      return false;
-    }
-  }
-  while (pattern[pi] === '*') pi += 1;
-  return pi === pattern.length;
-}
 
 /**
  * True when some string matches both `*`/`?` glob patterns (case-sensitive, as ARNs are). Dynamic programming over

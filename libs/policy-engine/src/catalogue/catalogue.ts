@@ -91,6 +91,27 @@ export function findAction(catalogue: ActionCatalogue, qualified: string): Found
  * allowed in the action part (`WILDCARD_IN_SERVICE_NAME` otherwise), so a pattern other than `*` names one service.
  */
 export function matchActions(catalogue: ActionCatalogue, pattern: string): FoundAction[] {
+  // Policies repeat their patterns (`iam:Get*` in every statement): answers are kept per catalogue, bounded.
+  let cache = matchCache.get(catalogue);
+  if (cache === undefined) {
+    cache = new Map();
+    matchCache.set(catalogue, cache);
+  }
+  const key = pattern.toLowerCase();
+  let matches = cache.get(key);
+  if (matches === undefined) {
+    if (cache.size >= MAX_CACHED_PATTERNS) cache.clear();
+    matches = expandPattern(catalogue, pattern);
+    cache.set(key, matches);
+  }
+  return [...matches];
+}
+
+/** Patterns whose expansion is kept per catalogue. */
+const MAX_CACHED_PATTERNS = 512;
+const matchCache = new WeakMap<ActionCatalogue, Map<string, readonly FoundAction[]>>();
+
+function expandPattern(catalogue: ActionCatalogue, pattern: string): FoundAction[] {
   const services =
     pattern === '*'
       ? [...catalogue.services.values()]

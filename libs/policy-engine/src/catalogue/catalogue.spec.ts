@@ -172,6 +172,12 @@ describe(matchActions.name, () => {
     expect(matchActions(BUILT_IN_CATALOGUE, 'orders:*')).toEqual([]);
   });
 
+  it('answers a fresh list each time (a caller may change it; the kept expansion stays whole)', () => {
+    const first = matchActions(BUILT_IN_CATALOGUE, 'sts:Assume*');
+    first.length = 0;
+    expect(matchActions(BUILT_IN_CATALOGUE, 'STS:ASSUME*')).toHaveLength(3);
+  });
+
   it('matches every action of every service for `*`', () => {
     const total = BUILT_IN_SERVICES.reduce((sum, s) => sum + s.actions.length, 0);
     expect(matchActions(BUILT_IN_CATALOGUE, '*')).toHaveLength(total);

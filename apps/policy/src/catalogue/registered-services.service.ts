@@ -168,7 +168,9 @@ export class RegisteredServicesService {
   ): Promise<CatalogueEntry[]> {
     const accountId = targetAccount(caller, input.accountId, REGISTRY_ACTIONS.listActions);
     await this.deps.authorizer.require(caller, REGISTRY_ACTIONS.listActions, '*', accountId);
-    const registered = await this.registeredDefinitions(accountId);
+    const registered = await this.deps.tenantTx.run(accountId, (tx) =>
+      this.definitionsIn(tx, accountId),
+    );
     const entries: CatalogueEntry[] = [
       ...BUILT_IN_SERVICES.map((definition) => ({ definition, builtIn: true })),
       ...registered.map((definition) => ({ definition, builtIn: false })),
@@ -187,13 +189,19 @@ export class RegisteredServicesService {
    */
   async catalogueFor(accountId: AccountId | null): Promise<ActionCatalogue> {
     if (accountId === null) return catalogueWith([]);
-    return catalogueWith(await this.registeredDefinitions(accountId));
+    return this.deps.tenantTx.run(accountId, (tx) => this.catalogueIn(tx, accountId));
   }
 
-  private async registeredDefinitions(accountId: AccountId): Promise<ServiceDefinition[]> {
-    const rows = await this.deps.tenantTx.run(accountId, (tx) =>
-      this.services.list(tx, accountId, null, MAX_REGISTERED_SERVICES_PER_ACCOUNT),
-    );
+  /** {@link catalogueFor} inside a transaction already scoped to `accountId` (the policy store's writes). */
+  async catalogueIn(tx: EntityManager, accountId: AccountId): Promise<ActionCatalogue> {
+    return catalogueWith(await this.definitionsIn(tx, accountId));
+  }
+
+  private async definitionsIn(
+    tx: EntityManager,
+    accountId: AccountId,
+  ): Promise<ServiceDefinition[]> {
+    const rows = await this.services.list(tx, accountId, null, MAX_REGISTERED_SERVICES_PER_ACCOUNT);
     return rows.map((row) => row.definition);
   }
 

@@ -11,6 +11,7 @@ import { CreateReplicaTombstones1795824000007 } from './database/migrations/1795
 import { policyStoreProviders } from './managed-policies/policy-store.providers.js';
 import { PolicyValidationResolver } from './policy-validation/policy-validation.resolver.js';
 import { decisionsWiring } from './decisions/index.js';
+import { catalogueProviders } from './catalogue/catalogue.providers.js';
 
 @Module({})
 export class PolicyAppModule {
@@ -32,6 +33,8 @@ export class PolicyAppModule {
         ...decisions.providers,
         // The store: managed and inline policies, attachments, boundaries, quotas, guardrails.
         ...policyStoreProviders(deps),
+        // The action catalogue: product services registered per account.
+        ...catalogueProviders(deps),
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
       ],
       controllers: [HealthController, ...decisions.controllers],

@@ -63,6 +63,11 @@ export {
   type PolicyKind,
   type ValidatePolicyDocumentOptions,
 } from './validate/index.js';
+/**
+ * The action catalogue (as AWS's Service Authorization Reference): every action this suite serves with its access
+ * level, resource types (ARN patterns) and condition keys, lookups, and product services registered beside it.
+ */
+export * from './catalogue/index.js';
 /** An issue found by the parse or validate stage. */
 export type { PolicyIssue, PolicyIssueSeverity } from './model/policy-issue.js';
 /** The size of a policy document as AWS counts it against its quotas (white space left out unless asked). */

@@ -5,6 +5,7 @@ import { InvalidInputError } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
 import type { PolicyKind } from '@iam/policy-engine';
 import { validatePolicyDocument } from '@iam/policy-engine';
+import { RegisteredServicesService } from '../catalogue/registered-services.service.js';
 
 /** GraphQL names of the policy kinds the validator knows (their size limits and element rules differ). */
 export const PolicyTypeEnum = {
@@ -61,7 +62,10 @@ export const VALIDATE_POLICY_ACTION = 'access-analyzer:ValidatePolicy';
 /** Access Analyzer-style validation of a policy document, without storing anything. */
 @Resolver()
 export class PolicyValidationResolver {
-  constructor(private readonly authorizer: Authorizer) {}
+  constructor(
+    private readonly authorizer: Authorizer,
+    private readonly catalogues: RegisteredServicesService,
+  ) {}
 
   @Query(() => ValidatePolicyPayload)
   async validatePolicy(
@@ -82,9 +86,12 @@ export class PolicyValidationResolver {
         `policyDocument must be at most ${MAX_DOCUMENT_CHARACTERS} characters`,
       );
     }
-    const findings = validatePolicyDocument(policyDocument, { kind: policyType }).map((issue) => ({
-      ...issue,
-    }));
+    // The built-in catalogue plus the caller's account's registered services: unknown actions and resources that
+    // match no resource type are reported like Access Analyzer does.
+    const catalogue = await this.catalogues.catalogueFor(caller.accountId);
+    const findings = validatePolicyDocument(policyDocument, { kind: policyType, catalogue }).map(
+      (issue) => ({ ...issue }),
+    );
     return { findings, valid: findings.every((f) => f.severity !== 'error') };
   }
 }

@@ -62,19 +62,22 @@ export function checkAction(text: string): ActionProblem[] {
  * two-pointer matcher: O(pattern × text) at worst, never exponential like a backtracking regular expression.
  */
 export function globMatchesIgnoreCase(pattern: string, text: string): boolean {
-  const p = pattern.toLowerCase();
-  const t = text.toLowerCase();
+  return globMatches(pattern.toLowerCase(), text.toLowerCase());
+}
+
+/** {@link globMatchesIgnoreCase}, case-sensitive (ARN fields). */
+export function globMatches(pattern: string, text: string): boolean {
   let pi = 0;
   let ti = 0;
   let starAt = -1;
   let resumeAt = 0;
-  while (ti < t.length) {
-    const pc = p[pi];
+  while (ti < text.length) {
+    const pc = pattern[pi];
     if (pc === '*') {
       starAt = pi;
       resumeAt = ti;
       pi += 1;
-    } else if (pc !== undefined && (pc === '?' || pc === t[ti])) {
+    } else if (pc !== undefined && (pc === '?' || pc === text[ti])) {
       pi += 1;
       ti += 1;
     } else if (starAt >= 0) {
@@ -85,8 +88,8 @@ export function globMatchesIgnoreCase(pattern: string, text: string): boolean {
       return false;
     }
   }
-  while (p[pi] === '*') pi += 1;
-  return pi === p.length;
+  while (pattern[pi] === '*') pi += 1;
+  return pi === pattern.length;
 }
 
 /** True when the action pattern matches the concrete action `action` (e.g. `iam:Pass*` matches `iam:PassRole`). */

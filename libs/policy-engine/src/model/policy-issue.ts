@@ -94,6 +94,17 @@ export interface PolicyIssue {
  * | ALLOW_WITH_NOT_ACTION_AND_STAR_RESOURCE | security-warning | ours  | Allow + NotAction + Resource `*`                               |
  * | PUBLIC_PRINCIPAL_WITHOUT_CONDITION     | security-warning | ours   | Allow to Principal `*` with no Condition (resource/trust)      |
  * | FULL_ADMIN_ACCESS                      | warning          | ours   | Allow Action `*` on Resource `*` (not for guardrails)          |
+ *
+ * With an action catalogue in the options only:
+ *
+ * | code                                   | severity         | source | meaning                                                        |
+ * | -------------------------------------- | ---------------- | ------ | -------------------------------------------------------------- |
+ * | UNKNOWN_SERVICE                        | warning          | AA     | prefix unknown to a catalogue that claims to be complete       |
+ * | UNREGISTERED_SERVICE                   | suggestion       | ours   | prefix unknown to an open catalogue (register the service)     |
+ * | UNKNOWN_ACTION                         | warning          | AA     | no such action in the (known) service                          |
+ * | NO_MATCHING_ACTION                     | warning          | ours   | a wildcard action that matches no action of the service        |
+ * | UNSUPPORTED_RESOURCE_ARN_IN_POLICY     | warning          | AA     | resource matching no resource type of the statement's actions  |
+ * |                                        |                  |        | (AA: error; a registered service may lag its backend)          |
  */
 export const POLICY_ISSUE_CODES = {
   JSON_SYNTAX_ERROR: 'error',
@@ -164,6 +175,11 @@ export const POLICY_ISSUE_CODES = {
   ALLOW_WITH_NOT_ACTION_AND_STAR_RESOURCE: 'security-warning',
   PUBLIC_PRINCIPAL_WITHOUT_CONDITION: 'security-warning',
   FULL_ADMIN_ACCESS: 'warning',
+  UNKNOWN_SERVICE: 'warning',
+  UNREGISTERED_SERVICE: 'suggestion',
+  UNKNOWN_ACTION: 'warning',
+  NO_MATCHING_ACTION: 'warning',
+  UNSUPPORTED_RESOURCE_ARN_IN_POLICY: 'warning',
 } as const satisfies Record<string, PolicyIssueSeverity>;
 
 /** A code the parse and validate stages can emit. */

@@ -1,4 +1,5 @@
 // Test-only helpers shared by the rule specs (not exported from the library).
+import type { ActionCatalogue } from '../catalogue/catalogue-model.js';
 import type { PolicyKind } from '../grammar/policy-elements.js';
 import type { PolicyIssue } from '../model/policy-issue.js';
 import { runRules } from './validate-policy-document.js';
@@ -17,9 +18,10 @@ export function runRule(
   rule: ValidationRule,
   document: unknown,
   kind: PolicyKind = 'managed',
+  catalogue?: ActionCatalogue,
 ): PolicyIssue[] {
   const text = typeof document === 'string' ? document : JSON.stringify(document, null, 2);
-  return runRules(text, kind, [rule]);
+  return runRules(text, kind, [rule], catalogue);
 }
 
 /** The `code severity pointer` triples of issues, for compact table assertions. */

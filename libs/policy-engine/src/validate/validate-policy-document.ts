@@ -1,3 +1,4 @@
+import type { ActionCatalogue } from '../catalogue/catalogue-model.js';
 import { POLICY_KINDS, type PolicyKind } from '../grammar/policy-elements.js';
 import { POLICY_ISSUE_CODES, type PolicyIssue } from '../model/policy-issue.js';
 import { PositionLocator } from '../parse/json-pointer-map.js';
@@ -9,6 +10,12 @@ import type { ValidationContext, ValidationRule } from './validation-context.js'
 export interface ValidatePolicyDocumentOptions {
   /** Where the policy is attached: decides required/forbidden elements and the size quota. */
   readonly kind: PolicyKind;
+  /**
+   * The action catalogue (built-in services plus registered product services). With one, unknown services and
+   * actions, wildcards that match no action and resources that match no resource type of the statement's actions
+   * are reported; without one those checks do not run.
+   */
+  readonly catalogue?: ActionCatalogue;
 }
 
 /**
@@ -19,7 +26,7 @@ export function validatePolicyDocument(
   text: string,
   options: ValidatePolicyDocumentOptions,
 ): PolicyIssue[] {
-  return runRules(text, options.kind, VALIDATION_RULES);
+  return runRules(text, options.kind, VALIDATION_RULES, options.catalogue);
 }
 
 /** Runs the given rules; exported for rule unit specs. */
@@ -27,6 +34,7 @@ export function runRules(
   text: string,
   kind: PolicyKind,
   rules: readonly ValidationRule[],
+  catalogue?: ActionCatalogue,
 ): PolicyIssue[] {
   if (!POLICY_KINDS.includes(kind)) {
     // Callers in plain JS (or a CLI flag) can pass anything; fail safe with an issue rather than a throw.
@@ -51,6 +59,7 @@ export function runRules(
     text,
     kind,
     document: parsed.ok ? parsed.document : undefined,
+    catalogue,
     report(code, at, message) {
       issues.push({
         code,

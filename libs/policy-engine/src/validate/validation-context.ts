@@ -1,3 +1,4 @@
+import type { ActionCatalogue } from '../catalogue/catalogue-model.js';
 import type { PolicyKind } from '../grammar/policy-elements.js';
 import type { PolicyIssueCode } from '../model/policy-issue.js';
 import type { SourcePosition } from '../parse/json-pointer-map.js';
@@ -14,6 +15,8 @@ export interface ValidationContext {
   readonly text: string;
   readonly kind: PolicyKind;
   readonly document: PolicyDocumentAst | undefined;
+  /** The action catalogue to check actions and resources against; catalogue rules do nothing without one. */
+  readonly catalogue: ActionCatalogue | undefined;
   /** Records an issue; the severity comes from the code table. */
   report(code: PolicyIssueCode, at: IssueLocation, message: string): void;
   /** Position of a UTF-16 offset in the text (for text-level rules). */

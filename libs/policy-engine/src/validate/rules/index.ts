@@ -1,5 +1,6 @@
 import type { ValidationRule } from '../validation-context.js';
 import { actionRule } from './action.rule.js';
+import { catalogueRule } from './catalogue.rule.js';
 import { allowNotActionRule } from './allow-not-action.rule.js';
 import { conditionStructureRule } from './condition-structure.rule.js';
 import { conditionValueRule } from './condition-value.rule.js';
@@ -51,4 +52,5 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   allowNotActionRule,
   publicPrincipalRule,
   fullAdminRule,
+  catalogueRule,
 ];

@@ -1,0 +1,27 @@
+export {
+  ACCESS_LEVELS,
+  CONDITION_KEY_TYPES,
+  type AccessLevel,
+  type ActionCatalogue,
+  type CatalogueAction,
+  type CatalogueConditionKey,
+  type CatalogueResourceType,
+  type CatalogueService,
+  type ConditionKeyType,
+  type FoundAction,
+  type ServiceDefinition,
+} from './catalogue-model.js';
+export {
+  BUILT_IN_CATALOGUE,
+  BUILT_IN_PREFIXES,
+  BUILT_IN_SERVICES,
+  arnMatchesAnyResourceType,
+  arnMatchesResourceType,
+  buildCatalogue,
+  catalogueWith,
+  findAction,
+  findService,
+  globsIntersect,
+  matchActions,
+  resourceTypesOf,
+} from './catalogue.js';

@@ -110,8 +110,10 @@ export class UsersService {
   }
 
   /**
-   * AWS DeleteUser: a user still in groups cannot be deleted (`DeleteConflict`) unless `force`, which removes the
-   * memberships first (one `group.member-removed.v1` each), like the console's delete.
+   * AWS DeleteUser: a user still in groups, with a login profile, MFA devices or policies cannot be deleted
+   * (`DeleteConflict`) unless `force`, which removes the memberships first (one `group.member-removed.v1` each) and
+   * what the attachments hold, like the console's delete (the policy service removes the user's policies when it
+   * applies `user.deleted.v1`). Answers the user's last state and the id of `user.deleted.v1`.
    */
   async deleteUser(
     caller: CallerContext,

@@ -15,6 +15,7 @@ import type { PrincipalServiceDeps } from '../../src/principals/index.js';
 import {
   PRINCIPAL_POLICIES_CONSUMER_GROUP,
   PRINCIPAL_POLICIES_TOPIC,
+  PrincipalPolicyHoldingsRepository,
   policyAttachments,
 } from '../../src/principal-policies/index.js';
 import type { RoleEntity } from '../../src/roles/index.js';
@@ -196,6 +197,22 @@ describe('what principals hold in the policy service (principal-policies.changed
     expect(await consumer.consume(record(forged))).toBe('handled');
     expect(await stored(accountId)).toEqual([]);
     expect(await stored(other)).toEqual([]);
+  });
+
+  it("keeps an account's counts to itself (row-level security, even without an account filter)", async () => {
+    const accountId = await s.newAccount();
+    const other = await s.newAccount();
+    const user = await users.createUser(rootOf(accountId), { userName: 'private' });
+    await hold(accountId, { kind: 'user', id: user.userId, name: 'private' }, 1, 1);
+    expect(await stored(accountId)).toHaveLength(1);
+    const seen = await s.deps.tenantTx.run(other as AccountId, (tx) =>
+      tx.query<unknown[]>(`SELECT * FROM identity.principal_policy_holdings`),
+    );
+    expect(seen).toEqual([]);
+    const counts = await s.deps.tenantTx.run(other as AccountId, (tx) =>
+      new PrincipalPolicyHoldingsRepository().counts(tx, accountId, user.userId),
+    );
+    expect(counts).toEqual({ inline: 0, attached: 0 });
   });
 
   it('refuses deleteUser with DeleteConflict while the user holds policies, unless forced', async () => {

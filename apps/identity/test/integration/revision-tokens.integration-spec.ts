@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountId, CallerContext } from '@iam/common';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AccountId } from '@iam/common';
 import { parseRevisionToken } from '@iam/common';
-import type { RunningSubgraph } from '@iam/graphql-kit';
 import { PrincipalPolicyHoldingsRepository } from '../../src/principal-policies/index.js';
 import { ADMIN, EC2_TRUST, rootOf } from '../support/principal-services.js';
 import { useIdentityDatabase } from '../support/identity-suite.js';
-import {
-  callerHeader,
-  identityTestModule,
-  postGraphql,
-  startIdentitySubgraph,
-} from '../support/identity-subgraph.js';
+import { useIdentitySubgraph } from '../support/identity-subgraph.js';
 
 const PASSWORD = 'violet-anchor-prism-47';
 
@@ -20,19 +14,11 @@ type Answer = Record<string, { revisionToken: string | null } & Record<string, u
 // token naming the event it wrote; and the subgraph as the application wires it (attachments, administrators).
 describe('identity revision tokens and bootstrap over GraphQL', () => {
   const { env, s } = useIdentityDatabase();
-  let subgraph: RunningSubgraph;
+  const { graphql } = useIdentitySubgraph(env);
   let accountId: string;
-
-  const graphql = <T>(caller: CallerContext, query: string, variables = {}) =>
-    postGraphql<T>(subgraph, callerHeader(caller), query, variables);
 
   beforeAll(async () => {
     accountId = await s.newAccount();
-    subgraph = await startIdentitySubgraph(identityTestModule(env.dataSource));
-  });
-
-  afterAll(async () => {
-    await subgraph?.close();
   });
 
   /** Runs `mutation { <field>(input: ...) { revisionToken } }` as the root; answers the token. */
@@ -43,6 +29,48 @@ describe('identity revision tokens and bootstrap over GraphQL', () => {
     );
     expect(answer.errors).toBeUndefined();
     return answer.data![field]!.revisionToken;
+  }
+
+  /** Creates a user and a group, as the root. */
+  async function userAndGroup(userName: string, groupName: string): Promise<void> {
+    const answer = await graphql(
+      rootOf(accountId),
+      `
+        mutation ($u: String!, $g: String!) {
+          createUser(input: { userName: $u }) {
+            user {
+              userId
+            }
+          }
+          createGroup(input: { groupName: $g }) {
+            group {
+              groupId
+            }
+          }
+        }
+      `,
+      { u: userName, g: groupName },
+    );
+    expect(answer.errors).toBeUndefined();
+  }
+
+  /** Creates a role EC2 may assume, as the root; answers its id. */
+  async function createRole(roleName: string): Promise<string> {
+    const created = await graphql<{ createRole: { role: { roleId: string } } }>(
+      rootOf(accountId),
+      `
+        mutation ($input: CreateRoleInput!) {
+          createRole(input: $input) {
+            role {
+              roleId
+            }
+          }
+        }
+      `,
+      { input: { roleName, assumeRolePolicyDocument: EC2_TRUST } },
+    );
+    expect(created.errors).toBeUndefined();
+    return created.data!.createRole.role.roleId;
   }
 
   /** Checks that `token` names the newest outbox event of the account, of type `type`. */
@@ -60,36 +88,8 @@ describe('identity revision tokens and bootstrap over GraphQL', () => {
   }
 
   it('answers a token naming the event each permission-changing mutation wrote', async () => {
-    await graphql(
-      rootOf(accountId),
-      `
-        mutation {
-          createUser(input: { userName: "ann" }) {
-            user {
-              userId
-            }
-          }
-          createGroup(input: { groupName: "devs" }) {
-            group {
-              groupId
-            }
-          }
-        }
-      `,
-    );
-    await graphql(
-      rootOf(accountId),
-      `
-        mutation ($t: String!) {
-          createRole(input: { roleName: "app", assumeRolePolicyDocument: $t }) {
-            role {
-              roleId
-            }
-          }
-        }
-      `,
-      { t: EC2_TRUST },
-    );
+    await userAndGroup('ann', 'devs');
+    await createRole('app');
 
     const steps: [string, string, string][] = [
       ['addUserToGroup', '{ groupName: "devs", userName: "ann" }', 'group.member-added.v1'],
@@ -111,43 +111,14 @@ describe('identity revision tokens and bootstrap over GraphQL', () => {
   });
 
   it('answers a null token when nothing changed (adding a member again)', async () => {
-    await graphql(
-      rootOf(accountId),
-      `
-        mutation {
-          createUser(input: { userName: "bo" }) {
-            user {
-              userId
-            }
-          }
-          createGroup(input: { groupName: "ops" }) {
-            group {
-              groupId
-            }
-          }
-        }
-      `,
-    );
+    await userAndGroup('bo', 'ops');
     const first = await mutate('addUserToGroup', '{ groupName: "ops", userName: "bo" }');
     await expectNamesLastEvent(first, 'group.member-added.v1');
     expect(await mutate('addUserToGroup', '{ groupName: "ops", userName: "bo" }')).toBeNull();
   });
 
   it('refuses deleteRole with DeleteConflict while the policy service counts its policies', async () => {
-    const created = await graphql<{ createRole: { role: { roleId: string } } }>(
-      rootOf(accountId),
-      `
-        mutation ($t: String!) {
-          createRole(input: { roleName: "held", assumeRolePolicyDocument: $t }) {
-            role {
-              roleId
-            }
-          }
-        }
-      `,
-      { t: EC2_TRUST },
-    );
-    const roleId = created.data!.createRole.role.roleId;
+    const roleId = await createRole('held');
     const holdings = new PrincipalPolicyHoldingsRepository();
     const hold = (attached: number, revision: bigint) =>
       s.deps.tenantTx.run(accountId as AccountId, (tx) =>

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import type { DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { CallerContext, Clock } from '@iam/common';
@@ -107,4 +108,23 @@ export async function postGraphql<T>(
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLAnswer<T>;
+}
+
+/**
+ * Registers the hooks of a suite that calls the identity subgraph (wired as the application wires it) on the suite's
+ * database `env` (filled in by `useIdentityDatabase`'s earlier hook): started before the suite's tests, closed after.
+ * Answers `graphql(caller, query, variables)`, a request as the gateway would send it for `caller`.
+ */
+export function useIdentitySubgraph(env: { readonly dataSource: DataSource }) {
+  let subgraph: RunningSubgraph | undefined;
+  beforeAll(async () => {
+    subgraph = await startIdentitySubgraph(identityTestModule(env.dataSource));
+  });
+  afterAll(async () => {
+    await subgraph?.close();
+  });
+  return {
+    graphql: <T>(caller: CallerContext, query: string, variables: Record<string, unknown> = {}) =>
+      postGraphql<T>(subgraph!, callerHeader(caller), query, variables),
+  };
 }

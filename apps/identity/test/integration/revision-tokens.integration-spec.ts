@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountId } from '@iam/common';
 import { parseRevisionToken } from '@iam/common';
+import { createLogger } from '@iam/service-kit';
 import { PrincipalPolicyHoldingsRepository } from '../../src/principal-policies/index.js';
 import { ADMIN, EC2_TRUST, rootOf } from '../support/principal-services.js';
 import { useIdentityDatabase } from '../support/identity-suite.js';
@@ -14,7 +15,15 @@ type Answer = Record<string, { revisionToken: string | null } & Record<string, u
 // token naming the event it wrote; and the subgraph as the application wires it (attachments, administrators).
 describe('identity revision tokens and bootstrap over GraphQL', () => {
   const { env, s } = useIdentityDatabase();
-  const { graphql } = useIdentitySubgraph(env);
+  // Every line the subgraph logs, at the most detailed level: no password may appear in any.
+  const logs: string[] = [];
+  const { graphql } = useIdentitySubgraph(
+    env,
+    createLogger('identity-test', 'debug', {
+      format: 'json',
+      destination: { write: (line: string) => logs.push(line) },
+    }),
+  );
   let accountId: string;
 
   beforeAll(async () => {
@@ -213,5 +222,10 @@ describe('identity revision tokens and bootstrap over GraphQL', () => {
     );
     expect(weak.errors?.[0]?.extensions?.['code']).toBe('PasswordPolicyViolation');
     expect(JSON.stringify(weak)).not.toContain('password1');
+    // The refusal was logged (a client's mistake), without the password; nor was the accepted one.
+    const logged = logs.join('\n');
+    expect(logged).toContain('PasswordPolicyViolation');
+    expect(logged).not.toContain('password1');
+    expect(logged).not.toContain(PASSWORD);
   });
 });

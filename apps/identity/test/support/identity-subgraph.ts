@@ -11,6 +11,7 @@ import {
 import type { RunningSubgraph } from '@iam/graphql-kit';
 import { Outbox } from '@iam/messaging';
 import type { OutboxRelay } from '@iam/messaging';
+import type { Logger } from '@iam/service-kit';
 import {
   CALLER_HEADER,
   SecretBox,
@@ -37,14 +38,18 @@ export interface GraphQLAnswer<T> {
 export const IDLE_RELAY = { notify: () => undefined } as unknown as OutboxRelay;
 
 /** The identity application module on a test database: a fresh data key, the test logger, `clock` if given. */
-export function identityTestModule(dataSource: DataSource, clock?: Clock): DynamicModule {
+export function identityTestModule(
+  dataSource: DataSource,
+  clock?: Clock,
+  logger: Logger = TEST_LOGGER,
+): DynamicModule {
   return IdentityAppModule.register({
     dataSource,
     outbox: new Outbox('identity'),
     relay: IDLE_RELAY,
     settings: new IdentitySettings('aws'),
     secretBox: new SecretBox([generateDataKey()]),
-    logger: TEST_LOGGER,
+    logger,
     production: false,
     readinessChecks: [],
     clock,
@@ -115,10 +120,10 @@ export async function postGraphql<T>(
  * database `env` (filled in by `useIdentityDatabase`'s earlier hook): started before the suite's tests, closed after.
  * Answers `graphql(caller, query, variables)`, a request as the gateway would send it for `caller`.
  */
-export function useIdentitySubgraph(env: { readonly dataSource: DataSource }) {
+export function useIdentitySubgraph(env: { readonly dataSource: DataSource }, logger?: Logger) {
   let subgraph: RunningSubgraph | undefined;
   beforeAll(async () => {
-    subgraph = await startIdentitySubgraph(identityTestModule(env.dataSource));
+    subgraph = await startIdentitySubgraph(identityTestModule(env.dataSource, undefined, logger));
   });
   afterAll(async () => {
     await subgraph?.close();

@@ -24,6 +24,7 @@ export function policyAttachments<P>(idOf: (principal: P) => string): PrincipalA
     {
       kind: 'attached managed policies',
       refusal: 'Cannot delete entity, must detach all policies first.',
+      remedy: 'detach them first',
       count: async (tx, accountId, id) => (await holdings.counts(tx, accountId, id)).attached,
       removeAll: (tx, accountId, principal) => holdings.forget(tx, accountId, idOf(principal)),
     },

@@ -13,6 +13,8 @@ export interface PrincipalAttachment<P> {
   readonly kind: string;
   /** AWS's own words for the refusal, put first in the message when set (`Cannot delete entity, ...`). */
   readonly refusal?: string;
+  /** What the caller must do first, as the message says it (default `delete them first`). */
+  readonly remedy?: string;
   count(tx: EntityManager, accountId: AccountId, principalId: string): Promise<number>;
   /**
    * Runs before the principal's row goes, once nothing blocks the deletion (forced, or nothing held): removes
@@ -67,9 +69,9 @@ export async function removeAttachments<P>(
     const count = await attachment.count(tx, accountId, deleted.id);
     if (count > 0 && options.force !== true) {
       const prefix = attachment.refusal === undefined ? '' : `${attachment.refusal} `;
-      const remedy = options.force === null ? '' : ' or pass force';
+      const orForce = options.force === null ? '' : ' or pass force';
       throw new DeleteConflictError(
-        `${prefix}${deleted.kind} \`${deleted.name}\` still has ${attachment.kind} (${count}); delete them first${remedy}`,
+        `${prefix}${deleted.kind} \`${deleted.name}\` still has ${attachment.kind} (${count}); ${attachment.remedy ?? 'delete them first'}${orForce}`,
         { [`${deleted.kind}Name`]: deleted.name, kind: attachment.kind, count },
       );
     }

@@ -268,7 +268,9 @@ describe('what principals hold in the policy service (principal-policies.changed
     await hold(accountId, r, 1, 0);
     await expect(groups.deleteGroup(root, { groupName: 'ops' })).rejects.toMatchObject({
       code: 'DeleteConflict',
-      message: expect.stringMatching(/^Cannot delete entity, must detach all policies first\./),
+      message: expect.stringMatching(
+        /^Cannot delete entity, must detach all policies first\. group `ops` still has attached managed policies \(1\); detach them first$/,
+      ),
     });
     await expect(roles.deleteRole(root, { roleName: 'app' })).rejects.toMatchObject({
       code: 'DeleteConflict',

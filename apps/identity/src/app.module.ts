@@ -10,14 +10,23 @@ import { Outbox, OutboxRelay } from '@iam/messaging';
 import type { Logger } from '@iam/service-kit';
 import { SecretBox } from '@iam/service-kit';
 import { AccountsModule } from './accounts/index.js';
+import type { GroupEntity } from './groups/index.js';
 import { GroupsModule } from './groups/index.js';
+import { policyAttachments } from './principal-policies/index.js';
 import { MFA_DEVICE_ATTACHMENT, MfaModule, MfaVerifier } from './mfa/index.js';
-import { LOGIN_PROFILE_ATTACHMENT, PasswordVerifier, PasswordsModule } from './passwords/index.js';
+import {
+  AccountAdministrators,
+  LOGIN_PROFILE_ATTACHMENT,
+  PasswordVerifier,
+  PasswordsModule,
+} from './passwords/index.js';
 import { PrincipalsModule } from './principals/index.js';
 import { QuotasModule } from './quotas/index.js';
+import type { RoleEntity } from './roles/index.js';
 import { RolesModule } from './roles/index.js';
 import { SignInModule, SignInService } from './sign-in/index.js';
 import type { SessionLifetimeSettings } from './config/identity.config.js';
+import type { UserEntity } from './users/index.js';
 import { UsersModule } from './users/index.js';
 import { IdentitySettings } from './identity-settings.js';
 
@@ -81,11 +90,21 @@ export class IdentityAppModule {
         GraphQLModule.forRoot(
           subgraphGraphQLOptions({ logger: deps.logger, production: deps.production }),
         ),
-        AccountsModule,
+        // createAccount may create the account's first administrator (a user with a login profile).
+        AccountsModule.register({
+          imports: [PasswordsModule],
+          administrators: AccountAdministrators,
+        }),
         // Global: the principal use cases' dependencies; deleting a user removes its login profile and MFA
-        // devices (unless they block it) and revokes its sessions.
+        // devices (unless they block it) and revokes its sessions; policies block deleting any principal.
         PrincipalsModule.register({
-          userAttachments: [LOGIN_PROFILE_ATTACHMENT, MFA_DEVICE_ATTACHMENT],
+          userAttachments: [
+            LOGIN_PROFILE_ATTACHMENT,
+            MFA_DEVICE_ATTACHMENT,
+            ...policyAttachments((user: UserEntity) => user.userId),
+          ],
+          groupAttachments: policyAttachments((group: GroupEntity) => group.groupId),
+          roleAttachments: policyAttachments((role: RoleEntity) => role.roleId),
           deletedUserSessions: SignInService,
         }),
         UsersModule,

@@ -8,6 +8,11 @@ import { loadSessionSettings } from './config/identity.config.js';
 import { IDENTITY_ENTITIES } from './database/entities.js';
 import { IDENTITY_MIGRATIONS } from './database/migrations/index.js';
 import { IdentitySettings } from './identity-settings.js';
+import {
+  PRINCIPAL_POLICIES_CONSUMER_GROUP,
+  PRINCIPAL_POLICIES_TOPIC,
+  applyPrincipalPolicies,
+} from './principal-policies/index.js';
 
 /** What a test may change in the identity service (set in code only, never from the environment). */
 export interface IdentityServiceOptions {
@@ -41,5 +46,14 @@ export function identityService(options: IdentityServiceOptions = {}): SubgraphS
           options.policies === undefined ? {} : { source: options.policies },
         ),
       }),
+    // What each principal holds in the policy service: DeleteUser/DeleteGroup/DeleteRole refuse while it holds any.
+    consumers: (deps) => [
+      {
+        groupId: PRINCIPAL_POLICIES_CONSUMER_GROUP,
+        topics: [PRINCIPAL_POLICIES_TOPIC],
+        handle: async (tx, envelope) =>
+          void (await applyPrincipalPolicies(tx, envelope, deps.logger)),
+      },
+    ],
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALLOW_ALL_TEST_PATH, expectEventually, startSuite } from '@iam/testing';
 import type { Suite } from '@iam/testing';
+import { parseRevisionToken } from '@iam/common';
 import { auditEventsOf, codeOf, createAccount, tenantAdmin } from '../support/e2e.js';
 
 // Every user, group and role operation of the identity service through the federated gateway, with its AWS error
@@ -51,9 +52,14 @@ describe('identity users, groups and roles through the gateway', () => {
     );
     expect(got.getUser.user.userName).toBe('alice');
 
-    await ok(`mutation ($input: TagUserInput!) { tagUser(input: $input) { user { userName } } }`, {
-      userName: 'alice',
-      tags: [{ key: 'env', value: 'prod' }],
+    // A change of effective permissions answers a revision token for read-your-writes.
+    const tagged = await ok<{ tagUser: { user: { userName: string }; revisionToken: string } }>(
+      `mutation ($input: TagUserInput!) { tagUser(input: $input) { user { userName } revisionToken } }`,
+      { userName: 'alice', tags: [{ key: 'env', value: 'prod' }] },
+    );
+    expect(parseRevisionToken(tagged.tagUser.revisionToken)).toMatchObject({
+      kind: 'event',
+      accountId,
     });
     await ok(
       `mutation ($input: UntagUserInput!) { untagUser(input: $input) { user { userName } } }`,

@@ -269,4 +269,59 @@ describe('sign-in with a password and TOTP MFA through the gateway', () => {
       { timeoutMs: 30_000 },
     );
   });
+
+  it("bootstraps a tenant's first administrator with createAccount, who signs in without the platform token", async () => {
+    const BOOT_PASSWORD = 'tangerine-harbor-quartz-58';
+    const created = await suite.graphql<{
+      createAccount: {
+        account: { accountId: string };
+        administrator: { userName: string; arn: string };
+        revisionToken: string;
+      };
+    }>(
+      `mutation ($input: CreateAccountInput!) {
+        createAccount(input: $input) {
+          account { accountId }
+          administrator { userName arn }
+          revisionToken
+        }
+      }`,
+      {
+        input: {
+          alias: 'boot-e2e',
+          administrator: { userName: 'boss', password: BOOT_PASSWORD },
+        },
+      },
+    );
+    expect(created.errors).toBeUndefined();
+    const tenant = created.data!.createAccount.account.accountId;
+    const arn = `arn:aws:iam::${tenant}:user/boss`;
+    expect(created.data!.createAccount.administrator).toEqual({ userName: 'boss', arn });
+    expect(created.data!.createAccount.revisionToken).toMatch(/^rv1\./);
+    expect(JSON.stringify(created)).not.toContain(BOOT_PASSWORD);
+
+    // The tenant's portal signs in as its administrator: an IAM user's session, not the platform token.
+    const session = await suite.graphql<{ signIn: SessionPayload }>(
+      SIGN_IN,
+      { input: { account: 'boot-e2e', userName: 'boss', password: BOOT_PASSWORD } },
+      null,
+    );
+    expect(session.errors).toBeUndefined();
+    expect(claimsOf(session.data!.signIn.sessionToken)).toMatchObject({ sub: arn });
+
+    await expectEventually(
+      async () => {
+        const events = await auditEventsOf(suite, tenant);
+        const accountCreated = events.find((e) => e.eventType === 'account.created.v1');
+        expect(accountCreated?.payload).toMatchObject({
+          initialAdministrator: { userName: 'boss', path: '/', arn },
+        });
+        const types = new Set(events.map((e) => e.eventType));
+        expect(types).toContain('user.created.v1');
+        expect(types).toContain('login-profile.created.v1');
+        expect(JSON.stringify(events)).not.toContain(BOOT_PASSWORD);
+      },
+      { timeoutMs: 30_000 },
+    );
+  });
 });

@@ -3,6 +3,7 @@ import type { AccountChangeType, AccountPayload, EventEnvelope } from '@iam/even
 import { accountChanged, accountCreatedV1 } from '@iam/event-contracts';
 import { eventMeta } from '../principals/index.js';
 import type { AccountEntity } from './account.entity.js';
+import type { CreatedAdministrator } from './initial-administrator.js';
 
 /** An account's public state, as its events carry it. */
 function accountPayload(account: AccountEntity): AccountPayload {
@@ -14,11 +15,27 @@ function accountPayload(account: AccountEntity): AccountPayload {
   };
 }
 
-/** `account.created.v1` for a new account. */
-export function accountCreatedEvent(account: AccountEntity, caller: CallerContext): EventEnvelope {
+/** `account.created.v1` for a new account, naming its first administrator when one was created with it. */
+export function accountCreatedEvent(
+  account: AccountEntity,
+  administrator: CreatedAdministrator | null,
+  caller: CallerContext,
+): EventEnvelope {
   return accountCreatedV1({
     ...eventMeta(caller, account.createdAt),
-    account: accountPayload(account),
+    account: {
+      ...accountPayload(account),
+      ...(administrator === null
+        ? {}
+        : {
+            initialAdministrator: {
+              userId: administrator.user.userId,
+              userName: administrator.user.userName,
+              path: administrator.user.path,
+              arn: administrator.arn,
+            },
+          }),
+    },
   });
 }
 

@@ -16,6 +16,8 @@ import {
   ListAccountsPayload,
 } from './dto.js';
 import { IdentitySettings } from '../identity-settings.js';
+import { revisionTokenOf } from '../principals/graphql/index.js';
+import { toUserModel } from '../users/index.js';
 
 /** GraphQL only: arguments → use case → model. Errors are mapped once, by the subgraph's error formatter. */
 @Resolver(() => AccountModel)
@@ -32,11 +34,15 @@ export class AccountsResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: CreateAccountInput,
   ): Promise<CreateAccountPayload> {
+    const created = await this.accounts.createAccount(caller, input);
+    const { accountId } = created.account;
     return {
-      account: toAccountModel(
-        await this.accounts.createAccount(caller, input),
-        this.settings.partition,
-      ),
+      account: toAccountModel(created.account, this.settings.partition),
+      administrator:
+        created.administrator === null
+          ? null
+          : toUserModel(created.administrator.user, this.settings.partition),
+      revisionToken: revisionTokenOf(accountId, created.eventId),
     };
   }
 

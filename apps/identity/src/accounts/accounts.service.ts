@@ -26,6 +26,11 @@ import {
 } from './account.errors.js';
 import { accountChangedEvent, accountCreatedEvent } from './account.events.js';
 import type { AccountRepository } from './account.repository.js';
+import type {
+  CreatedAdministrator,
+  InitialAdministratorInput,
+  InitialAdministrators,
+} from './initial-administrator.js';
 
 /** Account markers: the last account id returned, base64url. */
 const ACCOUNT_MARKER = plainMarker(isAccountId);
@@ -38,6 +43,13 @@ export interface AccountPage {
   readonly marker: string | null;
 }
 
+/** A new account, its first administrator when one was asked for, and the id of `account.created.v1`. */
+export interface CreatedAccount {
+  readonly account: AccountEntity;
+  readonly administrator: CreatedAdministrator | null;
+  readonly eventId: string;
+}
+
 /** Dependencies of the accounts use cases. */
 export interface AccountsServiceDeps {
   readonly tenantTx: TenantTransaction;
@@ -45,6 +57,8 @@ export interface AccountsServiceDeps {
   readonly outbox: Outbox;
   readonly relay: Pick<OutboxRelay, 'notify'>;
   readonly now: () => Date;
+  /** Creates an account's first administrator (`createAccount` with `administrator`); without it, refused. */
+  readonly administrators?: InitialAdministrators;
   /**
    * Runs in the suspension's transaction: ends what the account's principals hold (sessions today; access keys and
    * role sessions later), so a suspended account's credentials stop working with the commit.
@@ -60,13 +74,25 @@ export interface AccountsServiceDeps {
 export class AccountsService {
   constructor(private readonly deps: AccountsServiceDeps) {}
 
+  /**
+   * Creates an account; with `administrator`, also its first administrator (an IAM user with a login profile) in
+   * the same transaction, named in `account.created.v1` (`initialAdministrator`) so that the policy service attaches
+   * `AdministratorAccess` to it: a tenant admin portal then signs in as that user, never with the platform token.
+   */
   async createAccount(
     caller: CallerContext,
-    input: { alias?: string | null },
-  ): Promise<AccountEntity> {
+    input: { alias?: string | null; administrator?: InitialAdministratorInput | null },
+  ): Promise<CreatedAccount> {
     requirePlatformAdmin(caller, 'iam:CreateAccount', '*');
     const alias = input.alias ?? null;
     if (alias !== null && !isValidAccountAlias(alias)) throw new InvalidAccountAliasError(alias);
+    const administrator = input.administrator ?? null;
+    if (administrator !== null) {
+      if (this.deps.administrators === undefined) {
+        throw new InvalidInputError('this service cannot create an administrator with an account');
+      }
+      this.deps.administrators.check(administrator);
+    }
 
     for (let attempt = 1; ; attempt++) {
       const accountId = randomAccountId();
@@ -81,8 +107,13 @@ export class AccountsService {
       try {
         const created = await this.deps.tenantTx.run(accountId, async (tx) => {
           await this.deps.accounts.insert(tx, account);
-          await this.deps.outbox.append(tx, accountCreatedEvent(account, caller));
-          return account;
+          const admin =
+            administrator === null
+              ? null
+              : await this.deps.administrators!.create(tx, caller, accountId, administrator, now);
+          const event = accountCreatedEvent(account, admin, caller);
+          await this.deps.outbox.append(tx, event);
+          return { account, administrator: admin, eventId: event.id };
         });
         this.deps.relay.notify();
         return created;

@@ -5,6 +5,7 @@ import {
   MaxItemsField,
   PagedPayload,
   PathPrefixPageInput,
+  RevisionTokenField,
   UserNamePageInput,
 } from '../principals/graphql/index.js';
 import { UserModel } from '../users/index.js';
@@ -29,6 +30,13 @@ abstract class GroupMemberInput extends GroupNameInput {
 abstract class GroupPayload {
   @Field(() => GroupModel)
   group!: GroupModel;
+}
+
+/** The answer of a change that may change effective permissions: the group and a revision token. */
+@ObjectType({ isAbstract: true })
+abstract class RevisedGroupPayload extends GroupPayload {
+  @RevisionTokenField()
+  revisionToken!: string | null;
 }
 
 @InputType()
@@ -77,7 +85,7 @@ export class UpdateGroupInput extends GroupNameInput {
 }
 
 @ObjectType()
-export class UpdateGroupPayload extends GroupPayload {}
+export class UpdateGroupPayload extends RevisedGroupPayload {}
 
 @InputType()
 export class DeleteGroupInput extends GroupNameInput {}
@@ -86,19 +94,22 @@ export class DeleteGroupInput extends GroupNameInput {}
 export class DeleteGroupPayload {
   @Field(() => GroupModel, { description: 'the last state of the deleted group' })
   group!: GroupModel;
+
+  @RevisionTokenField()
+  revisionToken!: string | null;
 }
 
 @InputType()
 export class AddUserToGroupInput extends GroupMemberInput {}
 
 @ObjectType()
-export class AddUserToGroupPayload extends GroupPayload {}
+export class AddUserToGroupPayload extends RevisedGroupPayload {}
 
 @InputType()
 export class RemoveUserFromGroupInput extends GroupMemberInput {}
 
 @ObjectType()
-export class RemoveUserFromGroupPayload extends GroupPayload {}
+export class RemoveUserFromGroupPayload extends RevisedGroupPayload {}
 
 @InputType()
 export class ListGroupsForUserInput extends UserNamePageInput {}

@@ -2,9 +2,9 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { CallerContext } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
 import { IdentitySettings } from '../identity-settings.js';
-import { pageAnswer } from '../principals/graphql/index.js';
+import { pageAnswer, revisionTokenOf } from '../principals/graphql/index.js';
 import { toUserModel } from '../users/index.js';
-import type { Page } from '../principals/index.js';
+import type { Page, Revised } from '../principals/index.js';
 import {
   AddUserToGroupInput,
   AddUserToGroupPayload,
@@ -38,6 +38,13 @@ export class GroupsResolver {
 
   private payload(group: GroupEntity): { group: GroupModel } {
     return { group: toGroupModel(group, this.settings.partition) };
+  }
+
+  private revised({ entity, eventId }: Revised<GroupEntity>): {
+    group: GroupModel;
+    revisionToken: string | null;
+  } {
+    return { ...this.payload(entity), revisionToken: revisionTokenOf(entity.accountId, eventId) };
   }
 
   private page(page: Page<GroupEntity>): ListGroupsPayload {
@@ -79,7 +86,7 @@ export class GroupsResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: UpdateGroupInput,
   ): Promise<UpdateGroupPayload> {
-    return this.payload(await this.groups.updateGroup(caller, input));
+    return this.revised(await this.groups.updateGroup(caller, input));
   }
 
   @Mutation(() => DeleteGroupPayload, { description: 'AWS DeleteGroup' })
@@ -87,7 +94,7 @@ export class GroupsResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: DeleteGroupInput,
   ): Promise<DeleteGroupPayload> {
-    return this.payload(await this.groups.deleteGroup(caller, input));
+    return this.revised(await this.groups.deleteGroup(caller, input));
   }
 
   @Mutation(() => AddUserToGroupPayload, { description: 'AWS AddUserToGroup' })
@@ -95,7 +102,7 @@ export class GroupsResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: AddUserToGroupInput,
   ): Promise<AddUserToGroupPayload> {
-    return this.payload(await this.groups.addUserToGroup(caller, input));
+    return this.revised(await this.groups.addUserToGroup(caller, input));
   }
 
   @Mutation(() => RemoveUserFromGroupPayload, { description: 'AWS RemoveUserFromGroup' })
@@ -103,7 +110,7 @@ export class GroupsResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: RemoveUserFromGroupInput,
   ): Promise<RemoveUserFromGroupPayload> {
-    return this.payload(await this.groups.removeUserFromGroup(caller, input));
+    return this.revised(await this.groups.removeUserFromGroup(caller, input));
   }
 
   @Query(() => ListGroupsForUserPayload, { description: 'AWS ListGroupsForUser' })

@@ -1,6 +1,6 @@
 import type { CallerContext } from '@iam/common';
 import { DeleteConflictError, LimitExceededError, NoSuchEntityError } from '@iam/common';
-import type { GroupEventType } from '@iam/event-contracts';
+import type { EventEnvelope, GroupEventType } from '@iam/event-contracts';
 import type { EntityManager } from 'typeorm';
 import { targetAccount } from '@iam/authorization';
 import type {
@@ -9,6 +9,7 @@ import type {
   Page,
   PageInput,
   PrincipalServiceDeps,
+  Revised,
 } from '../principals/index.js';
 import {
   ExistingPrincipals,
@@ -17,6 +18,7 @@ import {
   decodeMarker,
   newUniqueId,
   pageSize,
+  removeAttachments,
   toPage,
 } from '../principals/index.js';
 import type { UserEntity, UserRepository } from '../users/index.js';
@@ -99,7 +101,7 @@ export class GroupsService {
       newGroupName?: string | null;
       newPath?: string | null;
     },
-  ): Promise<GroupEntity> {
+  ): Promise<Revised<GroupEntity>> {
     return this.principals.move(
       caller,
       { ...input, name: input.groupName, newName: input.newGroupName },
@@ -108,18 +110,21 @@ export class GroupsService {
     );
   }
 
-  /** AWS DeleteGroup: a group with members cannot be deleted (`DeleteConflict`). */
+  /**
+   * AWS DeleteGroup: a group with members, inline policies or attached managed policies cannot be deleted
+   * (`DeleteConflict`; there is no forced delete).
+   */
   async deleteGroup(
     caller: CallerContext,
     input: AccountScoped & { groupName: string },
-  ): Promise<GroupEntity> {
+  ): Promise<Revised<GroupEntity>> {
     return this.principals.delete(
       caller,
       input,
       input.groupName,
       'iam:DeleteGroup',
       'group.deleted.v1',
-      async (tx, accountId, group) => {
+      async (tx, accountId, group, now) => {
         const members = await this.groups.countMembers(tx, accountId, group.groupId);
         if (members > 0) {
           throw new DeleteConflictError(
@@ -127,18 +132,28 @@ export class GroupsService {
             { groupName: group.groupName, memberCount: members },
           );
         }
+        await removeAttachments(
+          tx,
+          accountId,
+          this.deps.groupAttachments ?? [],
+          { principal: group, id: group.groupId, kind: 'group', name: group.groupName },
+          { force: null, caller, now },
+        );
       },
     );
   }
 
-  /** AWS AddUserToGroup: idempotent; a user may be in at most 10 groups (`LimitExceeded`). */
+  /**
+   * AWS AddUserToGroup: idempotent (adding a member again changes nothing: no event, a null revision token); a user
+   * may be in at most 10 groups (`LimitExceeded`).
+   */
   async addUserToGroup(
     caller: CallerContext,
     input: AccountScoped & { groupName: string; userName: string },
-  ): Promise<GroupEntity> {
+  ): Promise<Revised<GroupEntity>> {
     return this.membership(caller, input, 'iam:AddUserToGroup', async (tx, group, user) => {
       const accountId = group.accountId;
-      if (await this.groups.isMember(tx, accountId, group.groupId, user.userId)) return;
+      if (await this.groups.isMember(tx, accountId, group.groupId, user.userId)) return null;
       const count = await this.groups.countGroupsOf(tx, accountId, user.userId);
       if (count >= MAX_GROUPS_PER_USER) {
         throw new LimitExceededError(
@@ -153,10 +168,7 @@ export class GroupsService {
         userId: user.userId,
         addedAt: now,
       });
-      await this.deps.outbox.append(
-        tx,
-        membershipEvent('group.member-added.v1', group, user, caller, now),
-      );
+      return membershipEvent('group.member-added.v1', group, user, caller, now);
     });
   }
 
@@ -164,17 +176,14 @@ export class GroupsService {
   async removeUserFromGroup(
     caller: CallerContext,
     input: AccountScoped & { groupName: string; userName: string },
-  ): Promise<GroupEntity> {
+  ): Promise<Revised<GroupEntity>> {
     return this.membership(caller, input, 'iam:RemoveUserFromGroup', async (tx, group, user) => {
       const accountId = group.accountId;
       if (!(await this.groups.isMember(tx, accountId, group.groupId, user.userId))) {
         throw new NoSuchEntityError('member of group', `${group.groupName}/${user.userName}`);
       }
       await this.groups.removeMember(tx, accountId, group.groupId, user.userId);
-      await this.deps.outbox.append(
-        tx,
-        membershipEvent('group.member-removed.v1', group, user, caller, this.deps.now()),
-      );
+      return membershipEvent('group.member-removed.v1', group, user, caller, this.deps.now());
     });
   }
 
@@ -197,14 +206,19 @@ export class GroupsService {
 
   /**
    * A change of one membership: the group (locked, `action` authorized on it) and the user (locked), in one
-   * transaction; answers the group.
+   * transaction; `apply` answers the event of the change (appended here) or null when nothing changed. Answers the
+   * group and the event's id.
    */
   private membership(
     caller: CallerContext,
     input: AccountScoped & { groupName: string; userName: string },
     action: string,
-    apply: (tx: EntityManager, group: GroupEntity, user: UserEntity) => Promise<void>,
-  ): Promise<GroupEntity> {
+    apply: (
+      tx: EntityManager,
+      group: GroupEntity,
+      user: UserEntity,
+    ) => Promise<EventEnvelope | null>,
+  ): Promise<Revised<GroupEntity>> {
     const accountId = targetAccount(caller, input.accountId);
     return this.principals.write(accountId, input.groupName, async (tx) => {
       const group = await this.principals.existing.find(tx, accountId, input.groupName, {
@@ -212,8 +226,9 @@ export class GroupsService {
         access: { caller, action },
       });
       const user = await this.existingUsers.find(tx, accountId, input.userName, { lock: true });
-      await apply(tx, group, user);
-      return group;
+      const event = await apply(tx, group, user);
+      if (event !== null) await this.deps.outbox.append(tx, event);
+      return { entity: group, eventId: event?.id ?? null };
     });
   }
 }

@@ -7,3 +7,4 @@ export type { PasswordPolicyRules } from './password-policy.js';
 export { DEFAULT_PASSWORD_POLICY } from './password-policy.js';
 export { AccountPasswordPolicyEntity } from './password-policy.entity.js';
 export { LoginProfileEntity, PasswordHistoryEntity } from './login-profile.entity.js';
+export { AccountAdministrators } from './initial-administrators.js';

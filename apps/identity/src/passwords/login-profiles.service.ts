@@ -169,27 +169,46 @@ export class LoginProfilesService {
       if (await this.profiles.findByUser(tx, accountId, user.userId, true)) {
         throw new LoginProfileAlreadyExistsError(user.userName);
       }
-      const policy = await this.policies.effective(tx, accountId);
-      const passwordHash = await this.newPasswordHash(tx, accountId, user, policy, password);
-      const now = this.deps.now();
-      const profile: LoginProfileEntity = {
-        userId: user.userId,
-        accountId,
-        passwordHash,
+      return this.createInTransaction(tx, caller, accountId, user, {
+        password,
         passwordResetRequired: input.passwordResetRequired ?? false,
-        createdAt: now,
-        passwordChangedAt: now,
-        passwordLastUsedAt: null,
-        updatedAt: now,
-      };
-      await this.profiles.insert(tx, profile);
-      await this.profiles.remember(tx, accountId, user.userId, passwordHash, now);
-      await this.deps.outbox.append(
-        tx,
-        loginProfileChangedEvent('login-profile.created.v1', profile, user.userName, caller, now),
-      );
-      return this.view(profile, user, policy, now);
+        now: this.deps.now(),
+      });
     });
+  }
+
+  /**
+   * CreateLoginProfile's writes in the caller's transaction `tx`, for a user without one (locked or just created):
+   * the password (checked with {@link checkPasswordParameter}) against the account's policy, its hash, the history
+   * and `login-profile.created.v1`. Also creates the account's first administrator's profile with the account.
+   */
+  async createInTransaction(
+    tx: EntityManager,
+    caller: CallerContext,
+    accountId: AccountId,
+    user: UserEntity,
+    input: { password: string; passwordResetRequired: boolean; now: Date },
+  ): Promise<LoginProfileView> {
+    const { now } = input;
+    const policy = await this.policies.effective(tx, accountId);
+    const passwordHash = await this.newPasswordHash(tx, accountId, user, policy, input.password);
+    const profile: LoginProfileEntity = {
+      userId: user.userId,
+      accountId,
+      passwordHash,
+      passwordResetRequired: input.passwordResetRequired,
+      createdAt: now,
+      passwordChangedAt: now,
+      passwordLastUsedAt: null,
+      updatedAt: now,
+    };
+    await this.profiles.insert(tx, profile);
+    await this.profiles.remember(tx, accountId, user.userId, passwordHash, now);
+    await this.deps.outbox.append(
+      tx,
+      loginProfileChangedEvent('login-profile.created.v1', profile, user.userName, caller, now),
+    );
+    return this.view(profile, user, policy, now);
   }
 
   async getLoginProfile(

@@ -10,8 +10,13 @@ import { PasswordHasher } from './password-hasher.js';
 import { PasswordPolicyResolver } from './password-policy.resolver.js';
 import { PasswordPolicyService } from './password-policy.service.js';
 import { PasswordVerifier } from './password-verifier.js';
+import { AccountAdministrators } from './initial-administrators.js';
+import { UserRepository, UsersService } from '../users/index.js';
 
-/** Login profiles, ChangePassword and the account password policy; exports the sign-in port `PasswordVerifier`. */
+/**
+ * Login profiles, ChangePassword and the account password policy; exports the sign-in port `PasswordVerifier` and
+ * the accounts' port `AccountAdministrators` (an account's first administrator).
+ */
 @Module({
   providers: [
     { provide: PasswordHasher, useValue: new PasswordHasher() },
@@ -33,9 +38,19 @@ import { PasswordVerifier } from './password-verifier.js';
       useFactory: (hasher: PasswordHasher, clock: Clock) =>
         new PasswordVerifier(hasher, () => clock.now()),
     },
+    {
+      provide: AccountAdministrators,
+      inject: [PRINCIPAL_SERVICE_DEPS, LoginProfilesService],
+      useFactory: (deps: PrincipalServiceDeps, logins: LoginProfilesService) =>
+        new AccountAdministrators(
+          new UsersService(deps, new UserRepository()),
+          logins,
+          deps.partition,
+        ),
+    },
     LoginProfilesResolver,
     PasswordPolicyResolver,
   ],
-  exports: [PasswordVerifier, PasswordHasher],
+  exports: [PasswordVerifier, PasswordHasher, AccountAdministrators],
 })
 export class PasswordsModule {}

@@ -32,13 +32,14 @@ export type { NamedPrincipal, PrincipalAccess, PrincipalsByName } from './existi
 export { ExistingPrincipals, authorizeExistingPrincipal } from './existing.js';
 export type { PrincipalTable } from './base.repository.js';
 export { PrincipalRepository, RowRepository, oneRow, pageByName } from './base.repository.js';
-export type { UserAttachment } from './user-attachment.js';
-export { userAttachment } from './user-attachment.js';
+export type { DeletedPrincipal, PrincipalAttachment, UserAttachment } from './user-attachment.js';
+export { removeAttachments, userAttachment } from './user-attachment.js';
 export type {
   ListInput,
   PageInput,
   PrincipalKindSpec,
   PrincipalRecord,
+  Revised,
 } from './principal-use-cases.js';
 export { PrincipalUseCases, TaggedPrincipalUseCases, listTags } from './principal-use-cases.js';
 export {

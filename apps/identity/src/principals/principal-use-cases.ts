@@ -36,6 +36,15 @@ export interface PrincipalKindSpec<T, E extends string> {
   changed(type: E, principal: T, partition: string, caller: CallerContext, at: Date): EventEnvelope;
 }
 
+/**
+ * The outcome of a change: the principal (after it, or its last state) and the id of the event the change wrote to
+ * the outbox (null when nothing changed), which names the change in a revision token (`eventRevisionToken`).
+ */
+export interface Revised<T> {
+  readonly entity: T;
+  readonly eventId: string | null;
+}
+
 /** A list request with AWS's PathPrefix/Marker/MaxItems. */
 export type ListInput = AccountScoped & {
   pathPrefix?: string | null;
@@ -90,18 +99,17 @@ export class PrincipalUseCases<T extends PrincipalRecord, E extends string> {
     });
   }
 
-  /** Appends the event of a change of `principal`. */
+  /** Appends the event of a change of `principal`; answers the event's id. */
   async append(
     tx: EntityManager,
     type: E,
     principal: T,
     caller: CallerContext,
     at: Date,
-  ): Promise<void> {
-    await this.deps.outbox.append(
-      tx,
-      this.spec.changed(type, principal, this.deps.partition, caller, at),
-    );
+  ): Promise<string> {
+    const event = this.spec.changed(type, principal, this.deps.partition, caller, at);
+    await this.deps.outbox.append(tx, event);
+    return event.id;
   }
 
   /**
@@ -127,14 +135,30 @@ export class PrincipalUseCases<T extends PrincipalRecord, E extends string> {
     const now = this.deps.now();
     const principal = build({ accountId, name, path, now });
     return this.write(accountId, name, async (tx) => {
-      await requireQuota(tx, accountId, this.repository.kind);
-      if (await this.repository.findByName(tx, accountId, name)) {
-        throw this.spec.alreadyExists(name);
-      }
-      await this.repository.insert(tx, principal);
-      await this.append(tx, type, principal, caller, now);
+      await this.insertNew(tx, accountId, principal, name, type, caller, now);
       return principal;
     });
+  }
+
+  /**
+   * The create's writes in the caller's transaction `tx` (its `name` checked, authorized): within the account's
+   * quota, `EntityAlreadyExists` for a taken name, then the row and its event. Answers the event's id.
+   */
+  async insertNew(
+    tx: EntityManager,
+    accountId: AccountId,
+    principal: T,
+    name: string,
+    type: E,
+    caller: CallerContext,
+    now: Date,
+  ): Promise<string> {
+    await requireQuota(tx, accountId, this.repository.kind);
+    if (await this.repository.findByName(tx, accountId, name)) {
+      throw this.spec.alreadyExists(name);
+    }
+    await this.repository.insert(tx, principal);
+    return this.append(tx, type, principal, caller, now);
   }
 
   /** AWS GetUser/GetRole: the principal, authorized on its real ARN. */
@@ -176,7 +200,7 @@ export class PrincipalUseCases<T extends PrincipalRecord, E extends string> {
     input: AccountScoped & { name: string; newName?: string | null; newPath?: string | null },
     action: string,
     type: E,
-  ): Promise<T> {
+  ): Promise<Revised<T>> {
     const accountId = targetAccount(caller, input.accountId);
     const access = { caller, action };
     return this.write(accountId, input.newName ?? input.name, async (tx) => {
@@ -199,8 +223,7 @@ export class PrincipalUseCases<T extends PrincipalRecord, E extends string> {
         updatedAt: now,
       };
       await this.repository.update(tx, next);
-      await this.append(tx, type, next, caller, now);
-      return next;
+      return { entity: next, eventId: await this.append(tx, type, next, caller, now) };
     });
   }
 
@@ -215,12 +238,11 @@ export class PrincipalUseCases<T extends PrincipalRecord, E extends string> {
     action: string,
     type: E,
     apply: (principal: T) => T,
-  ): Promise<T> {
+  ): Promise<Revised<T>> {
     return this.withLocked(caller, input, name, action, async (tx, principal, now) => {
       const next: T = { ...apply(principal), updatedAt: now };
       await this.repository.update(tx, next);
-      await this.append(tx, type, next, caller, now);
-      return next;
+      return { entity: next, eventId: await this.append(tx, type, next, caller, now) };
     });
   }
 
@@ -235,12 +257,11 @@ export class PrincipalUseCases<T extends PrincipalRecord, E extends string> {
     action: string,
     type: E,
     before?: (tx: EntityManager, accountId: AccountId, principal: T, now: Date) => Promise<void>,
-  ): Promise<T> {
+  ): Promise<Revised<T>> {
     return this.withLocked(caller, input, name, action, async (tx, principal, now, accountId) => {
       await before?.(tx, accountId, principal, now);
       await this.repository.delete(tx, principal);
-      await this.append(tx, type, principal, caller, now);
-      return principal;
+      return { entity: principal, eventId: await this.append(tx, type, principal, caller, now) };
     });
   }
 
@@ -276,7 +297,7 @@ export class TaggedPrincipalUseCases<
     action: string,
     type: E,
     change: (tags: Tag[]) => Tag[],
-  ): Promise<T> {
+  ): Promise<Revised<T>> {
     return this.change(caller, input, name, action, type, (principal) => ({
       ...principal,
       tags: change(principal.tags),

@@ -10,7 +10,9 @@ import { Authorizer } from '@iam/authorization';
 import { IdentitySettings } from '../identity-settings.js';
 import type { PrincipalServiceDeps } from './service-deps.js';
 import { PRINCIPAL_SERVICE_DEPS } from './service-deps.js';
-import type { UserAttachment } from './user-attachment.js';
+import type { GroupEntity } from '../groups/index.js';
+import type { RoleEntity } from '../roles/index.js';
+import type { PrincipalAttachment, UserAttachment } from './user-attachment.js';
 
 /** What ends a deleted user's sessions (`SignInService`): structural, so this module loads no feature. */
 interface DeletedUserSessions {
@@ -25,8 +27,12 @@ interface DeletedUserSessions {
 
 /** How the application wires the principal use cases' shared dependencies. */
 export interface PrincipalsModuleOptions {
-  /** What blocks DeleteUser unless forced (login profiles, MFA devices). */
+  /** What blocks DeleteUser unless forced (login profiles, MFA devices, policies). */
   readonly userAttachments: readonly UserAttachment[];
+  /** What blocks DeleteGroup (policies). */
+  readonly groupAttachments?: readonly PrincipalAttachment<GroupEntity>[];
+  /** What blocks DeleteRole (policies). */
+  readonly roleAttachments?: readonly PrincipalAttachment<RoleEntity>[];
   /** A provider token whose instance ends a deleted user's sessions (`SignInService`). */
   readonly deletedUserSessions: InjectionToken;
 }
@@ -69,6 +75,8 @@ export class PrincipalsModule {
             partition: settings.partition,
             now: () => clock.now(),
             userAttachments: options.userAttachments,
+            groupAttachments: options.groupAttachments ?? [],
+            roleAttachments: options.roleAttachments ?? [],
             onUserDeleted: async (tx, accountId, user, caller, now) =>
               void (await sessions.revokeDeletedUserSessions(
                 tx,

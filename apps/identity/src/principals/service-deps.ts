@@ -3,8 +3,10 @@ import type { Outbox, OutboxRelay } from '@iam/messaging';
 import type { TenantTransaction } from '@iam/persistence';
 import type { EntityManager } from 'typeorm';
 import type { Authorizer } from '@iam/authorization';
+import type { GroupEntity } from '../groups/index.js';
+import type { RoleEntity } from '../roles/index.js';
 import type { UserEntity } from '../users/index.js';
-import type { UserAttachment } from './user-attachment.js';
+import type { PrincipalAttachment, UserAttachment } from './user-attachment.js';
 
 /** What every identity use case needs: its transactions, decisions, events and clock. */
 export interface IdentityServiceDeps {
@@ -20,6 +22,10 @@ export interface IdentityServiceDeps {
 export interface PrincipalServiceDeps extends IdentityServiceDeps {
   /** What blocks `deleteUser` unless forced (login profiles, MFA devices, ...). */
   readonly userAttachments?: readonly UserAttachment[];
+  /** What blocks `deleteGroup` (its inline and attached policies). */
+  readonly groupAttachments?: readonly PrincipalAttachment<GroupEntity>[];
+  /** What blocks `deleteRole` (its inline and attached policies). */
+  readonly roleAttachments?: readonly PrincipalAttachment<RoleEntity>[];
   /**
    * Runs in `deleteUser`'s transaction before the row goes: ends what the user's credentials still hold that does
    * not block deletion (its sessions, whose tokens must stop working with the commit).

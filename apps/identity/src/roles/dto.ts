@@ -5,6 +5,7 @@ import {
   MaxItemsField,
   PagedPayload,
   PathPrefixPageInput,
+  RevisionTokenField,
   TagInput,
 } from '../principals/graphql/index.js';
 import { TagPagePayload } from '../principals/graphql/tag.model.js';
@@ -22,6 +23,13 @@ abstract class RoleNameInput extends AccountScopedInput {
 abstract class RolePayload {
   @Field(() => RoleModel)
   role!: RoleModel;
+}
+
+/** The answer of a change that may change effective permissions: the role and a revision token. */
+@ObjectType({ isAbstract: true })
+abstract class RevisedRolePayload extends RolePayload {
+  @RevisionTokenField()
+  revisionToken!: string | null;
 }
 
 @InputType()
@@ -67,7 +75,7 @@ export class UpdateRoleInput extends RoleNameInput {
 }
 
 @ObjectType()
-export class UpdateRolePayload extends RolePayload {}
+export class UpdateRolePayload extends RevisedRolePayload {}
 
 @InputType()
 export class UpdateAssumeRolePolicyInput extends RoleNameInput {
@@ -85,6 +93,9 @@ export class DeleteRoleInput extends RoleNameInput {}
 export class DeleteRolePayload {
   @Field(() => RoleModel, { description: 'the last state of the deleted role' })
   role!: RoleModel;
+
+  @RevisionTokenField()
+  revisionToken!: string | null;
 }
 
 @InputType()
@@ -94,7 +105,7 @@ export class TagRoleInput extends RoleNameInput {
 }
 
 @ObjectType()
-export class TagRolePayload extends RolePayload {}
+export class TagRolePayload extends RevisedRolePayload {}
 
 @InputType()
 export class UntagRoleInput extends RoleNameInput {
@@ -103,7 +114,7 @@ export class UntagRoleInput extends RoleNameInput {
 }
 
 @ObjectType()
-export class UntagRolePayload extends RolePayload {}
+export class UntagRolePayload extends RevisedRolePayload {}
 
 @InputType()
 export class ListRoleTagsInput extends RoleNameInput {

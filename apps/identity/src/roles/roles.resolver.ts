@@ -2,7 +2,8 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { CallerContext } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
 import { IdentitySettings } from '../identity-settings.js';
-import { pageAnswer, toTagModel } from '../principals/graphql/index.js';
+import { pageAnswer, revisionTokenOf, toTagModel } from '../principals/graphql/index.js';
+import type { Revised } from '../principals/index.js';
 import {
   CreateRoleInput,
   CreateRolePayload,
@@ -40,6 +41,13 @@ export class RolesResolver {
     return { role: toRoleModel(role, this.settings.partition) };
   }
 
+  private revised({ entity, eventId }: Revised<RoleEntity>): {
+    role: RoleModel;
+    revisionToken: string | null;
+  } {
+    return { ...this.payload(entity), revisionToken: revisionTokenOf(entity.accountId, eventId) };
+  }
+
   @Mutation(() => CreateRolePayload, { description: 'AWS CreateRole' })
   async createRole(
     @Caller() caller: CallerContext,
@@ -70,7 +78,7 @@ export class RolesResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: UpdateRoleInput,
   ): Promise<UpdateRolePayload> {
-    return this.payload(await this.roles.updateRole(caller, input));
+    return this.revised(await this.roles.updateRole(caller, input));
   }
 
   @Mutation(() => UpdateAssumeRolePolicyPayload, { description: 'AWS UpdateAssumeRolePolicy' })
@@ -86,7 +94,7 @@ export class RolesResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: DeleteRoleInput,
   ): Promise<DeleteRolePayload> {
-    return this.payload(await this.roles.deleteRole(caller, input));
+    return this.revised(await this.roles.deleteRole(caller, input));
   }
 
   @Mutation(() => TagRolePayload, { description: 'AWS TagRole' })
@@ -94,7 +102,7 @@ export class RolesResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: TagRoleInput,
   ): Promise<TagRolePayload> {
-    return this.payload(await this.roles.tagRole(caller, input));
+    return this.revised(await this.roles.tagRole(caller, input));
   }
 
   @Mutation(() => UntagRolePayload, { description: 'AWS UntagRole' })
@@ -102,7 +110,7 @@ export class RolesResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: UntagRoleInput,
   ): Promise<UntagRolePayload> {
-    return this.payload(await this.roles.untagRole(caller, input));
+    return this.revised(await this.roles.untagRole(caller, input));
   }
 
   @Query(() => ListRoleTagsPayload, { description: 'AWS ListRoleTags' })

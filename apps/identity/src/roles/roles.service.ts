@@ -7,6 +7,7 @@ import type {
   Page,
   PageInput,
   PrincipalServiceDeps,
+  Revised,
   Tag,
 } from '../principals/index.js';
 import {
@@ -17,6 +18,7 @@ import {
   checkMaxSessionDuration,
   checkTags,
   newUniqueId,
+  removeAttachments,
 } from '../principals/index.js';
 import type { StoredTag } from '../users/index.js';
 import type { RoleEntity } from './role.entity.js';
@@ -55,7 +57,10 @@ export function checkTrustPolicy(text: string): string {
 export class RolesService {
   private readonly principals: TaggedPrincipalUseCases<RoleEntity, RoleEventType>;
 
-  constructor(deps: PrincipalServiceDeps, roles: RoleRepository) {
+  constructor(
+    private readonly deps: PrincipalServiceDeps,
+    roles: RoleRepository,
+  ) {
     this.principals = new TaggedPrincipalUseCases(deps, roles, {
       nameIndex: 'roles_account_name_uq',
       notFound: (name) => new RoleNotFoundError(name),
@@ -114,7 +119,7 @@ export class RolesService {
       description?: string | null;
       maxSessionDuration?: number | null;
     },
-  ): Promise<RoleEntity> {
+  ): Promise<Revised<RoleEntity>> {
     return this.principals.change(
       caller,
       input,
@@ -140,7 +145,7 @@ export class RolesService {
     caller: CallerContext,
     input: AccountScoped & { roleName: string; policyDocument: string },
   ): Promise<RoleEntity> {
-    return this.principals.change(
+    const { entity } = await this.principals.change(
       caller,
       input,
       input.roleName,
@@ -148,26 +153,38 @@ export class RolesService {
       'role.trust-policy-updated.v1',
       (role) => ({ ...role, assumeRolePolicyDocument: checkTrustPolicy(input.policyDocument) }),
     );
+    return entity;
   }
 
+  /**
+   * AWS DeleteRole: a role with inline policies or attached managed policies cannot be deleted (`DeleteConflict`;
+   * there is no forced delete). Instance profiles do not exist here.
+   */
   async deleteRole(
     caller: CallerContext,
     input: AccountScoped & { roleName: string },
-  ): Promise<RoleEntity> {
-    // TODO(#6): DeleteConflict once roles can have attached policies and instance profiles.
+  ): Promise<Revised<RoleEntity>> {
     return this.principals.delete(
       caller,
       input,
       input.roleName,
       'iam:DeleteRole',
       'role.deleted.v1',
+      (tx, accountId, role, now) =>
+        removeAttachments(
+          tx,
+          accountId,
+          this.deps.roleAttachments ?? [],
+          { principal: role, id: role.roleId, kind: 'role', name: role.roleName },
+          { force: null, caller, now },
+        ),
     );
   }
 
   async tagRole(
     caller: CallerContext,
     input: AccountScoped & { roleName: string; tags: StoredTag[] },
-  ): Promise<RoleEntity> {
+  ): Promise<Revised<RoleEntity>> {
     return this.principals.retag(
       caller,
       input,
@@ -181,7 +198,7 @@ export class RolesService {
   async untagRole(
     caller: CallerContext,
     input: AccountScoped & { roleName: string; tagKeys: string[] },
-  ): Promise<RoleEntity> {
+  ): Promise<Revised<RoleEntity>> {
     return this.principals.retag(
       caller,
       input,

@@ -5,6 +5,7 @@ import {
   MaxItemsField,
   PAGE_DOCS,
   PagedPayload,
+  RevisionTokenField,
   TagInput,
   UserNameInput,
   UserNamePageInput,
@@ -28,6 +29,13 @@ export class CreateUserInput extends UserNameInput {
 abstract class UserPayload {
   @Field(() => UserModel)
   user!: UserModel;
+}
+
+/** The answer of a change of one user that may change effective permissions: the user and a revision token. */
+@ObjectType({ isAbstract: true })
+abstract class RevisedUserPayload extends UserPayload {
+  @RevisionTokenField()
+  revisionToken!: string | null;
 }
 
 @ObjectType()
@@ -64,7 +72,7 @@ export class UpdateUserInput extends UserNameInput {
 }
 
 @ObjectType()
-export class UpdateUserPayload extends UserPayload {}
+export class UpdateUserPayload extends RevisedUserPayload {}
 
 @InputType()
 export class DeleteUserInput extends UserNameInput {
@@ -79,6 +87,9 @@ export class DeleteUserInput extends UserNameInput {
 export class DeleteUserPayload {
   @Field(() => UserModel, { description: 'the last state of the deleted user' })
   user!: UserModel;
+
+  @RevisionTokenField()
+  revisionToken!: string | null;
 }
 
 @InputType()
@@ -88,7 +99,7 @@ export class TagUserInput extends UserNameInput {
 }
 
 @ObjectType()
-export class TagUserPayload extends UserPayload {}
+export class TagUserPayload extends RevisedUserPayload {}
 
 @InputType()
 export class UntagUserInput extends UserNameInput {
@@ -97,7 +108,7 @@ export class UntagUserInput extends UserNameInput {
 }
 
 @ObjectType()
-export class UntagUserPayload extends UserPayload {}
+export class UntagUserPayload extends RevisedUserPayload {}
 
 @InputType()
 export class ListUserTagsInput extends UserNamePageInput {}

@@ -6,4 +6,4 @@ export { UserEntity } from './user.entity.js';
 export { UserRepository } from './user.repository.js';
 export { toUserModel } from './user.mapper.js';
 export { UserAlreadyExistsError, UserNotFoundError } from './user.errors.js';
-export { UsersService } from './users.service.js';
+export { UsersService, checkNewUser } from './users.service.js';

@@ -2,7 +2,8 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { CallerContext } from '@iam/common';
 import { Caller } from '@iam/graphql-kit';
 import { IdentitySettings } from '../identity-settings.js';
-import { pageAnswer, toTagModel } from '../principals/graphql/index.js';
+import { pageAnswer, revisionTokenOf, toTagModel } from '../principals/graphql/index.js';
+import type { Revised } from '../principals/index.js';
 import {
   CreateUserInput,
   CreateUserPayload,
@@ -38,6 +39,13 @@ export class UsersResolver {
     return { user: toUserModel(user, this.settings.partition) };
   }
 
+  private revised({ entity, eventId }: Revised<UserEntity>): {
+    user: UserModel;
+    revisionToken: string | null;
+  } {
+    return { ...this.payload(entity), revisionToken: revisionTokenOf(entity.accountId, eventId) };
+  }
+
   @Mutation(() => CreateUserPayload, { description: 'AWS CreateUser' })
   async createUser(
     @Caller() caller: CallerContext,
@@ -68,7 +76,7 @@ export class UsersResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: UpdateUserInput,
   ): Promise<UpdateUserPayload> {
-    return this.payload(await this.users.updateUser(caller, input));
+    return this.revised(await this.users.updateUser(caller, input));
   }
 
   @Mutation(() => DeleteUserPayload, { description: 'AWS DeleteUser' })
@@ -76,7 +84,7 @@ export class UsersResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: DeleteUserInput,
   ): Promise<DeleteUserPayload> {
-    return this.payload(await this.users.deleteUser(caller, input));
+    return this.revised(await this.users.deleteUser(caller, input));
   }
 
   @Mutation(() => TagUserPayload, { description: 'AWS TagUser' })
@@ -84,7 +92,7 @@ export class UsersResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: TagUserInput,
   ): Promise<TagUserPayload> {
-    return this.payload(await this.users.tagUser(caller, input));
+    return this.revised(await this.users.tagUser(caller, input));
   }
 
   @Mutation(() => UntagUserPayload, { description: 'AWS UntagUser' })
@@ -92,7 +100,7 @@ export class UsersResolver {
     @Caller() caller: CallerContext,
     @Args('input') input: UntagUserInput,
   ): Promise<UntagUserPayload> {
-    return this.payload(await this.users.untagUser(caller, input));
+    return this.revised(await this.users.untagUser(caller, input));
   }
 
   @Query(() => ListUserTagsPayload, { description: 'AWS ListUserTags' })

@@ -9,8 +9,11 @@ import {
   TaggedPrincipalUseCases,
   mergeTags,
   removeTags,
+  checkName,
+  checkPath,
   checkTags,
   newUniqueId,
+  removeAttachments,
 } from '../principals/index.js';
 import type {
   AccountScoped,
@@ -19,6 +22,7 @@ import type {
   PageInput,
   Tag,
   PrincipalServiceDeps,
+  Revised,
 } from '../principals/index.js';
 import type { StoredTag, UserEntity } from './user.entity.js';
 import { UserAlreadyExistsError, UserNotFoundError } from './user.errors.js';
@@ -54,16 +58,27 @@ export class UsersService {
       { ...input, name: input.userName },
       'iam:CreateUser',
       'user.created.v1',
-      ({ accountId, name, path, now }) => ({
-        userId: newUniqueId('user'),
-        accountId,
-        userName: name,
-        path,
-        tags: checkTags(input.tags),
-        createdAt: now,
-        updatedAt: now,
-      }),
+      ({ accountId, name, path, now }) =>
+        newUser(accountId, name, path, checkTags(input.tags), now),
     );
+  }
+
+  /**
+   * Creates a user in the caller's transaction `tx` (the account's first administrator, created with the account
+   * by the platform administrator, who was authorized for CreateAccount): checked like CreateUser, with its
+   * `user.created.v1`.
+   */
+  async createInTransaction(
+    tx: EntityManager,
+    caller: CallerContext,
+    accountId: AccountId,
+    input: { userName: string; path?: string | null },
+    now: Date,
+  ): Promise<UserEntity> {
+    const { userName, path } = checkNewUser(input);
+    const user = newUser(accountId, userName, path, [], now);
+    await this.principals.insertNew(tx, accountId, user, userName, 'user.created.v1', caller, now);
+    return user;
   }
 
   async getUser(
@@ -85,7 +100,7 @@ export class UsersService {
       newUserName?: string | null;
       newPath?: string | null;
     },
-  ): Promise<UserEntity> {
+  ): Promise<Revised<UserEntity>> {
     return this.principals.move(
       caller,
       { ...input, name: input.userName, newName: input.newUserName },
@@ -95,13 +110,15 @@ export class UsersService {
   }
 
   /**
-   * AWS DeleteUser: a user still in groups cannot be deleted (`DeleteConflict`) unless `force`, which removes the
-   * memberships first (one `group.member-removed.v1` each), like the console's delete.
+   * AWS DeleteUser: a user still in groups, with a login profile, MFA devices or policies cannot be deleted
+   * (`DeleteConflict`) unless `force`, which removes the memberships first (one `group.member-removed.v1` each) and
+   * what the attachments hold, like the console's delete (the policy service removes the user's policies when it
+   * applies `user.deleted.v1`). Answers the user's last state and the id of `user.deleted.v1`.
    */
   async deleteUser(
     caller: CallerContext,
     input: AccountScoped & { userName: string; force?: boolean | null },
-  ): Promise<UserEntity> {
+  ): Promise<Revised<UserEntity>> {
     const force = input.force === true;
     return this.principals.delete(
       caller,
@@ -117,7 +134,7 @@ export class UsersService {
   async tagUser(
     caller: CallerContext,
     input: AccountScoped & { userName: string; tags: StoredTag[] },
-  ): Promise<UserEntity> {
+  ): Promise<Revised<UserEntity>> {
     return this.principals.retag(
       caller,
       input,
@@ -131,7 +148,7 @@ export class UsersService {
   async untagUser(
     caller: CallerContext,
     input: AccountScoped & { userName: string; tagKeys: string[] },
-  ): Promise<UserEntity> {
+  ): Promise<Revised<UserEntity>> {
     return this.principals.retag(
       caller,
       input,
@@ -169,19 +186,13 @@ export class UsersService {
         { userName: user.userName, groupCount: groups.length },
       );
     }
-    const attachments = this.deps.userAttachments ?? [];
-    for (const attachment of attachments) {
-      const count = await attachment.count(tx, accountId, user.userId);
-      if (count > 0 && !force) {
-        throw new DeleteConflictError(
-          `user \`${user.userName}\` still has ${attachment.kind} (${count}); delete them first or pass force`,
-          { userName: user.userName, kind: attachment.kind, count },
-        );
-      }
-    }
-    for (const attachment of attachments) {
-      await attachment.removeAll(tx, accountId, user, caller, now);
-    }
+    await removeAttachments(
+      tx,
+      accountId,
+      this.deps.userAttachments ?? [],
+      { principal: user, id: user.userId, kind: 'user', name: user.userName },
+      { force, caller, now },
+    );
     for (const group of groups) {
       await this.deps.outbox.append(
         tx,
@@ -200,4 +211,30 @@ export class UsersService {
     }
     await this.deps.onUserDeleted?.(tx, accountId, user, caller, now);
   }
+}
+
+/** A CreateUser's name and path, checked (`InvalidInput` otherwise). */
+export function checkNewUser(input: { userName: string; path?: string | null }): {
+  userName: string;
+  path: string;
+} {
+  return { path: checkPath(input.path), userName: checkName('user', input.userName) };
+}
+
+function newUser(
+  accountId: AccountId,
+  userName: string,
+  path: string,
+  tags: StoredTag[],
+  now: Date,
+): UserEntity {
+  return {
+    userId: newUniqueId('user'),
+    accountId,
+    userName,
+    path,
+    tags,
+    createdAt: now,
+    updatedAt: now,
+  };
 }

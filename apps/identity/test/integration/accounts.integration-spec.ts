@@ -11,7 +11,7 @@ describe(AccountsService.name, () => {
   describe('createAccount', () => {
     it('creates an active account with a 12-digit id and writes its event in the same transaction', async () => {
       const before = s.counter.notified;
-      const account = await s.accounts.createAccount(ADMIN, { alias: 'acme-prod' });
+      const { account } = await s.accounts.createAccount(ADMIN, { alias: 'acme-prod' });
       expect(account).toMatchObject({ alias: 'acme-prod', status: 'active' });
       expect(account.accountId).toMatch(/^[1-9]\d{11}$/);
       expect(s.counter.notified).toBe(before + 1);
@@ -117,7 +117,7 @@ describe(AccountsService.name, () => {
       ).map((r) => r.event_type);
 
     it('lets the account root set, replace and delete its alias, with an event each time', async () => {
-      const { accountId } = await s.accounts.createAccount(ADMIN, { alias: null });
+      const { accountId } = (await s.accounts.createAccount(ADMIN, { alias: null })).account;
       await s.accounts.createAccountAlias(rootOf(accountId), { accountId, alias: 'first-alias' });
       const replaced = await s.accounts.createAccountAlias(rootOf(accountId), {
         accountId,
@@ -144,8 +144,8 @@ describe(AccountsService.name, () => {
     });
 
     it("refuses another account's root, and an alias taken by another account", async () => {
-      const a = await s.accounts.createAccount(ADMIN, { alias: 'lifecycle-a' });
-      const b = await s.accounts.createAccount(ADMIN, { alias: null });
+      const a = (await s.accounts.createAccount(ADMIN, { alias: 'lifecycle-a' })).account;
+      const b = (await s.accounts.createAccount(ADMIN, { alias: null })).account;
       await expect(
         s.accounts.createAccountAlias(rootOf(b.accountId), {
           accountId: a.accountId,
@@ -167,7 +167,7 @@ describe(AccountsService.name, () => {
     });
 
     it('suspends, reactivates and deletes only a suspended account', async () => {
-      const { accountId } = await s.accounts.createAccount(ADMIN, { alias: null });
+      const { accountId } = (await s.accounts.createAccount(ADMIN, { alias: null })).account;
       await expect(s.accounts.suspendAccount(rootOf(accountId), accountId)).rejects.toMatchObject({
         code: 'AccessDenied',
       });

@@ -139,7 +139,7 @@ describe(GroupsService.name, () => {
 
     it('renames and moves a group; refuses a taken name', async () => {
       await s.groups.createGroup(rootOf(accountId), { groupName: 'old' });
-      const next = await s.groups.updateGroup(rootOf(accountId), {
+      const { entity: next } = await s.groups.updateGroup(rootOf(accountId), {
         groupName: 'old',
         newGroupName: 'new',
         newPath: '/p/',

@@ -400,7 +400,7 @@ describe(LoginProfilesService.name, () => {
     async function aliasedAccount(alias: string, userName: string): Promise<AccountId> {
       clock = T0;
       const created = await s.accounts.createAccount(ADMIN, { alias });
-      const accountId = created.accountId as AccountId;
+      const accountId = created.account.accountId as AccountId;
       await users.createUser(rootOf(accountId), { userName });
       return accountId;
     }
@@ -829,7 +829,7 @@ describe(LoginProfilesService.name, () => {
           tx.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM identity.password_history`),
         );
       expect((await history())[0]?.n).toBe(1); // a deleted profile keeps its history (reuse)
-      const deleted = await users.deleteUser(rootOf(acct), { userName: 'eli' });
+      const { entity: deleted } = await users.deleteUser(rootOf(acct), { userName: 'eli' });
       expect(deleted).toMatchObject({
         userId: created.user.userId,
         userName: 'eli',

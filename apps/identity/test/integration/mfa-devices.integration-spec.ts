@@ -139,7 +139,7 @@ describe(MfaService.name, () => {
 
     it('names the account alias as the issuer when the account has one', async () => {
       const alias = `acme-${Date.now()}`;
-      const acct = (await s.accounts.createAccount(ADMIN, { alias })).accountId;
+      const acct = (await s.accounts.createAccount(ADMIN, { alias })).account.accountId;
       const created = await create(acct, 'phone');
       expect(created.otpauthUri.startsWith(`otpauth://totp/${alias}:phone?`)).toBe(true);
       expect(new URL(created.otpauthUri).searchParams.get('issuer')).toBe(alias);

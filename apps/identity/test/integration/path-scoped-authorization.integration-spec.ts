@@ -214,12 +214,15 @@ describe('path-scoped authorization of operations on existing users, groups and 
 
     it('renames a user inside /eng/ without newPath (the current path is kept), and deletes it', async () => {
       await s.users.createUser(root, { userName: 'renamee', path: '/eng/' });
-      const renamed = await s.users.updateUser(ops, {
+      const { entity: renamed } = await s.users.updateUser(ops, {
         userName: 'renamee',
         newUserName: 'renamed',
       });
       expect(renamed).toMatchObject({ userName: 'renamed', path: '/eng/' });
-      const moved = await s.users.updateUser(ops, { userName: 'renamed', newPath: '/eng/sub/' });
+      const { entity: moved } = await s.users.updateUser(ops, {
+        userName: 'renamed',
+        newPath: '/eng/sub/',
+      });
       expect(moved).toMatchObject({ userName: 'renamed', path: '/eng/sub/' });
       await s.users.deleteUser(ops, { userName: 'renamed' });
       await expect(s.users.getUser(root, { userName: 'renamed' })).rejects.toMatchObject({
@@ -256,7 +259,7 @@ describe('path-scoped authorization of operations on existing users, groups and 
       await expect(
         s.groups.updateGroup(ops, { groupName: 'team', newPath: '/ops/' }),
       ).rejects.toMatchObject({ code: 'AccessDenied' });
-      const renamed = await s.groups.updateGroup(ops, {
+      const { entity: renamed } = await s.groups.updateGroup(ops, {
         groupName: 'team',
         newGroupName: 'squad',
       });
@@ -276,7 +279,7 @@ describe('path-scoped authorization of operations on existing users, groups and 
       });
       await expect(
         s.roles.updateRole(ops, { roleName: 'eng-role', description: 'the eng role' }),
-      ).resolves.toMatchObject({ description: 'the eng role' });
+      ).resolves.toMatchObject({ entity: { description: 'the eng role' } });
       await s.roles.updateAssumeRolePolicy(ops, {
         roleName: 'eng-role',
         policyDocument: EC2_TRUST,

@@ -1,31 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallerContext } from '@iam/common';
-import type { RunningSubgraph } from '@iam/graphql-kit';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EC2_TRUST, rootOf, userOf } from '../support/principal-services.js';
 import { useIdentityDatabase } from '../support/identity-suite.js';
-import {
-  callerHeader,
-  identityTestModule,
-  postGraphql,
-  startIdentitySubgraph,
-} from '../support/identity-subgraph.js';
+import { useIdentitySubgraph } from '../support/identity-subgraph.js';
 
 // The resolvers end to end inside the identity subgraph: decorators, inputs, payloads and the error mapping.
 describe('identity principals over GraphQL', () => {
   const { env, s } = useIdentityDatabase();
-  let subgraph: RunningSubgraph;
+  const { graphql } = useIdentitySubgraph(env);
   let accountId: string;
-
-  const graphql = <T>(caller: CallerContext, query: string, variables = {}) =>
-    postGraphql<T>(subgraph, callerHeader(caller), query, variables);
 
   beforeAll(async () => {
     accountId = await s.newAccount();
-    subgraph = await startIdentitySubgraph(identityTestModule(env.dataSource));
-  });
-
-  afterAll(async () => {
-    await subgraph?.close();
   });
 
   it('creates, groups, lists and deletes users, and creates a role', async () => {

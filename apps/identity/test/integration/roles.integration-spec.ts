@@ -167,13 +167,13 @@ describe(RolesService.name, () => {
     });
 
     it('updates description and duration, keeping what is omitted', async () => {
-      const updated = await s.roles.updateRole(rootOf(accountId), {
+      const { entity: updated } = await s.roles.updateRole(rootOf(accountId), {
         roleName: 'app',
         description: 'the app',
         maxSessionDuration: 43200,
       });
       expect(updated).toMatchObject({ description: 'the app', maxSessionDuration: 43200 });
-      const again = await s.roles.updateRole(rootOf(accountId), {
+      const { entity: again } = await s.roles.updateRole(rootOf(accountId), {
         roleName: 'app',
         maxSessionDuration: 7200,
       });

@@ -207,7 +207,7 @@ describe(UsersService.name, () => {
   describe('updateUser', () => {
     it('renames and moves a user with a user.updated.v1 event', async () => {
       await s.users.createUser(rootOf(accountId), { userName: 'dave' });
-      const moved = await s.users.updateUser(rootOf(accountId), {
+      const { entity: moved } = await s.users.updateUser(rootOf(accountId), {
         userName: 'dave',
         newUserName: 'David',
         newPath: '/ops/',
@@ -247,7 +247,7 @@ describe(UsersService.name, () => {
         userName: 'tagged',
         tags: [{ key: 'Team', value: 'a' }],
       });
-      const tagged = await s.users.tagUser(rootOf(accountId), {
+      const { entity: tagged } = await s.users.tagUser(rootOf(accountId), {
         userName: 'tagged',
         tags: [
           { key: 'team', value: 'b' },
@@ -269,7 +269,7 @@ describe(UsersService.name, () => {
         marker: first.marker,
       });
       expect(second).toMatchObject({ items: [{ key: 'cost', value: '42' }], isTruncated: false });
-      const untagged = await s.users.untagUser(rootOf(accountId), {
+      const { entity: untagged } = await s.users.untagUser(rootOf(accountId), {
         userName: 'tagged',
         tagKeys: ['TEAM', 'missing'],
       });

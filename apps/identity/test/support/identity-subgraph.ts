@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import type { DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { CallerContext, Clock } from '@iam/common';
@@ -10,6 +11,7 @@ import {
 import type { RunningSubgraph } from '@iam/graphql-kit';
 import { Outbox } from '@iam/messaging';
 import type { OutboxRelay } from '@iam/messaging';
+import type { Logger } from '@iam/service-kit';
 import {
   CALLER_HEADER,
   SecretBox,
@@ -39,13 +41,15 @@ export interface GraphQLAnswer<T> {
 export const IDLE_RELAY = { notify: () => undefined } as unknown as OutboxRelay;
 
 /**
- * The identity application module on a test database: a fresh data key, the test logger, `clock` if given, and an
- * authorizer over `policies` (default: the root and the platform administrator hold AdministratorAccess).
+ * The identity application module on a test database: a fresh data key, `logger` (default: the test logger), `clock`
+ * if given, and an authorizer over `policies` (default: the root and the platform administrator hold
+ * AdministratorAccess).
  */
 export function identityTestModule(
   dataSource: DataSource,
   clock?: Clock,
   policies: EffectivePolicySource = new TestAdministratorsPolicySource(),
+  logger: Logger = TEST_LOGGER,
 ): DynamicModule {
   return IdentityAppModule.register({
     authorization: AuthorizationModule.withSource(policies),
@@ -54,7 +58,7 @@ export function identityTestModule(
     relay: IDLE_RELAY,
     settings: new IdentitySettings('aws'),
     secretBox: new SecretBox([generateDataKey()]),
-    logger: TEST_LOGGER,
+    logger,
     production: false,
     readinessChecks: [],
     clock,
@@ -118,4 +122,25 @@ export async function postGraphql<T>(
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLAnswer<T>;
+}
+
+/**
+ * Registers the hooks of a suite that calls the identity subgraph (wired as the application wires it) on the suite's
+ * database `env` (filled in by `useIdentityDatabase`'s earlier hook): started before the suite's tests, closed after.
+ * Answers `graphql(caller, query, variables)`, a request as the gateway would send it for `caller`.
+ */
+export function useIdentitySubgraph(env: { readonly dataSource: DataSource }, logger?: Logger) {
+  let subgraph: RunningSubgraph | undefined;
+  beforeAll(async () => {
+    subgraph = await startIdentitySubgraph(
+      identityTestModule(env.dataSource, undefined, undefined, logger),
+    );
+  });
+  afterAll(async () => {
+    await subgraph?.close();
+  });
+  return {
+    graphql: <T>(caller: CallerContext, query: string, variables: Record<string, unknown> = {}) =>
+      postGraphql<T>(subgraph!, callerHeader(caller), query, variables),
+  };
 }

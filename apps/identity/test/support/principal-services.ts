@@ -89,7 +89,8 @@ export function principalServices(dataSource: DataSource, authorizer = new Autho
           [accountId],
         ),
       ),
-    newAccount: async () => (await accounts.createAccount(ADMIN, { alias: null })).accountId,
+    newAccount: async () =>
+      (await accounts.createAccount(ADMIN, { alias: null })).account.accountId,
   };
 }
 

@@ -5,6 +5,7 @@ import { CreateMfaDevices1795824000003 } from './1795824000003-create-mfa-device
 import { CreateSessions1795824000004 } from './1795824000004-create-sessions.js';
 import { CreateSessionRevocations1795824000005 } from './1795824000005-create-session-revocations.js';
 import { KeyUserThrottlesByDigest1795824000006 } from './1795824000006-key-user-throttles-by-digest.js';
+import { CreatePrincipalPolicyHoldings1795824000007 } from './1795824000007-create-principal-policy-holdings.js';
 
 /** Every identity migration, in order. Append only. */
 export const IDENTITY_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const IDENTITY_MIGRATIONS = [
   CreateSessions1795824000004,
   CreateSessionRevocations1795824000005,
   KeyUserThrottlesByDigest1795824000006,
+  CreatePrincipalPolicyHoldings1795824000007,
 ];

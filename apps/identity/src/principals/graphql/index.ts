@@ -10,3 +10,4 @@ export {
 } from './inputs.js';
 export { PagedPayload } from './paged-payload.js';
 export { pageAnswer, toTagModel } from './pages.js';
+export { RevisionTokenField, revisionTokenOf } from './revision-token.js';

@@ -79,6 +79,10 @@ export interface CompiledPolicy {
  * it, flattened in evaluation order. Evaluation then checks only Resource, Principal and Condition.
  */
 export interface ActionPlan {
+  /** The request action, lower-cased (action matching is case-insensitive). */
+  readonly action: string;
+  /** Its lower-cased service prefix. */
+  readonly service: string;
   readonly guardrails: readonly CompiledStatement[];
   readonly resource: readonly CompiledStatement[];
   readonly identity: readonly CompiledStatement[];
@@ -95,8 +99,8 @@ export interface CompiledPolicySet {
   readonly sessionPolicy: CompiledPolicy | null;
   readonly resourceAccount: string | null;
   /**
-   * Internal: per-action statement lists, filled lazily by the evaluator (see `action-plan.ts`). A pure index of
-   * this set; it never changes a result.
+   * Internal: per-action statement lists keyed by the request's action as written, filled lazily by the
+   * evaluator (see `action-plan.ts`). A pure index of this set; it never changes a result.
    */
   readonly actionPlans: Map<string, ActionPlan>;
   /** Every compile issue, by policy id, for reporting. */

@@ -27,6 +27,8 @@ export interface ArnSegment {
   /** `body` has no wildcard: compared as a string. */
   readonly literal: boolean;
   readonly flex: boolean;
+  /** Flex segment `*LITERAL*`: the text segment contains `body`'s literal tail (one `indexOf`). */
+  readonly contains: boolean;
 }
 
 /**
@@ -118,7 +120,9 @@ export function compileArnGlob(pattern: string): StaticMatcher {
     .map((s): ArnSegment => {
       const flex = s.length > 0 && s.charCodeAt(s.length - 1) === STAR;
       const body = flex ? s.slice(0, -1) : s;
-      return { body, literal: !hasWildcard(body), flex };
+      const contains =
+        flex && body.length > 1 && body.charCodeAt(0) === STAR && !hasWildcard(body.slice(1));
+      return { body: contains ? body.slice(1) : body, literal: !hasWildcard(body), flex, contains };
     });
   return matcher(MATCH_ARN_SEGMENTS, pattern.slice(0, headEnd), '', false, segments);
 }
@@ -166,8 +170,7 @@ function matchPrefixSuffix(m: StaticMatcher, value: string): boolean {
   const end = value.length - tail.length;
   if (end < head.length || !startsWith(value, head) || !value.endsWith(tail)) return false;
   if (!m.noColon) return true;
-  const colon = value.indexOf(':', head.length);
-  return colon === -1 || colon >= end;
+  return colonFrom(value, head.length, end) === end;
 }
 
 /**
@@ -200,13 +203,12 @@ function matchArnSegments(segs: readonly ArnSegment[], text: string, start: numb
   let starP = -1; // pattern segment following the last flex segment
   let starT = 0; // text segment the star has consumed up to
   while (ts <= n) {
-    let te = text.indexOf(':', ts);
-    if (te === -1) te = n;
     if (pi < k) {
       const seg = segs[pi]!;
-      if (segmentMatches(seg, text, ts, te)) {
+      const end = segmentEnd(seg, text, ts, n);
+      if (end !== -1) {
         pi++;
-        ts = te + 1;
+        ts = end + 1;
         if (seg.flex) {
           starP = pi;
           starT = ts;
@@ -216,23 +218,40 @@ function matchArnSegments(segs: readonly ArnSegment[], text: string, start: numb
     }
     if (starP < 0) return false;
     // The star takes one more whole text segment.
-    const next = text.indexOf(':', starT);
-    starT = next === -1 ? n + 1 : next + 1;
+    starT = colonFrom(text, starT, n) + 1;
     pi = starP;
     ts = starT;
   }
   return pi === k;
 }
 
-function segmentMatches(seg: ArnSegment, text: string, ts: number, te: number): boolean {
+/** Index of the first `:` at or after `from`, or `n`. A loop the JIT inlines (cheaper than `indexOf` here). */
+function colonFrom(text: string, from: number, n: number): number {
+  let i = from;
+  while (i < n && text.charCodeAt(i) !== COLON) i++;
+  return i;
+}
+
+/**
+ * When the segment matches the text segment starting at `ts`: the index where that text segment ends (its `:` or
+ * `n`); otherwise -1. A literal segment is compared before the text segment's end is looked for.
+ */
+function segmentEnd(seg: ArnSegment, text: string, ts: number, n: number): number {
   const body = seg.body;
   const len = body.length;
   if (seg.literal) {
-    if (seg.flex ? te - ts < len : te - ts !== len) return false;
-    for (let i = 0; i < len; i++) if (text.charCodeAt(ts + i) !== body.charCodeAt(i)) return false;
-    return true;
+    const e = ts + len;
+    if (e > n) return -1;
+    for (let i = 0; i < len; i++) if (text.charCodeAt(ts + i) !== body.charCodeAt(i)) return -1;
+    if (seg.flex) return colonFrom(text, e, n);
+    return e === n || text.charCodeAt(e) === COLON ? e : -1;
   }
-  return globRange(body, text, ts, te, seg.flex);
+  const te = colonFrom(text, ts, n);
+  if (seg.contains) {
+    const at = text.indexOf(body, ts);
+    return at !== -1 && at + len <= te ? te : -1;
+  }
+  return globRange(body, text, ts, te, seg.flex) ? te : -1;
 }
 
 /**

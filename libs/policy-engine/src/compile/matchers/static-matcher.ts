@@ -39,7 +39,7 @@ export interface StaticMatcher {
   /** EXACT: the pattern; PREFIX / PREFIX_SUFFIX: the fixed head; SUFFIX: the tail; GLOB: the pattern;
    * ARN_SEGMENTS: the literal head (whole segments) checked before the segments. */
   readonly text: string;
-  /** PREFIX_SUFFIX: the fixed tail. */
+  /** PREFIX_SUFFIX: the fixed tail; ARN_SEGMENTS: a literal run every matching text contains. */
   readonly suffix: string;
   /** PREFIX_SUFFIX: the middle run may not contain `:` (an ARN `*` inside a segment). */
   readonly noColon: boolean;
@@ -124,7 +124,25 @@ export function compileArnGlob(pattern: string): StaticMatcher {
         flex && body.length > 1 && body.charCodeAt(0) === STAR && !hasWildcard(body.slice(1));
       return { body: contains ? body.slice(1) : body, literal: !hasWildcard(body), flex, contains };
     });
-  return matcher(MATCH_ARN_SEGMENTS, pattern.slice(0, headEnd), '', false, segments);
+  return matcher(
+    MATCH_ARN_SEGMENTS,
+    pattern.slice(0, headEnd),
+    requiredLiteral(pattern.slice(headEnd)),
+    false,
+    segments,
+  );
+}
+
+/**
+ * A run of the pattern without wildcards that every matching text contains, so that one `indexOf` rejects most
+ * texts of other teams or tenants before the segments are walked: the longest run of the last segment (the
+ * resource name, the most selective part: heads and account ids are shared by every ARN of an account).
+ */
+function requiredLiteral(pattern: string): string {
+  const lastSegment = pattern.slice(pattern.lastIndexOf(':') + 1);
+  let best = '';
+  for (const run of lastSegment.split(/[*?]/)) if (run.length > best.length) best = run;
+  return best;
 }
 
 /** Index of the only wildcard when the pattern has exactly one and it is a `*`; -1 otherwise. */
@@ -158,7 +176,11 @@ export function runMatcher(m: StaticMatcher, value: string): boolean {
     case MATCH_GLOB:
       return globMatch(m.text, null, value);
     case MATCH_ARN_SEGMENTS:
-      return startsWith(value, m.text) && matchArnSegments(m.segments!, value, m.text.length);
+      return (
+        startsWith(value, m.text) &&
+        (m.suffix === '' || value.indexOf(m.suffix, m.text.length) !== -1) &&
+        matchArnSegments(m.segments!, value, m.text.length)
+      );
     default:
       return m.predicate!(value);
   }

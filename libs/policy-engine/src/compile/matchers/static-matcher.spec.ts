@@ -99,6 +99,25 @@ describe('compileArnGlob', () => {
     );
   });
 
+  it('agrees with it on dense star patterns within one segment (overlapping runs)', () => {
+    const dense = fc.record({
+      p: fc.array(fc.constantFrom('a', 'b', '*'), { maxLength: 9 }).map((cs) => cs.join('')),
+      t: fc.array(fc.constantFrom('a', 'b'), { maxLength: 9 }).map((cs) => cs.join('')),
+      suffix: fc.constantFrom('', ':x', ':a:b'),
+    });
+    fc.assert(
+      fc.property(dense, ({ p, t, suffix }) => {
+        const pattern = `arn:aws:s3:::${p}${suffix}`;
+        const value = `arn:aws:s3:::${t}${suffix}`;
+        expect(runMatcher(compileArnGlob(pattern), value)).toBe(
+          referenceArnGlobMatch(pattern, null, value),
+        );
+      }),
+      { numRuns: RUNS },
+    );
+    expect(runMatcher(compileArnGlob('arn:aws:s3:::a*bc*c'), 'arn:aws:s3:::abc')).toBe(false);
+  });
+
   it.each([
     ['*', MATCH_ANY],
     ['arn:aws:s3:::bucket/key', MATCH_EXACT],

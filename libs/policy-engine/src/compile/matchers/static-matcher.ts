@@ -27,8 +27,12 @@ export interface ArnSegment {
   /** `body` has no wildcard: compared as a string. */
   readonly literal: boolean;
   readonly flex: boolean;
-  /** Flex segment `*LITERAL*`: the text segment contains `body`'s literal tail (one `indexOf`). */
-  readonly contains: boolean;
+  /**
+   * When `body` has `*` but no `?`: its literal runs between the stars (`us-*-1` → `us-`, `-1`). The first is a
+   * prefix of the text segment, the last (unless `flex`) a suffix, the others are found in order with `indexOf`:
+   * leftmost occurrences are exact for stars. Null otherwise (the greedy glob).
+   */
+  readonly runs: readonly string[] | null;
 }
 
 /**
@@ -120,9 +124,9 @@ export function compileArnGlob(pattern: string): StaticMatcher {
     .map((s): ArnSegment => {
       const flex = s.length > 0 && s.charCodeAt(s.length - 1) === STAR;
       const body = flex ? s.slice(0, -1) : s;
-      const contains =
-        flex && body.length > 1 && body.charCodeAt(0) === STAR && !hasWildcard(body.slice(1));
-      return { body: contains ? body.slice(1) : body, literal: !hasWildcard(body), flex, contains };
+      const literal = !hasWildcard(body);
+      const runs = literal || body.includes('?') ? null : body.split('*');
+      return { body, literal, flex, runs };
     });
   return matcher(
     MATCH_ARN_SEGMENTS,
@@ -269,11 +273,32 @@ function segmentEnd(seg: ArnSegment, text: string, ts: number, n: number): numbe
     return e === n || text.charCodeAt(e) === COLON ? e : -1;
   }
   const te = colonFrom(text, ts, n);
-  if (seg.contains) {
-    const at = text.indexOf(body, ts);
-    return at !== -1 && at + len <= te ? te : -1;
+  const runs = seg.runs;
+  if (runs === null) return globRange(body, text, ts, te, seg.flex) ? te : -1;
+  return runsMatch(runs, seg.flex, text, ts, te) ? te : -1;
+}
+
+/** `*`-separated literal runs against `text[ts, te)` (see {@link ArnSegment.runs}). */
+function runsMatch(runs: readonly string[], flex: boolean, text: string, ts: number, te: number) {
+  const last = runs.length - 1;
+  const head = runs[0]!;
+  let from = ts + head.length;
+  let to = te;
+  if (from > to || !text.startsWith(head, ts)) return false;
+  if (!flex) {
+    const tail = runs[last]!;
+    to = te - tail.length;
+    if (to < from || !text.startsWith(tail, to)) return false;
   }
-  return globRange(body, text, ts, te, seg.flex) ? te : -1;
+  const end = flex ? last + 1 : last;
+  for (let i = 1; i < end; i++) {
+    const run = runs[i]!;
+    if (run === '') continue;
+    const at = text.indexOf(run, from);
+    if (at === -1 || at + run.length > to) return false;
+    from = at + run.length;
+  }
+  return true;
 }
 
 /**

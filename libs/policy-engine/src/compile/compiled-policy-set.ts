@@ -56,6 +56,12 @@ export interface CompiledStatement {
   readonly conditions: readonly CompiledCondition[];
   /** The same conditions, cheapest first: the hot path stops at the first false one (AND). */
   readonly conditionsByCost: readonly CompiledCondition[];
+  /**
+   * Every condition is cheap (Null, Bool, String, Numeric without variables) and at least one Resource pattern
+   * is not: the untraced evaluator tests the conditions before the resources (the result is the same, both must
+   * hold; a principal tag that differs rejects the statement without walking an ARN pattern).
+   */
+  readonly conditionsFirst: boolean;
   /** Lower-cased service prefixes this statement can match; null: any service (wildcard service, NotAction). */
   readonly services: readonly string[] | null;
 }

@@ -326,7 +326,9 @@ function evaluateList(list: readonly CompiledStatement[], run: Run): number {
   let best = GRANT_NONE;
   for (let i = 0; i < list.length; i++) {
     const s = list[i]!;
-    if (matchAfterAction(s, run) !== null) continue;
+    if (s.conditionsFirst) {
+      if (!conditionsHold(s, run) || matchResourceAndPrincipal(s, run) !== null) continue;
+    } else if (matchAfterAction(s, run) !== null) continue;
     if (s.effect === 'Deny') (run.denies ??= []).push(s.ref);
     else {
       (run.allows ??= []).push(s.ref);
@@ -387,6 +389,11 @@ function evaluatePolicyTraced(
  * Sets `run.grant`.
  */
 function matchAfterAction(s: CompiledStatement, run: Run): StatementReason | null {
+  return matchResourceAndPrincipal(s, run) ?? (conditionsHold(s, run) ? null : 'condition');
+}
+
+/** Resource and Principal elements: null when both match, otherwise the one that failed. Sets `run.grant`. */
+function matchResourceAndPrincipal(s: CompiledStatement, run: Run): StatementReason | null {
   // Resource / NotResource.
   const resources = s.resources;
   if (resources !== null && !matchResources(resources, s.notResource, run)) return 'resource';
@@ -409,13 +416,19 @@ function matchAfterAction(s: CompiledStatement, run: Run): StatementReason | nul
     run.grant = GRANT_DIRECT;
   }
 
-  // Conditions: every (operator, key) must hold (AND).
-  // AWS: reference_policies_multi-value-conditions.html#reference_policies_multiple-conditions-eval
+  return null;
+}
+
+/**
+ * Conditions: every (operator, key) must hold (AND).
+ * AWS: reference_policies_multi-value-conditions.html#reference_policies_multiple-conditions-eval
+ */
+function conditionsHold(s: CompiledStatement, run: Run): boolean {
   const conditions = s.conditionsByCost;
   for (let i = 0; i < conditions.length; i++) {
-    if (!evaluateCondition(conditions[i]!, run.ctx)) return 'condition';
+    if (!evaluateCondition(conditions[i]!, run.ctx)) return false;
   }
-  return null;
+  return true;
 }
 
 function matchResources(patterns: readonly ResourcePattern[], negated: boolean, run: Run): boolean {

@@ -56,6 +56,8 @@ const resourcePattern = fc.oneof(
   fc
     .constantFrom(...RESOURCES)
     .map((r) => (r === '*' ? r : `${r.slice(0, Math.max(4, r.length - 3))}*`)),
+  // Mid-segment wildcards (matchers other than prefix: conditions are then tested before the resource).
+  fc.constantFrom(...RESOURCES).map((r) => (r === '*' ? r : `${r.slice(0, 13)}*${r.slice(-3)}`)),
 );
 const condition = fc.option(
   fc.oneof(

@@ -148,6 +148,7 @@ function benchCommand(args: readonly string[], io: Io): number {
   io.out(
     JSON.stringify({
       decisionsPerSecond: f.decisionsPerSecond,
+      cpuDecisionsPerSecond: f.cpuDecisionsPerSecond,
       p50Micros: f.p50Micros,
       p99Micros: f.p99Micros,
       compileMicrosPerCase: f.compileMicrosPerCase,

@@ -36,26 +36,36 @@ function candidates(
   return out;
 }
 
+/** The lower-cased action and its service prefix. */
+export function normaliseAction(rawAction: string): { action: string; service: string } {
+  const action = rawAction.toLowerCase();
+  const colon = action.indexOf(':');
+  return { action, service: colon === -1 ? action : action.slice(0, colon) };
+}
+
 /**
- * Returns the plan of an action, building it on first use. The cache is a pure function of the compiled set and
- * the action string (an index, not a memo of decisions): results are identical with or without it.
+ * Returns the plan of an action as the request spells it, building it on first use: a hit costs one map lookup
+ * and allocates nothing (no lower-casing). The cache is a pure function of the compiled set and the action string
+ * (an index, not a memo of decisions): results are identical with or without it.
  */
 export function actionPlan(
   set: CompiledPolicySet,
   cache: Map<string, ActionPlan>,
-  action: string,
-  service: string,
+  rawAction: string,
 ): ActionPlan {
-  const cached = cache.get(action);
+  const cached = cache.get(rawAction);
   if (cached !== undefined) return cached;
+  const { action, service } = normaliseAction(rawAction);
   const one = (p: CompiledPolicy | null) => (p === null ? [] : candidates([p], action, service));
   const plan: ActionPlan = {
+    action,
+    service,
     guardrails: candidates(set.guardrails, action, service),
     resource: one(set.resourcePolicy),
     identity: candidates(set.identityPolicies, action, service),
     boundary: one(set.permissionsBoundary),
     session: one(set.sessionPolicy),
   };
-  if (cache.size < MAX_PLANS) cache.set(action, plan);
+  if (cache.size < MAX_PLANS) cache.set(rawAction, plan);
   return plan;
 }

@@ -8,7 +8,12 @@ import type {
   ResourcePattern,
 } from './compiled-policy-set.js';
 import { pointerToken } from './json-pointer.js';
-import { compileArnGlob, compileGlob, type StaticMatcher } from './matchers/static-matcher.js';
+import {
+  compileArnGlob,
+  compileGlob,
+  MATCH_PREFIX,
+  type StaticMatcher,
+} from './matchers/static-matcher.js';
 import { compilePrincipalSpec, type PrincipalSpec } from './principal.js';
 import { parseTemplate } from './variables.js';
 import { policyKindPhrase } from '../grammar/policy-elements.js';
@@ -27,6 +32,8 @@ const STATEMENT_KEYS = new Set([
   'Condition',
 ]);
 const POLICY_KEYS = new Set(['Version', 'Id', 'Statement']);
+/** Conditions up to this cost (Null, Bool, String, Numeric without variables) are cheaper than an ARN glob. */
+const CHEAP_CONDITION = 2;
 
 /**
  * Compiles every policy of a set once: wildcards become matchers, conditions get their values parsed, statements
@@ -188,6 +195,7 @@ function compileStatement(value: unknown, c: StatementContext): CompiledStatemen
     principal: null,
     conditions: [],
     conditionsByCost: [],
+    conditionsFirst: false,
     services: [],
   });
   if (s === null) {
@@ -307,6 +315,10 @@ function compileStatement(value: unknown, c: StatementContext): CompiledStatemen
     principal,
     conditions,
     conditionsByCost: [...conditions].sort((a, b) => a.cost - b.cost),
+    conditionsFirst:
+      conditions.length > 0 &&
+      conditions.every((c) => c.cost <= CHEAP_CONDITION) &&
+      (resources ?? []).some((r) => r.matcher === null || r.matcher.kind > MATCH_PREFIX),
     services,
   };
 }

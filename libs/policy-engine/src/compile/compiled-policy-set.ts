@@ -56,6 +56,12 @@ export interface CompiledStatement {
   readonly conditions: readonly CompiledCondition[];
   /** The same conditions, cheapest first: the hot path stops at the first false one (AND). */
   readonly conditionsByCost: readonly CompiledCondition[];
+  /**
+   * Every condition is cheap (Null, Bool, String, Numeric without variables) and at least one Resource pattern
+   * is not: the untraced evaluator tests the conditions before the resources (the result is the same, both must
+   * hold; a principal tag that differs rejects the statement without walking an ARN pattern).
+   */
+  readonly conditionsFirst: boolean;
   /** Lower-cased service prefixes this statement can match; null: any service (wildcard service, NotAction). */
   readonly services: readonly string[] | null;
 }
@@ -79,6 +85,10 @@ export interface CompiledPolicy {
  * it, flattened in evaluation order. Evaluation then checks only Resource, Principal and Condition.
  */
 export interface ActionPlan {
+  /** The request action, lower-cased (action matching is case-insensitive). */
+  readonly action: string;
+  /** Its lower-cased service prefix. */
+  readonly service: string;
   readonly guardrails: readonly CompiledStatement[];
   readonly resource: readonly CompiledStatement[];
   readonly identity: readonly CompiledStatement[];
@@ -95,8 +105,8 @@ export interface CompiledPolicySet {
   readonly sessionPolicy: CompiledPolicy | null;
   readonly resourceAccount: string | null;
   /**
-   * Internal: per-action statement lists, filled lazily by the evaluator (see `action-plan.ts`). A pure index of
-   * this set; it never changes a result.
+   * Internal: per-action statement lists keyed by the request's action as written, filled lazily by the
+   * evaluator (see `action-plan.ts`). A pure index of this set; it never changes a result.
    */
   readonly actionPlans: Map<string, ActionPlan>;
   /** Every compile issue, by policy id, for reporting. */

@@ -76,6 +76,26 @@ describe('evaluate', () => {
         'ImplicitDeny',
       );
     });
+    it('keeps one action plan per spelling of an action on a shared compiled set', () => {
+      const p = { id: 'p', document: doc({ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }) };
+      const deny = {
+        id: 'd',
+        document: doc({ Effect: 'Deny', Action: 'S3:GETOBJECT', Resource: '*' }),
+      };
+      const set = compilePolicySet({ identityPolicies: [p] });
+      const withDeny = compilePolicySet({ identityPolicies: [p, deny] });
+      for (const action of ['s3:GetObject', 'S3:GETOBJECT', 's3:getobject', 's3:GetObject']) {
+        expect(evaluate(set, req(USER, { action })).decision).toBe('Allow');
+        expect(evaluate(withDeny, req(USER, { action })).decision).toBe('ExplicitDeny');
+      }
+      expect(evaluate(set, req(USER, { action: 'S3:PUTOBJECT' })).decision).toBe('ImplicitDeny');
+      expect([...set.actionPlans.values()].map((plan) => plan.action)).toEqual([
+        's3:getobject',
+        's3:getobject',
+        's3:getobject',
+        's3:putobject',
+      ]);
+    });
     it('matches resources case-sensitively', () => {
       const p = {
         id: 'p',

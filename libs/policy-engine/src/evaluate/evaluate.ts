@@ -5,7 +5,7 @@ import type {
   ResourcePattern,
 } from '../compile/compiled-policy-set.js';
 import { arnGlobMatch } from '../compile/matchers/glob.js';
-import { actionMatches, actionPlan } from '../compile/action-plan.js';
+import { actionMatches, actionPlan, normaliseAction } from '../compile/action-plan.js';
 import { runMatcher } from '../compile/matchers/static-matcher.js';
 import {
   GRANT_ACCOUNT,
@@ -77,9 +77,9 @@ export function evaluate(
   const tr = tracer.enabled ? tracer : null;
   const principal = principalOf(typeof request.principal === 'string' ? request.principal : '');
   const rawAction = typeof request.action === 'string' ? request.action : '';
-  const action = rawAction.toLowerCase();
-  const colon = action.indexOf(':');
-  const service = colon === -1 ? action : action.slice(0, colon);
+  // Untraced: the plan of the action (cached per set) carries its lower-cased form, nothing is allocated.
+  const plan = tr === null ? actionPlan(set, set.actionPlans, rawAction) : null;
+  const { action, service } = plan ?? normaliseAction(rawAction);
   const resource = typeof request.resource === 'string' ? request.resource : '';
   const context =
     typeof request.context === 'object' && request.context !== null
@@ -126,12 +126,12 @@ export function evaluate(
   let boundaryAllow: boolean;
   let sessionAllow: boolean;
   if (tr === null) {
-    const plan = actionPlan(set, set.actionPlans, action, service);
-    guardrailAllow = guardrailsApply && evaluateList(plan.guardrails, run) !== GRANT_NONE;
-    resourceGrant = evaluateList(plan.resource, run);
-    identityAllow = isIamIdentity && evaluateList(plan.identity, run) !== GRANT_NONE;
-    boundaryAllow = boundaryApplies && evaluateList(plan.boundary, run) !== GRANT_NONE;
-    sessionAllow = sessionApplies && evaluateList(plan.session, run) !== GRANT_NONE;
+    const p = plan!;
+    guardrailAllow = guardrailsApply && evaluateList(p.guardrails, run) !== GRANT_NONE;
+    resourceGrant = evaluateList(p.resource, run);
+    identityAllow = isIamIdentity && evaluateList(p.identity, run) !== GRANT_NONE;
+    boundaryAllow = boundaryApplies && evaluateList(p.boundary, run) !== GRANT_NONE;
+    sessionAllow = sessionApplies && evaluateList(p.session, run) !== GRANT_NONE;
   } else {
     guardrailAllow = false;
     for (const g of set.guardrails) {
@@ -326,7 +326,9 @@ function evaluateList(list: readonly CompiledStatement[], run: Run): number {
   let best = GRANT_NONE;
   for (let i = 0; i < list.length; i++) {
     const s = list[i]!;
-    if (matchAfterAction(s, run) !== null) continue;
+    if (s.conditionsFirst) {
+      if (!conditionsHold(s, run) || matchResourceAndPrincipal(s, run) !== null) continue;
+    } else if (matchAfterAction(s, run) !== null) continue;
     if (s.effect === 'Deny') (run.denies ??= []).push(s.ref);
     else {
       (run.allows ??= []).push(s.ref);
@@ -387,6 +389,11 @@ function evaluatePolicyTraced(
  * Sets `run.grant`.
  */
 function matchAfterAction(s: CompiledStatement, run: Run): StatementReason | null {
+  return matchResourceAndPrincipal(s, run) ?? (conditionsHold(s, run) ? null : 'condition');
+}
+
+/** Resource and Principal elements: null when both match, otherwise the one that failed. Sets `run.grant`. */
+function matchResourceAndPrincipal(s: CompiledStatement, run: Run): StatementReason | null {
   // Resource / NotResource.
   const resources = s.resources;
   if (resources !== null && !matchResources(resources, s.notResource, run)) return 'resource';
@@ -409,13 +416,19 @@ function matchAfterAction(s: CompiledStatement, run: Run): StatementReason | nul
     run.grant = GRANT_DIRECT;
   }
 
-  // Conditions: every (operator, key) must hold (AND).
-  // AWS: reference_policies_multi-value-conditions.html#reference_policies_multiple-conditions-eval
+  return null;
+}
+
+/**
+ * Conditions: every (operator, key) must hold (AND).
+ * AWS: reference_policies_multi-value-conditions.html#reference_policies_multiple-conditions-eval
+ */
+function conditionsHold(s: CompiledStatement, run: Run): boolean {
   const conditions = s.conditionsByCost;
   for (let i = 0; i < conditions.length; i++) {
-    if (!evaluateCondition(conditions[i]!, run.ctx)) return 'condition';
+    if (!evaluateCondition(conditions[i]!, run.ctx)) return false;
   }
-  return null;
+  return true;
 }
 
 function matchResources(patterns: readonly ResourcePattern[], negated: boolean, run: Run): boolean {

@@ -66,7 +66,7 @@ describe('compileGlob', () => {
     expect(compileGlob('s3:getobject').kind).toBe(MATCH_EXACT);
     expect(compileGlob('s3:get*').kind).toBe(MATCH_PREFIX);
     expect(compileGlob('*report').kind).toBe(MATCH_SUFFIX);
-    expect(compileArnGlob('arn:aws:s3:::b/*')).toEqual({
+    expect(compileArnGlob('arn:aws:s3:::b/*')).toMatchObject({
       kind: MATCH_PREFIX,
       text: 'arn:aws:s3:::b/',
     });

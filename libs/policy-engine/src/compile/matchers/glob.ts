@@ -93,39 +93,54 @@ function greedyGlob(
   return pi === m;
 }
 
-/** Some `*` must stop at colons: dynamic programming over (pattern index, text index), O(m·n). */
+/**
+ * Rows of the dynamic programme, reused by every call (evaluation is synchronous, so one buffer per process is
+ * enough): grown to the longest text seen, never allocated per call.
+ */
+let dpRows = new Uint8Array(2 * 256);
+
+/**
+ * Some `*` must stop at colons: dynamic programming over (pattern index, text index), O(m·n). Only patterns whose
+ * wildcards depend on the request (policy variables, with a mask) get here: static patterns are matched by the
+ * matcher chosen at compile time (static-matcher.ts).
+ */
 function arnGlobDp(pattern: string, mask: WildcardMask, text: string): boolean {
   const m = pattern.length;
   const n = text.length;
-  // prev[j]: pattern[0..i) matches text[0..j)
-  let prev = new Uint8Array(n + 1);
-  let cur = new Uint8Array(n + 1);
-  prev[0] = 1;
+  const w = n + 1;
+  if (dpRows.length < 2 * w) dpRows = new Uint8Array(2 * w * 2);
+  const rows = dpRows;
+  // Row `prev` at offset p, row `cur` at offset c; prev[j]: pattern[0..i) matches text[0..j).
+  let p = 0;
+  let c = w;
+  rows.fill(0, 0, w);
+  rows[0] = 1;
   for (let i = 0; i < m; i++) {
-    const c = pattern.charCodeAt(i);
-    cur.fill(0);
-    if (c === STAR && isWild(pattern, mask, i, c)) {
+    const code = pattern.charCodeAt(i);
+    rows.fill(0, c, c + w);
+    if (code === STAR && isWild(pattern, mask, i, code)) {
       const crossing = i + 1 === m || pattern.charCodeAt(i + 1) === COLON;
-      cur[0] = prev[0]!;
+      rows[c] = rows[p]!;
       for (let j = 1; j <= n; j++) {
-        cur[j] =
-          prev[j] === 1 || (cur[j - 1] === 1 && (crossing || text.charCodeAt(j - 1) !== COLON))
+        rows[c + j] =
+          rows[p + j] === 1 ||
+          (rows[c + j - 1] === 1 && (crossing || text.charCodeAt(j - 1) !== COLON))
             ? 1
             : 0;
       }
     } else {
-      const q = c === QMARK && isWild(pattern, mask, i, c);
+      const q = code === QMARK && isWild(pattern, mask, i, code);
       for (let j = 1; j <= n; j++) {
-        if (prev[j - 1] !== 1) continue;
+        if (rows[p + j - 1] !== 1) continue;
         const t = text.charCodeAt(j - 1);
-        if (q ? t !== COLON : t === c) cur[j] = 1;
+        if (q ? t !== COLON : t === code) rows[c + j] = 1;
       }
     }
-    const swap = prev;
-    prev = cur;
-    cur = swap;
+    const swap = p;
+    p = c;
+    c = swap;
   }
-  return prev[n] === 1;
+  return rows[p + n] === 1;
 }
 
 /** True when the pattern has at least one wildcard character. */

@@ -47,7 +47,10 @@ export function userOf(accountId: string, userName: string): CallerContext {
  * The identity use cases wired on a test database, with a relay-notification counter; `authorizer` defaults to the
  * stand-in one (administrator policy for root and the platform administrator, nothing for anyone else).
  */
-export function principalServices(dataSource: DataSource, authorizer = new Authorizer(new TestAdministratorsPolicySource())) {
+export function principalServices(
+  dataSource: DataSource,
+  authorizer = new Authorizer(new TestAdministratorsPolicySource()),
+) {
   const counter = { notified: 0 };
   const tenantTx = new TenantTransaction(dataSource);
   const deps: PrincipalServiceDeps = {

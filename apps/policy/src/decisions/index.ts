@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Provider, Type } from '@nestjs/common';
-import { Authorizer } from '@iam/authorization';
+import type { Authorizer } from '@iam/authorization';
 import type { Clock } from '@iam/common';
 import { CLOCK, systemClock } from '@iam/common';
 import { TenantTransaction } from '@iam/persistence';

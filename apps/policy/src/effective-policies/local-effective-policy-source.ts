@@ -2,7 +2,6 @@ import type { EffectivePolicySource, SourcedPolicies } from '@iam/authorization'
 import { LocalAdministratorPolicies, principalContextOf } from '@iam/authorization';
 import type { AccountId, CallerContext } from '@iam/common';
 import { CONSISTENCY_TOKEN_CONTEXT_KEY, parseRevisionToken } from '@iam/common';
-import type { CompiledPolicySet } from '@iam/policy-engine';
 import { compilePolicySet } from '@iam/policy-engine';
 import type { EffectivePolicyService } from './effective-policy.service.js';
 import { principalRef } from './effective-policy.service.js';

@@ -95,13 +95,19 @@ export async function policyStoreHarness(
     services: policyStoreServices(deps),
     principal: async (accountId, kind, name, path = '/') => {
       const id = `${ids[kind]}${randomUUID().replaceAll('-', '').slice(0, 17).toUpperCase()}`;
-      await deps.tenantTx.run(accountId, (tx) =>
-        tx.query(
+      await deps.tenantTx.run(accountId, async (tx) => {
+        // The account's creation reached the replica before its principals (callers of an unknown account wait).
+        await tx.query(
+          `INSERT INTO policy.accounts (account_id, status, created_at) VALUES ($1, 'active', now())
+           ON CONFLICT (account_id) DO NOTHING`,
+          [accountId],
+        );
+        await tx.query(
           `INSERT INTO policy.principals (principal_id, account_id, kind, name, path, arn, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, now())`,
           [id, accountId, kind, name, path, `arn:aws:iam::${accountId}:${kind}${path}${name}`],
-        ),
-      );
+        );
+      });
       return id;
     },
     outbox: () =>

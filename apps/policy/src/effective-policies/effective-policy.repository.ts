@@ -116,4 +116,12 @@ export class EffectivePolicyRepository {
     );
     return rows.length > 0;
   }
+
+  /** Whether the replica has applied the account's creation (which also attaches its first administrator's policy). */
+  async accountKnown(tx: EntityManager, accountId: string): Promise<boolean> {
+    const rows = await tx.query<unknown[]>(`SELECT 1 FROM policy.accounts WHERE account_id = $1`, [
+      accountId,
+    ]);
+    return rows.length > 0;
+  }
 }

@@ -233,6 +233,12 @@ export class EffectivePolicyService {
     const value = await this.assembleOnce(tx, key, ref, revision);
     if (!value.known)
       return waitForPrincipal ? { state: 'missing', value } : { state: 'ready', value };
+    // A principal may reach the replica before its account does (identity's events travel on separate topics): the
+    // account's creation attaches its first administrator's policy, so a caller of an account not yet applied waits
+    // for it like an unknown principal (and its answer is not cached).
+    if (waitForPrincipal && !(await this.repo.accountKnown(tx, ref.accountId))) {
+      return { state: 'missing', value };
+    }
     this.cache.set(key, { revision, value });
     return { state: 'ready', value };
   }

@@ -109,7 +109,20 @@ export async function decisionsHarness(
     env,
     clock,
     tenant,
-    consumer: { deliver: (envelope) => idempotent.consume(message(envelope)) },
+    consumer: {
+      deliver: async (envelope) => {
+        // Every test account exists: its creation reached the replica first (as in production, where a caller of
+        // an account the replica has not applied yet waits for it).
+        await tenant.run(envelope.accountId as AccountId, (tx) =>
+          tx.query(
+            `INSERT INTO policy.accounts (account_id, status, created_at) VALUES ($1, 'active', $2)
+             ON CONFLICT (account_id) DO NOTHING`,
+            [envelope.accountId, START],
+          ),
+        );
+        return idempotent.consume(message(envelope));
+      },
+    },
     effective,
     authorizer,
     decisions,

@@ -140,10 +140,12 @@ export interface Suite {
   readonly db: TestDatabase;
   readonly services: Record<ServiceName, ServiceProcess>;
   readonly gateway: ServiceProcess;
+  /** A GraphQL request as `token` (default: the platform administrator; null: anonymous), with extra `headers`. */
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string | null,
+    headers?: Record<string, string>,
   ): Promise<{
     status: number;
     data?: T;
@@ -252,11 +254,12 @@ export async function startSuite(options: SuiteOptions = {}): Promise<Suite> {
     db,
     services,
     gateway,
-    graphql: async (query, variables = {}, token = adminToken) => {
+    graphql: async (query, variables = {}, token = adminToken, headers = {}) => {
       const response = await fetch(`${gatewayUrl}/graphql`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
+          ...headers,
           ...(token === null ? {} : { authorization: `Bearer ${token}` }),
         },
         body: JSON.stringify({ query, variables }),

@@ -8,6 +8,7 @@ import {
   NoSuchEntityError,
   VERSIONED_MARKER,
   buildIamArn,
+  isAccountId,
   pageSize,
   parseIamArn,
   toPage,
@@ -185,7 +186,11 @@ export class ManagedPoliciesService {
   ): Promise<AccountId> {
     const accountId = targetAccount(caller, input.accountId, action);
     checkPolicyArn(input.policyArn);
-    await this.deps.authorizer.require(caller, action, input.policyArn, accountId);
+    // A customer managed policy of another account is decided as that account's resource: IAM policies have no
+    // resource policy, so a tenant is refused (`AccessDenied`, as AWS answers) whatever it holds in its own account.
+    const owner = parseIamArn(input.policyArn)?.accountId;
+    const resourceAccount = isAccountId(owner) ? owner : accountId;
+    await this.deps.authorizer.require(caller, action, input.policyArn, resourceAccount);
     return accountId;
   }
 

@@ -164,12 +164,19 @@ describe('permissions that exist (policy service through the gateway)', () => {
         ),
       },
     );
-    await ok(a.admin, PUT_BOUNDARY, {
-      userName: 'deleter',
-      permissionsBoundary: boundary.createPolicy.policy.arn,
-    });
-    const session = await signIn(a.accountId, 'deleter');
-    const denied = await suite.graphql(DELETE_USER, { input: { userName: 'victim' } }, session);
+    const bounded = await ok<{ putUserPermissionsBoundary: { revisionToken: string } }>(
+      a.admin,
+      PUT_BOUNDARY,
+      { userName: 'deleter', permissionsBoundary: boundary.createPolicy.policy.arn },
+    );
+    const fresh = consistent(bounded.putUserPermissionsBoundary.revisionToken);
+    const session = deleter.token;
+    const denied = await suite.graphql(
+      DELETE_USER,
+      { input: { userName: 'victim' } },
+      session,
+      fresh,
+    );
     expect(codeOf(denied)).toBe('AccessDenied');
     // Within the boundary, AdministratorAccess still works.
     expect((await suite.graphql(LIST_USERS, { input: {} }, session)).errors).toBeUndefined();

@@ -11,51 +11,14 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { signCallerToken, CALLER_HEADER } from '@iam/service-kit';
-import { startSuite } from '@iam/testing';
-import type { Suite } from '@iam/testing';
+import { measure, postGraphQL, startSuite, throughput } from '@iam/testing';
+import type { LatencyFigures, Suite } from '@iam/testing';
 import { PasswordHasher } from '../src/passwords/password-hasher.js';
 
 const requestsArg = process.argv.indexOf('--requests');
 const REQUESTS = requestsArg === -1 ? 2000 : Number(process.argv[requestsArg + 1]);
-const WARMUP = 200;
-
-export interface LatencyFigures {
-  readonly requests: number;
-  readonly perSecond: number;
-  readonly p50Micros: number;
-  readonly p99Micros: number;
-}
-
-/** Sends `count` requests one after the other and reports their latency distribution. */
-export async function measure(count: number, send: () => Promise<void>): Promise<LatencyFigures> {
-  for (let i = 0; i < Math.min(WARMUP, count); i++) await send();
-  const micros: number[] = [];
-  const started = performance.now();
-  for (let i = 0; i < count; i++) {
-    const t0 = performance.now();
-    await send();
-    micros.push((performance.now() - t0) * 1000);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  micros.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round(micros[Math.min(micros.length - 1, Math.floor(q * micros.length))]!);
-  return {
-    requests: count,
-    perSecond: Math.round(count / seconds),
-    p50Micros: at(0.5),
-    p99Micros: at(0.99),
-  };
-}
-
 async function post(url: string, headers: Record<string, string>, body: unknown): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as { errors?: unknown[] };
-  if (!response.ok || answer.errors) throw new Error(`request failed: ${JSON.stringify(answer)}`);
+  await postGraphQL(url, headers, body);
 }
 
 async function getUserFigures(suite: Suite): Promise<Record<string, LatencyFigures>> {
@@ -118,26 +81,6 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** Runs `work` from `concurrency` loops for `seconds` and counts completions per second. */
-async function throughput(
-  concurrency: number,
-  seconds: number,
-  work: (client: number) => Promise<void>,
-) {
-  const deadline = performance.now() + seconds * 1000;
-  let done = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, client) => {
-      while (performance.now() < deadline) {
-        await work(client);
-        done++;
-      }
-    }),
-  );
-  return done / ((performance.now() - started) / 1000);
-}
-
 async function signInFigures(suite: Suite) {
   const created = await suite.graphql<{ createAccount: { account: { accountId: string } } }>(
     `mutation { createAccount(input: { alias: "bench-sign-in" }) { account { accountId } } }`,
@@ -171,20 +114,24 @@ async function signInFigures(suite: Suite) {
     );
   const hasher = new PasswordHasher();
   const phc = await hasher.hash(BENCH_PASSWORD);
-  const argon2OneCore = await throughput(1, SIGN_IN_SECONDS, async () => {
-    if (!(await hasher.verify(phc, BENCH_PASSWORD))) throw new Error('verify failed');
-  });
-  const sequential = await throughput(1, SIGN_IN_SECONDS, signInAs('bench-0'));
+  const argon2OneCore = (
+    await throughput(1, SIGN_IN_SECONDS, async () => {
+      if (!(await hasher.verify(phc, BENCH_PASSWORD))) throw new Error('verify failed');
+    })
+  ).perSecond;
+  const sequential = (await throughput(1, SIGN_IN_SECONDS, signInAs('bench-0'))).perSecond;
   const perClient = Array.from({ length: clients }, (_, i) => signInAs(`bench-${i}`));
   const identityPid = suite.services.identity.pid()!;
   const gatewayPid = suite.gateway.pid()!;
   const cpuBefore = cpuSeconds(identityPid);
   const gatewayCpuBefore = cpuSeconds(gatewayPid);
   let signIns = 0;
-  const parallel = await throughput(clients, SIGN_IN_SECONDS, async (client) => {
-    await perClient[client]!();
-    signIns++;
-  });
+  const parallel = (
+    await throughput(clients, SIGN_IN_SECONDS, async (client) => {
+      await perClient[client]!();
+      signIns++;
+    })
+  ).perSecond;
   // Keycloak's sizing counts the CPU of Keycloak alone (the database is sized apart): the same here for identity.
   const identityCpu = cpuSeconds(identityPid) - cpuBefore;
   const gatewayCpu = cpuSeconds(gatewayPid) - gatewayCpuBefore;
@@ -207,7 +154,7 @@ function printTable(title: string, rows: Record<string, LatencyFigures>): void {
   console.log(`\n${title}`);
   for (const [name, f] of Object.entries(rows)) {
     console.log(
-      `  ${name.padEnd(32)} ${String(f.perSecond).padStart(7)} req/s   p50 ${String(f.p50Micros).padStart(6)} µs   p99 ${String(f.p99Micros).padStart(6)} µs`,
+      `  ${name.padEnd(32)} ${String(Math.round(f.perSecond)).padStart(7)} req/s   p50 ${String(f.p50Micros).padStart(6)} µs   p99 ${String(f.p99Micros).padStart(6)} µs`,
     );
   }
 }

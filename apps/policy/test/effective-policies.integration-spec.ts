@@ -197,6 +197,43 @@ describe('effective policies', () => {
     });
   });
 
+  it("waits for the account's creation before answering for a principal of an account the replica does not know", async () => {
+    // identity's events travel on separate topics: the first administrator's `user.created.v1` may be applied before
+    // the `account.created.v1` that attaches its AdministratorAccess.
+    const C = '310987654321';
+    const adminArn = `arn:aws:iam::${C}:user/admin`;
+    const adminId = 'AIDAWAITSFORACCOUNT1';
+    await h.tenant.run(C as AccountId, (tx) =>
+      tx.query(
+        `INSERT INTO policy.principals (principal_id, account_id, kind, name, path, arn, updated_at)
+         VALUES ($1, $2, 'user', 'admin', '/', $3, now())`,
+        [adminId, C, adminArn],
+      ),
+    );
+    let polls = 0;
+    const waiting = decisionsHarnessSharing(h, async () => {
+      if (++polls !== 3) return;
+      // The account's creation arrives (what the replica does for `initialAdministrator`).
+      await h.tenant.run(C as AccountId, async (tx) => {
+        await tx.query(
+          `INSERT INTO policy.accounts (account_id, status, created_at) VALUES ($1, 'active', now())`,
+          [C],
+        );
+        await tx.query(
+          `INSERT INTO policy.attachments (principal_id, policy_arn, account_id, attached_at)
+           VALUES ($1, 'arn:aws:iam::aws:policy/AdministratorAccess', $2, now())`,
+          [adminId, C],
+        );
+        await new AccountRevisionRepository().bump(tx, C);
+      });
+    });
+    const found = await waiting.policiesOf(principalRef(adminArn), { waitForPrincipal: true });
+    expect(polls).toBe(3);
+    expect(found.effective.identityPolicies.map((p) => p.id)).toEqual([
+      'arn:aws:iam::aws:policy/AdministratorAccess',
+    ]);
+  });
+
   describe(`GET ${EFFECTIVE_POLICIES_PATH}`, () => {
     let app: INestApplication;
     let url: string;

@@ -23,3 +23,5 @@ export {
   ServiceProcess,
   startSuite,
 } from './distributed-suite.js';
+export type { LatencyFigures } from './load.js';
+export { atRate, measure, postGraphQL, throughput } from './load.js';

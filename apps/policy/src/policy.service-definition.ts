@@ -8,6 +8,7 @@ import { AuthorizationModule } from '@iam/service-host';
 import { CreatePolicyOutbox1795824000000 } from './database/migrations/1795824000000-create-policy-outbox.js';
 import { CreatePolicyStore1795824000001 } from './database/migrations/1795824000001-create-policy-store.js';
 import { CreateReplicaTombstones1795824000007 } from './database/migrations/1795824000007-create-replica-tombstones.js';
+import { TombstoneArns1795824000008 } from './database/migrations/1795824000008-tombstone-arns.js';
 import { policyStoreProviders } from './managed-policies/policy-store.providers.js';
 import { PolicyValidationResolver } from './policy-validation/policy-validation.resolver.js';
 import { decisionsWiring } from './decisions/index.js';
@@ -51,6 +52,7 @@ export const POLICY_SERVICE: SubgraphServiceDefinition = {
     CreatePolicyOutbox1795824000000,
     CreatePolicyStore1795824000001,
     CreateReplicaTombstones1795824000007,
+    TombstoneArns1795824000008,
   ],
   createModule: (deps) => PolicyAppModule.register(deps),
   consumers: (deps) => [...decisionsWiring(deps).consumers],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Module } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
@@ -5,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EffectivePolicies } from '@iam/authorization';
 import { CONSISTENCY_HEADER, EFFECTIVE_POLICIES_PATH } from '@iam/authorization';
+import { userEvent } from '@iam/event-contracts';
 import type { AccountId, CallerContext } from '@iam/common';
 import { CLOCK, eventRevisionToken, parseRevisionToken, revisionToken } from '@iam/common';
 import {
@@ -24,6 +26,7 @@ import {
 } from '../src/effective-policies/index.js';
 import type { DecisionsHarness } from './support/decisions-support.js';
 import {
+  START,
   StoreRows,
   callerOf,
   decisionsHarness,
@@ -232,6 +235,29 @@ describe('effective policies', () => {
     expect(found.effective.identityPolicies.map((p) => p.id)).toEqual([
       'arn:aws:iam::aws:policy/AdministratorAccess',
     ]);
+  });
+
+  it('answers a deleted principal at once with no policies (its sessions end at the gateway, without waiting here)', async () => {
+    const dave = userCreated(A, 'dave');
+    await h.consumer.deliver(dave);
+    await store.attach(A, dave.payload.userId, 'arn:aws:iam::aws:policy/IAMReadOnlyAccess');
+    await h.consumer.deliver(
+      userEvent(
+        'user.deleted.v1',
+        { id: randomUUID(), occurredAt: START, actor: null },
+        dave.payload,
+      ),
+    );
+    let polls = 0;
+    const counting = decisionsHarnessSharing(h, () => {
+      polls++;
+      return Promise.resolve();
+    });
+    const found = await counting.policiesOf(principalRef(dave.payload.arn), {
+      waitForPrincipal: true,
+    });
+    expect(polls).toBe(0);
+    expect(found).toMatchObject({ known: false, effective: { identityPolicies: [] } });
   });
 
   describe(`GET ${EFFECTIVE_POLICIES_PATH}`, () => {

@@ -124,4 +124,13 @@ export class EffectivePolicyRepository {
     ]);
     return rows.length > 0;
   }
+
+  /** Whether a principal with this ARN was deleted (and none with it has been created since, or not yet applied). */
+  async deletedArn(tx: EntityManager, accountId: string, arn: string): Promise<boolean> {
+    const rows = await tx.query<unknown[]>(
+      `SELECT 1 FROM policy.principal_tombstones WHERE account_id = $1 AND arn = $2 LIMIT 1`,
+      [accountId, arn],
+    );
+    return rows.length > 0;
+  }
 }

@@ -231,8 +231,12 @@ export class EffectivePolicyService {
       return { state: 'ready', value: cached.value };
     }
     const value = await this.assembleOnce(tx, key, ref, revision);
-    if (!value.known)
-      return waitForPrincipal ? { state: 'missing', value } : { state: 'ready', value };
+    if (!value.known) {
+      // A deleted principal (a session of it may still be in flight until the gateway refuses its token) holds
+      // nothing and is answered at once; one not yet applied is waited for.
+      const waits = waitForPrincipal && !(await this.repo.deletedArn(tx, ref.accountId, ref.arn));
+      return waits ? { state: 'missing', value } : { state: 'ready', value };
+    }
     // A principal may reach the replica before its account does (identity's events travel on separate topics): the
     // account's creation attaches its first administrator's policy, so a caller of an account not yet applied waits
     // for it like an unknown principal (and its answer is not cached).

@@ -129,11 +129,15 @@ export class IdentityReplicaRepository {
     await tx.query(`DELETE FROM policy.group_members WHERE group_id = $1 OR user_id = $1`, [
       principalId,
     ]);
+    const removed = await tx.query<{ arn: string }[]>(
+      `SELECT arn FROM policy.principals WHERE principal_id = $1`,
+      [principalId],
+    );
     await tx.query(`DELETE FROM policy.principals WHERE principal_id = $1`, [principalId]);
     await tx.query(
-      `INSERT INTO policy.principal_tombstones (principal_id, account_id, deleted_at) VALUES ($1, $2, $3)
+      `INSERT INTO policy.principal_tombstones (principal_id, account_id, deleted_at, arn) VALUES ($1, $2, $3, $4)
        ON CONFLICT (principal_id) DO NOTHING`,
-      [principalId, accountId, deletedAt],
+      [principalId, accountId, deletedAt, removed[0]?.arn ?? null],
     );
   }
 

@@ -63,7 +63,7 @@ async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Pro
   if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}:\n${output}`);
 }
 
-const START_TIMEOUT_MS = 180_000;
+const START_TIMEOUT_MS = 150_000;
 
 /** One running service process. */
 export class ServiceProcess {

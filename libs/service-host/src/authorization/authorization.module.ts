@@ -91,37 +91,64 @@ function policyServiceAuthorization(deps: SubgraphHostDeps): ServiceAuthorizatio
     maxAgeMs: config.AUTHZ_CACHE_MAX_AGE_MS,
   });
   let subscription: Subscription | null = null;
+  let stopped = false;
+  let starting: Promise<void> | null = null;
+  const subscribe = async () => {
+    // Every process its own group (each holds its own cache), from the newest record on: what happened before
+    // the process started is not in its cache.
+    subscription = await deps.transport.subscribe({
+      groupId: `authz-cache-${deps.name}-${randomUUID()}`,
+      topics: PERMISSION_TOPICS,
+      fromBeginning: false,
+      handle: (message) => {
+        const event = eventOf(message.value);
+        if (event === null) {
+          source.clear();
+        } else {
+          // The policy service publishes its own changes after committing them: its next answer includes them.
+          // It learns identity's changes from the same event, a moment later: see `invalidateAccount`.
+          source.invalidateAccount(
+            event.accountId,
+            event.source === 'policy' ? 0 : IDENTITY_EVENT_SETTLE_MS,
+          );
+        }
+        return Promise.resolve();
+      },
+    });
+    deps.logger.info('authorizer cache follows permission events', {
+      policyService: config.POLICY_SERVICE_URL,
+    });
+  };
   return {
     authorizer: new Authorizer(source),
     source,
-    startInvalidation: async () => {
-      if (subscription !== null) return;
-      // Every process its own group (each holds its own cache), from the newest record on: what happened before
-      // the process started is not in its cache.
-      subscription = await deps.transport.subscribe({
-        groupId: `authz-cache-${deps.name}-${randomUUID()}`,
-        topics: PERMISSION_TOPICS,
-        fromBeginning: false,
-        handle: (message) => {
-          const event = eventOf(message.value);
-          if (event === null) {
-            source.clear();
-          } else {
-            // The policy service publishes its own changes after committing them: its next answer includes them.
-            // It learns identity's changes from the same event, a moment later: see `invalidateAccount`.
-            source.invalidateAccount(
-              event.accountId,
-              event.source === 'policy' ? 0 : IDENTITY_EVENT_SETTLE_MS,
-            );
+    // In the background, retried: a slow or unreachable broker must not keep the service from serving. Until the
+    // subscription runs, cached sets still expire after their max age (the staleness bound without events).
+    startInvalidation: () => {
+      if (starting !== null) return Promise.resolve();
+      stopped = false;
+      starting = (async () => {
+        for (let attempt = 1; !stopped && subscription === null; attempt++) {
+          try {
+            await subscribe();
+          } catch (error) {
+            deps.logger.warn('authorizer cache: permission events unavailable, retrying', {
+              attempt,
+              error: error instanceof Error ? error.message : String(error),
+            });
+            const until = performance.now() + Math.min(30_000, 500 * 2 ** attempt);
+            while (!stopped && performance.now() < until) {
+              await new Promise((resolve) => setTimeout(resolve, 100));
+            }
           }
-          return Promise.resolve();
-        },
-      });
-      deps.logger.info('authorizer cache follows permission events', {
-        policyService: config.POLICY_SERVICE_URL,
-      });
+        }
+      })();
+      return Promise.resolve();
     },
     stopInvalidation: async () => {
+      stopped = true;
+      await starting;
+      starting = null;
       const running = subscription;
       subscription = null;
       await running?.stop();

@@ -58,5 +58,8 @@ export async function runServiceCli(
       error: error instanceof Error ? error.message : String(error),
     });
     process.exitCode = 1;
+    // A service that failed to start may still hold connections and timers that would keep it alive without
+    // serving: end it once the log line is written, so that a supervisor sees the failure and restarts it.
+    if (command === 'serve') setTimeout(() => process.exit(1), 200).unref();
   }
 }

@@ -130,16 +130,30 @@ export async function startSubgraphService(
         logger,
       }),
   );
-  relay.start();
-  for (const consumer of consumers) await consumer.start();
-  const subgraph = await bootstrapSubgraph({
-    module: definition.createModule(deps),
-    host: config.HOST,
-    port: config.PORT,
-    name: definition.name,
-    callerVerifyKey: config.IAM_CALLER_VERIFY_PUBLIC_KEY,
-    logger,
-  });
+  const started: IdempotentConsumer[] = [];
+  let subgraph: Awaited<ReturnType<typeof bootstrapSubgraph>>;
+  try {
+    relay.start();
+    for (const consumer of consumers) {
+      await consumer.start();
+      started.push(consumer);
+    }
+    subgraph = await bootstrapSubgraph({
+      module: definition.createModule(deps),
+      host: config.HOST,
+      port: config.PORT,
+      name: definition.name,
+      callerVerifyKey: config.IAM_CALLER_VERIFY_PUBLIC_KEY,
+      logger,
+    });
+  } catch (error) {
+    // Nothing started is left running: a failed start ends with no consumer, relay or connection behind it.
+    for (const consumer of started.reverse()) await consumer.stop().catch(() => undefined);
+    await relay.stop().catch(() => undefined);
+    if (ownsTransport) await transport.close().catch(() => undefined);
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
   logger.info('subgraph started', { url: `${subgraph.url}/graphql` });
   return {
     name: definition.name,

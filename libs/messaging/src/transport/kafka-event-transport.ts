@@ -88,18 +88,7 @@ export class KafkaEventTransport implements EventTransport {
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     await this.ensureTopics(options.topics);
-    const consumer = this.kafka.consumer({
-      groupId: options.groupId,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1_000,
-      retry: { retries: 10 },
-    });
-    this.consumers.add(consumer);
-    await consumer.connect();
-    await consumer.subscribe({
-      topics: [...options.topics],
-      fromBeginning: options.fromBeginning ?? true,
-    });
+    const consumer = await this.subscribedConsumer(options);
     let stopping = false;
     await consumer.run({
       autoCommit: false,
@@ -150,6 +139,38 @@ export class KafkaEventTransport implements EventTransport {
     };
   }
 
+  /** A connected consumer subscribed to the topics; a transient failure is retried with a new consumer. */
+  private async subscribedConsumer(options: SubscribeOptions): Promise<Consumer> {
+    const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
+    for (let attempt = 1; ; attempt++) {
+      const consumer = this.kafka.consumer({
+        groupId: options.groupId,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        retry: { retries: 10 },
+      });
+      this.consumers.add(consumer);
+      try {
+        await consumer.connect();
+        await consumer.subscribe({
+          topics: [...options.topics],
+          fromBeginning: options.fromBeginning ?? true,
+        });
+        return consumer;
+      } catch (error) {
+        this.consumers.delete(consumer);
+        await consumer.disconnect().catch(() => undefined);
+        if (Date.now() >= deadline) throw error;
+        this.options.logger.warn('could not subscribe yet; retrying', {
+          groupId: options.groupId,
+          attempt,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 2_000)));
+      }
+    }
+  }
+
   async healthCheck(): Promise<void> {
     const admin = await this.admin.get();
     await admin.describeCluster();
@@ -162,21 +183,50 @@ export class KafkaEventTransport implements EventTransport {
     await this.admin.close();
   }
 
+  /**
+   * Creates the topics not known yet and waits until the broker serves every partition of each. Services start side
+   * by side: when another one is creating the same topic, `createTopics` answers that it exists while its partitions
+   * are not served yet, and a consumer subscribing then fails (`UNKNOWN_TOPIC_OR_PARTITION`). Waiting here for the
+   * leaders closes that window; a transient failure is retried with back-off within {@link TOPIC_READY_TIMEOUT_MS}.
+   */
   private async ensureTopics(topics: readonly string[]): Promise<void> {
     const missing = [...new Set(topics)].filter((t) => !this.knownTopics.has(t));
     if (missing.length === 0) return;
-    const admin = await this.admin.get();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: this.options.numPartitions ?? 3,
-        replicationFactor: this.options.replicationFactor ?? 1,
-      })),
-    });
-    for (const topic of missing) this.knownTopics.add(topic);
+    const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const admin = await this.admin.get();
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: this.options.numPartitions ?? 3,
+            replicationFactor: this.options.replicationFactor ?? 1,
+          })),
+        });
+        const { topics: described } = await admin.fetchTopicMetadata({ topics: missing });
+        const unserved = missing.filter((topic) => {
+          const partitions = described.find((t) => t.name === topic)?.partitions ?? [];
+          return partitions.length === 0 || partitions.some((p) => p.leader < 0);
+        });
+        if (unserved.length > 0) throw new Error(`no leader yet for ${unserved.join(', ')}`);
+        for (const topic of missing) this.knownTopics.add(topic);
+        return;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+        this.options.logger.warn('topics not ready yet; retrying', {
+          topics: missing,
+          attempt,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 2_000)));
+      }
+    }
   }
 }
+
+/** How long {@link KafkaEventTransport} waits for topics it needs to be created and served. */
+const TOPIC_READY_TIMEOUT_MS = 30_000;
 
 /** A kafkajs client connected on first use; a failed connection is forgotten, so the next use tries again. */
 class LazyClient<T extends { connect(): Promise<void>; disconnect(): Promise<void> }> {

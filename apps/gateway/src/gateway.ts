@@ -8,7 +8,7 @@ import { runWithRequestContext } from '@iam/service-kit';
 import type { AuthenticationStrategy } from './auth/authenticator.js';
 import { Authenticator } from './auth/authenticator.js';
 import { PlatformAdminStrategy } from './auth/platform-admin.strategy.js';
-import { anonymousOperationOf } from './auth/anonymous-operations.js';
+import { anonymousOperationIn } from './auth/anonymous-operations.js';
 import { JwksCache } from './auth/jwks-cache.js';
 import { SessionRevocationList } from './auth/session-revocation-list.js';
 import { SessionTokenStrategy } from './auth/session-token.strategy.js';
@@ -24,6 +24,7 @@ import {
 } from './config/gateway.config.js';
 import { checkSubgraphsReady } from './health/readiness.js';
 import { CorsPolicy } from './http/cors.js';
+import { graphqlParamsOf } from './http/graphql-params.js';
 import {
   acceptRequestId,
   isSecureTransport,
@@ -35,6 +36,7 @@ import {
 import type { GatewayRequestState } from './runtime/gateway-runtime.js';
 import { createIamGatewayRuntime } from './runtime/gateway-runtime.js';
 import { IDE_ASSET_PREFIX, sendIdeAsset } from './runtime/graphql-ide.js';
+import { SingleSubgraphPath } from './runtime/single-subgraph-path.js';
 import type { SubgraphEndpoint } from './runtime/supergraph-subgraphs.js';
 import { subgraphEndpoints } from './runtime/supergraph-subgraphs.js';
 
@@ -166,6 +168,15 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
   });
   // Fail at boot, not on the first request, when the supergraph cannot be loaded.
   await runtime.getSchema();
+  // Queries one subgraph resolves alone skip the federated planner (ADR 0012); everything else takes the runtime.
+  const singleSubgraph = config.GATEWAY_SINGLE_SUBGRAPH_PATH
+    ? new SingleSubgraphPath(
+        options.supergraphSdl,
+        subgraphs,
+        config.IAM_CALLER_SIGNING_PRIVATE_KEY,
+        nowMs,
+      )
+    : null;
   const graphqlMethods = production ? 'POST' : 'GET, POST';
   const cors = new CorsPolicy(config.GATEWAY_CORS_ORIGINS, graphqlMethods);
 
@@ -209,9 +220,9 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
     const idePage = isGet && (req.headers.accept ?? '').includes('text/html');
     // SECURITY: signIn and refreshSession, alone in a POST, are the only operations run without credentials;
     // they reach identity with a signed anonymous token (request id, source address), never with a caller.
-    const anonymous =
-      body !== undefined &&
-      anonymousOperationOf(body, url.searchParams, req.headers['content-type']) !== null;
+    // The body's parameters are read once, for this check and the single-subgraph path.
+    const params = body === undefined ? null : graphqlParamsOf(body, req.headers['content-type']);
+    const anonymous = anonymousOperationIn(params, url.searchParams) !== null;
     let caller: GatewayRequestState['caller'] = null;
     let anonymousContext: GatewayRequestState['anonymousContext'] = null;
     const authRequest = {
@@ -241,6 +252,32 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
         if (!(error instanceof InvalidInputError)) throw error;
         sendGraphQLError(res, 400, 'InvalidInput', error.message);
         return 400;
+      }
+    }
+
+    if (
+      caller !== null &&
+      body !== undefined &&
+      params !== null &&
+      url.search === '' &&
+      singleSubgraph !== null
+    ) {
+      const answer = await singleSubgraph.answer({
+        body,
+        params,
+        accept: req.headers.accept,
+        caller,
+        requestId,
+      });
+      if (answer !== null) {
+        res.writeHead(200, {
+          'content-type': answer.contentType,
+          'content-length': String(answer.body.length),
+          'x-request-id': requestId,
+        });
+        res.end(answer.body);
+        state.operationName = answer.operationName;
+        return 200;
       }
     }
 
@@ -403,6 +440,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Runn
         await closed;
         clearTimeout(force);
         revocations?.stop();
+        singleSubgraph?.close();
         await runtime.dispose();
       })();
       return closing;

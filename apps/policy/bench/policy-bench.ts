@@ -20,7 +20,6 @@ interface Tenant {
   readonly adminToken: string;
   readonly subjectArn: string;
   readonly subjectToken: string;
-  readonly listUsersPolicyArn: string;
 }
 
 async function as<T>(suite: Suite, token: string, query: string, input: unknown): Promise<T> {
@@ -131,23 +130,35 @@ async function setUp(suite: Suite): Promise<Tenant> {
     `mutation ($input: PutUserPermissionsBoundaryInput!) { putUserPermissionsBoundary(input: $input) { revisionToken } }`,
     { userName: 'subject', permissionsBoundary: boundary },
   );
-  const listUsersPolicyArn = await createPolicy('list-users', [
-    { Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' },
-  ]);
   return {
     accountId,
     adminToken: admin,
     subjectArn: user.createUser.user.arn,
     subjectToken: await signIn(suite, accountId, 'subject'),
-    listUsersPolicyArn,
   };
 }
 
-function row(name: string, f: LatencyFigures): string {
+/** {@link atRate}, or why the rate could not be sustained (failed requests are reported, not counted). */
+async function atRateOrFailure(
+  rate: number,
+  seconds: number,
+  send: () => Promise<void>,
+): Promise<LatencyFigures | string> {
+  try {
+    return await atRate(rate, seconds, send);
+  } catch (error) {
+    return error instanceof Error ? error.message.slice(0, 200) : String(error);
+  }
+}
+
+function row(name: string, f: LatencyFigures | string): string {
+  if (typeof f === 'string') return `  ${name.padEnd(44)} not sustained: ${f}`;
   return `  ${name.padEnd(44)} ${String(Math.round(f.perSecond)).padStart(7)} /s   p50 ${(f.p50Micros / 1000).toFixed(2).padStart(7)} ms   p99 ${(f.p99Micros / 1000).toFixed(2).padStart(7)} ms`;
 }
 
-/** Time from a change (attach or detach, no token) until identity decides the subject's `listUsers` accordingly. */
+const LIST_USERS = doc([{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }]);
+
+/** Time from a change (put or delete an inline policy, no token) until identity decides the subject's `listUsers` accordingly. */
 async function propagation(suite: Suite, tenant: Tenant): Promise<{ p50: number; p99: number }> {
   const listUsers = async () => {
     const response = await fetch(`${suite.gatewayUrl}/graphql`, {
@@ -165,12 +176,20 @@ async function propagation(suite: Suite, tenant: Tenant): Promise<{ p50: number;
   for (let i = 0; i < PROPAGATION_SAMPLES; i++) {
     const attach = i % 2 === 0;
     const started = performance.now();
-    await as(
-      suite,
-      tenant.adminToken,
-      `mutation ($input: UserAttachmentInput!) { ${attach ? 'attachUserPolicy' : 'detachUserPolicy'}(input: $input) { revisionToken } }`,
-      { userName: 'subject', policyArn: tenant.listUsersPolicyArn },
-    );
+    // An inline policy: the subject already holds its 10 managed policies (the default quota).
+    await (attach
+      ? as(
+          suite,
+          tenant.adminToken,
+          `mutation ($input: PutUserPolicyInput!) { putUserPolicy(input: $input) { revisionToken } }`,
+          { userName: 'subject', policyName: 'list-users', policyDocument: LIST_USERS },
+        )
+      : as(
+          suite,
+          tenant.adminToken,
+          `mutation ($input: UserPolicyInput!) { deleteUserPolicy(input: $input) { revisionToken } }`,
+          { userName: 'subject', policyName: 'list-users' },
+        ));
     // Polled as fast as answers come (a benchmark, not a test: it measures the wall clock on purpose).
     while ((await listUsers()) !== attach) {
       if (performance.now() - started > 60_000) throw new Error('a change never became visible');
@@ -225,7 +244,7 @@ async function main(): Promise<void> {
     const authorizeConcurrent = await throughput(CONCURRENCY, SECONDS, authorize);
     const batchSequential = await measure(100, batch);
     const batchConcurrent = await throughput(4, SECONDS, batch);
-    const authorizeAt1000 = await atRate(1000, SECONDS, authorize);
+    const authorizeAt1000 = await atRateOrFailure(1000, SECONDS, authorize);
     console.log(row('{ __typename } (baseline), sequential', trivialSequential));
     console.log(row('authorize, sequential', authorizeSequential));
     console.log(row(`{ __typename } (baseline), ${CONCURRENCY} connections`, trivialConcurrent));
@@ -238,9 +257,31 @@ async function main(): Promise<void> {
         `decisions/s via authorizeBatch = ${Math.round(batchConcurrent.perSecond * 100)} (target ≥ 10,000)`,
     );
 
+    // The same two workloads through a second gateway without the single-subgraph path (ADR 0012), same run.
+    const federated = await suite.startGateway({ GATEWAY_SINGLE_SUBGRAPH_PATH: 'false' });
+    const federatedUrl = `${federated.url}/graphql`;
+    const federatedAuthorize = () =>
+      postGraphQL(federatedUrl, headers, authorizeBody).then(() => undefined);
+    const federatedTrivial = () =>
+      postGraphQL(federatedUrl, headers, { query: '{ __typename }' }).then(() => undefined);
+    const federatedTrivialConcurrent = await throughput(CONCURRENCY, SECONDS, federatedTrivial);
+    const federatedAuthorizeConcurrent = await throughput(CONCURRENCY, SECONDS, federatedAuthorize);
+    const federatedAt1000 = await atRateOrFailure(1000, SECONDS, federatedAuthorize);
+    console.log(
+      '\nthe same through a gateway without the single-subgraph path (every query planned by the runtime)',
+    );
+    console.log(
+      row(`{ __typename } (baseline), ${CONCURRENCY} connections`, federatedTrivialConcurrent),
+    );
+    console.log(row(`authorize, ${CONCURRENCY} connections`, federatedAuthorizeConcurrent));
+    console.log(row('authorize at 1,000 requests/s (open loop)', federatedAt1000));
+    console.log(
+      `  ratio: authorize with / without the single-subgraph path = ${(authorizeConcurrent.perSecond / federatedAuthorizeConcurrent.perSecond).toFixed(2)}`,
+    );
+
     const spread = await propagation(suite, tenant);
     console.log(
-      `\npropagation without a token (attach/detach until identity's decision changes, ${PROPAGATION_SAMPLES} samples): ` +
+      `\npropagation without a token (put/delete an inline policy until identity's decision changes, ${PROPAGATION_SAMPLES} samples): ` +
         `p50 ${spread.p50.toFixed(1)} ms, p99 ${spread.p99.toFixed(1)} ms (target p99 ≤ 250 ms)`,
     );
     console.log(
@@ -253,6 +294,9 @@ async function main(): Promise<void> {
         authorizeAt1000,
         batchSequential,
         batchConcurrent,
+        federatedTrivialConcurrent,
+        federatedAuthorizeConcurrent,
+        federatedAt1000,
         propagationMs: spread,
       }),
     );

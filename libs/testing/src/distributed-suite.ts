@@ -151,6 +151,11 @@ export interface Suite {
     data?: T;
     errors?: { message: string; extensions?: Record<string, unknown> }[];
   }>;
+  /**
+   * Starts another gateway process over the same services, with `env` on top of the suite gateway's environment
+   * (benchmarks compare gateway settings in one run); it is stopped with the suite.
+   */
+  startGateway(env: Record<string, string>): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -226,14 +231,18 @@ export async function startSuite(options: SuiteOptions = {}): Promise<Suite> {
   }
   const gatewayPort = await freePort();
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  const gateway = new ServiceProcess('gateway', gatewayUrl, [entryOf('gateway')], {
+  const gatewayEnv: NodeJS.ProcessEnv = {
     ...common,
     ...subgraphUrls,
-    GATEWAY_PORT: String(gatewayPort),
     IAM_CALLER_SIGNING_PRIVATE_KEY: signingKey
       .export({ format: 'der', type: 'pkcs8' })
       .toString('base64'),
+  };
+  const gateway = new ServiceProcess('gateway', gatewayUrl, [entryOf('gateway')], {
+    ...gatewayEnv,
+    GATEWAY_PORT: String(gatewayPort),
   });
+  const extraGateways: ServiceProcess[] = [];
   try {
     const started = await Promise.allSettled(Object.values(services).map((s) => s.start()));
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -267,7 +276,24 @@ export async function startSuite(options: SuiteOptions = {}): Promise<Suite> {
       const body = (await response.json()) as { data?: never; errors?: never };
       return { status: response.status, ...body };
     },
+    startGateway: async (env) => {
+      const port = await freePort();
+      const extra = new ServiceProcess(
+        'gateway',
+        `http://127.0.0.1:${port}`,
+        [entryOf('gateway')],
+        {
+          ...gatewayEnv,
+          ...env,
+          GATEWAY_PORT: String(port),
+        },
+      );
+      extraGateways.push(extra);
+      await extra.start();
+      return extra;
+    },
     stop: async () => {
+      await Promise.all(extraGateways.map((g) => g.stop()));
       await gateway.stop();
       await Promise.all(Object.values(services).map((s) => s.stop()));
       await db.drop();

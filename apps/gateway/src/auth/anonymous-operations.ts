@@ -1,4 +1,6 @@
 import { Kind, OperationTypeNode, getOperationAST, parse } from 'graphql';
+import type { GraphQLParams } from '../http/graphql-params.js';
+import { graphqlParamsOf } from '../http/graphql-params.js';
 
 /**
  * The only operations a client may run without credentials: signing in and refreshing a session. Nothing else is
@@ -24,20 +26,18 @@ export function anonymousOperationOf(
   search: URLSearchParams,
   contentType: string | undefined,
 ): string | null {
-  if (search.size > 0) return null;
-  if (contentType?.split(';')[0]?.trim().toLowerCase() !== 'application/json') return null;
-  let params: unknown;
-  try {
-    params = JSON.parse(body.toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) return null;
-  const { query, operationName } = params as { query?: unknown; operationName?: unknown };
-  if (typeof query !== 'string') return null;
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
-    return null;
-  }
+  return anonymousOperationIn(graphqlParamsOf(body, contentType), search);
+}
+
+/** {@link anonymousOperationOf} for a body whose parameters were already read. */
+export function anonymousOperationIn(
+  params: GraphQLParams | null,
+  search: URLSearchParams,
+): string | null {
+  if (search.size > 0 || params === null) return null;
+  const { query, operationName } = params;
+  // Most requests name no anonymous operation at all: they are not parsed here (the runtime parses them once).
+  if (![...ANONYMOUS_OPERATIONS].some((name) => query.includes(name))) return null;
   let operation;
   try {
     operation = getOperationAST(

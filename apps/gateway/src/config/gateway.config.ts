@@ -124,6 +124,12 @@ export const GATEWAY_CONFIG_SCHEMA = {
     parse: optionalUrl,
     default: null as string | null,
   },
+  GATEWAY_SINGLE_SUBGRAPH_PATH: {
+    description:
+      'send queries that one subgraph resolves alone straight to it, skipping the federated planner (true/false)',
+    parse: parsers.bool,
+    default: true,
+  },
   GATEWAY_SESSION_REVOCATION_POLL_MS: {
     description:
       'how often the revocation list is re-read, in ms (100-60000): the longest a revoked session token still works',

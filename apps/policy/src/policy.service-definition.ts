@@ -9,6 +9,7 @@ import { CreatePolicyOutbox1795824000000 } from './database/migrations/179582400
 import { CreatePolicyStore1795824000001 } from './database/migrations/1795824000001-create-policy-store.js';
 import { CreateReplicaTombstones1795824000007 } from './database/migrations/1795824000007-create-replica-tombstones.js';
 import { TombstoneArns1795824000008 } from './database/migrations/1795824000008-tombstone-arns.js';
+import { AccountRevisionFunction1795824000009 } from './database/migrations/1795824000009-account-revision-function.js';
 import { policyStoreProviders } from './managed-policies/policy-store.providers.js';
 import { PolicyValidationResolver } from './policy-validation/policy-validation.resolver.js';
 import { decisionsWiring } from './decisions/index.js';
@@ -53,6 +54,7 @@ export const POLICY_SERVICE: SubgraphServiceDefinition = {
     CreatePolicyStore1795824000001,
     CreateReplicaTombstones1795824000007,
     TombstoneArns1795824000008,
+    AccountRevisionFunction1795824000009,
   ],
   createModule: (deps) => PolicyAppModule.register(deps),
   consumers: (deps) => [...decisionsWiring(deps).consumers],

@@ -17,5 +17,6 @@ export { outboxTableSql, processedEventsTableSql } from './outbox/outbox-sql.js'
 export { Outbox } from './outbox/outbox.js';
 export type { OutboxRelayOptions } from './outbox/outbox-relay.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
+export { wakeRelayAfterCommit } from './outbox/wake-relay-after-commit.js';
 export type { ConsumeOutcome, IdempotentConsumerOptions } from './consumer/idempotent-consumer.js';
 export { IdempotentConsumer } from './consumer/idempotent-consumer.js';

@@ -9,6 +9,7 @@ import {
   Outbox,
   OutboxRelay,
   processedEventsTableSql,
+  wakeRelayAfterCommit,
 } from '../src/index.js';
 import { expectEventually, getTestKafkaBrokers, uniqueName } from '@iam/testing';
 import type { TestDatabase } from '@iam/testing';
@@ -103,6 +104,36 @@ describe.each([
       );
     });
     expect(rows).toEqual([{ id: committed.id, published: true }]);
+  });
+
+  it('wakes the relay after a commit that appended, never for a rollback or a transaction without events', async () => {
+    const outbox = new Outbox('msgtest');
+    let wakes = 0;
+    const stop = wakeRelayAfterCommit(ds, outbox, { notify: () => void wakes++ });
+    try {
+      const accountId = '111111111111';
+      await expect(
+        withAccount(ds, accountId, async (tx) => {
+          await outbox.append(tx, accountCreated(accountId));
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(wakes).toBe(0);
+      await withAccount(ds, accountId, (tx) => tx.query('SELECT 1'));
+      expect(wakes).toBe(0);
+      await withAccount(ds, accountId, async (tx) => {
+        await outbox.append(tx, accountCreated(accountId));
+        await outbox.append(tx, accountCreated(accountId));
+        expect(wakes).toBe(0);
+      });
+      expect(wakes).toBe(1);
+    } finally {
+      stop();
+      // The rows appended here are not the later tests' business.
+      await withAccount(ds, '111111111111', (tx) =>
+        tx.query(`UPDATE msgtest.outbox SET published_at = now() WHERE published_at IS NULL`),
+      );
+    }
   });
 
   it('refuses a payload that carries a secret', async () => {

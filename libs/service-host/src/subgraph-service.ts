@@ -1,10 +1,16 @@
 import type { DynamicModule } from '@nestjs/common';
-import type { DataSource, EntityManager, MixedList, EntitySchema } from 'typeorm';
+import type { DataSource, EntityManager, EntitySchema, MixedList } from 'typeorm';
 import type { EventEnvelope } from '@iam/event-contracts';
 import type { ReadinessCheck } from '@iam/graphql-kit';
 import { bootstrapSubgraph, printSubgraphSdl } from '@iam/graphql-kit';
 import type { EventTransport } from '@iam/messaging';
-import { IdempotentConsumer, KafkaEventTransport, Outbox, OutboxRelay } from '@iam/messaging';
+import {
+  IdempotentConsumer,
+  KafkaEventTransport,
+  Outbox,
+  OutboxRelay,
+  wakeRelayAfterCommit,
+} from '@iam/messaging';
 import { createServiceDataSource, ensureAppRole, runMigrations } from '@iam/persistence';
 import type { Logger } from '@iam/service-kit';
 import { createLogger, generateDataKey, loadConfig, subgraphConfigSchema } from '@iam/service-kit';
@@ -102,6 +108,9 @@ export async function startSubgraphService(
   await dataSource.initialize();
   const outbox = new Outbox(definition.name);
   const relay = new OutboxRelay({ dataSource, schema: definition.name, transport, logger });
+  // Every transaction that appended to the outbox wakes the relay once it has committed: its events leave at once
+  // (the poll is only the fallback for rows written by another process).
+  wakeRelayAfterCommit(dataSource, outbox, relay);
   const readinessChecks: ReadinessCheck[] = [
     { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
     { name: 'events', check: () => transport.healthCheck() },

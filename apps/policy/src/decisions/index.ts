@@ -50,6 +50,7 @@ export function decisionsWiring(
   if (wiring === undefined) {
     const effectivePolicies = new EffectivePolicyService({
       tenant: new TenantTransaction(deps.dataSource),
+      dataSource: deps.dataSource,
       clock,
       partition: deps.partition,
     });

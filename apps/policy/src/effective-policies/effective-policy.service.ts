@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EffectivePolicies, EffectivePolicyDocument } from '@iam/authorization';
 import type { AccountId, Clock, RevisionToken } from '@iam/common';
 import { DomainError, InvalidInputError, parseIamArn } from '@iam/common';
@@ -109,6 +109,11 @@ export interface FreshnessOptions {
 /** Options of {@link EffectivePolicyService}. */
 export interface EffectivePolicyServiceOptions {
   readonly tenant: TenantTransaction;
+  /**
+   * The data source behind `tenant`: with it, a cache hit reads the account revision in one statement outside a
+   * transaction (`AccountRevisionRepository.currentAlone`) instead of a scoped transaction of four round trips.
+   */
+  readonly dataSource?: DataSource;
   readonly clock: Clock;
   /** Waits between polls (injected: tests advance a manual clock instead of sleeping). */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -196,6 +201,8 @@ export class EffectivePolicyService {
     if (token !== null && token.accountId !== ref.accountId) {
       throw new InvalidInputError('the consistency token is for another account');
     }
+    const hit = await this.cachedAtCurrentRevision(ref, token);
+    if (hit !== null) return hit;
     const started = this.options.clock.now().getTime();
     for (;;) {
       const attempt = await this.options.tenant.run(ref.accountId, (tx) =>
@@ -209,6 +216,27 @@ export class EffectivePolicyService {
       }
       await this.sleep(Math.min(this.pollMs, this.maxWaitMs - waited));
     }
+  }
+
+  /**
+   * The cached set when it is tagged with the account's current revision (and that revision satisfies a revision
+   * token), read in one statement; null sends the request through the scoped transaction, which assembles, waits or
+   * checks an event token. The same guarantee as a hit there: the set was assembled at the revision just read.
+   */
+  private async cachedAtCurrentRevision(
+    ref: PrincipalRef,
+    token: RevisionToken | null,
+  ): Promise<PrincipalPolicies | null> {
+    const dataSource = this.options.dataSource;
+    if (dataSource === undefined || token?.kind === 'event') return null;
+    const key = `${ref.accountId}\n${ref.arn}`;
+    if (this.cache.peek(key) === undefined) return null;
+    const revision = await this.revisions.currentAlone(dataSource, ref.accountId);
+    if (token !== null && revision < token.revision) return null;
+    // Read again after the await: another request may have replaced the entry meanwhile.
+    const cached = this.cache.peek(key);
+    if (cached === undefined || cached.revision !== revision) return null;
+    return this.cache.get(key)?.value ?? null;
   }
 
   private async attempt(

@@ -27,6 +27,11 @@ export class BoundedCache<V> {
     return value;
   }
 
+  /** The entry without counting it or refreshing its place (a look before deciding which path answers). */
+  peek(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
   set(key: string, value: V): void {
     this.entries.delete(key);
     if (this.entries.size >= this.capacity) {

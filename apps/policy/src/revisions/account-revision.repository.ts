@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * The account's permission revision (`policy.account_settings.revision`): bumped in the transaction of every change
@@ -12,6 +12,18 @@ export class AccountRevisionRepository {
       `INSERT INTO policy.account_settings (account_id, revision) VALUES ($1, 1)
        ON CONFLICT (account_id) DO UPDATE SET revision = policy.account_settings.revision + 1
        RETURNING revision::text AS revision`,
+      [accountId],
+    );
+    return BigInt(rows[0]!.revision);
+  }
+
+  /**
+   * The account's current revision read in one statement outside any transaction (`policy.account_revision`, which
+   * scopes its own statement to the account): the decision path's cache hits, one round trip instead of four.
+   */
+  async currentAlone(dataSource: DataSource, accountId: string): Promise<bigint> {
+    const rows = await dataSource.query<{ revision: string }[]>(
+      `SELECT policy.account_revision($1)::text AS revision`,
       [accountId],
     );
     return BigInt(rows[0]!.revision);

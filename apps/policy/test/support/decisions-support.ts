@@ -95,6 +95,7 @@ export async function decisionsHarness(
   });
   const effective = new EffectivePolicyService({
     tenant,
+    dataSource: env.dataSource,
     clock,
     maxWaitMs: options.maxWaitMs ?? 5_000,
     pollMs: 100,

@@ -7,6 +7,9 @@ import { assertNoSecrets, topicOf } from '@iam/event-contracts';
  * change it describes was committed. Use cases never call the broker directly.
  */
 export class Outbox {
+  /** Transactions (by query runner) that appended since the host last asked: it wakes the relay after they commit. */
+  private readonly appended = new WeakSet<object>();
+
   constructor(readonly schema: string) {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`unsafe schema name \`${schema}\``);
   }
@@ -26,5 +29,14 @@ export class Outbox {
         JSON.stringify(envelope),
       ],
     );
+    if (tx.queryRunner !== undefined) this.appended.add(tx.queryRunner);
+  }
+
+  /**
+   * Whether the transaction of `queryRunner` appended an event (answered once): the service host asks when a
+   * transaction commits and wakes the relay, so an event leaves at once rather than at the relay's next poll.
+   */
+  takeAppended(queryRunner: object): boolean {
+    return this.appended.delete(queryRunner);
   }
 }
